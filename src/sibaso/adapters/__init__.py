@@ -1,0 +1,1 @@
+"""Source adapters: read each programme's exported files into sibaso records."""

@@ -1,0 +1,27 @@
+"""The ``sibaso`` command line: a thin shell over the library.
+
+Exit codes: 0 success, 1 the data failed a check (an invalid NIK, a refused action), 2 usage.
+"""
+
+from __future__ import annotations
+
+import click
+
+from sibaso.__about__ import __version__
+from sibaso.cli.nik import nik_group
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sibaso")
+def cli() -> None:
+    """sibaso: data bantuan sosial terpadu berdasarkan NIK dan No. KK."""
+
+
+cli.add_command(nik_group)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="sibaso")

@@ -1,0 +1,102 @@
+"""Exceptions raised by sibaso.
+
+Every validation problem is a :class:`ValidationError` (a :class:`ValueError`) carrying a short
+machine-readable ``code`` and a plain-words message. Whole-file failures while reading a source
+are :class:`SourceError`. Row-level problems are never exceptions: they are collected as data in
+the read report.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = [
+    "InvalidKK",
+    "InvalidNIK",
+    "SibasoError",
+    "SourceError",
+    "UnknownProgramme",
+    "ValidationError",
+    "ValidationWarning",
+]
+
+
+class SibasoError(Exception):
+    """Base class of every exception sibaso raises on purpose."""
+
+
+class ValidationError(SibasoError, ValueError):
+    """A value does not follow the rules; ``code`` names which rule, ``message`` says it plainly.
+
+    ``message_id`` holds the Bahasa Indonesia message when one exists, so that front ends for
+    citizens can show it; ``str(exc)`` is the English message.
+    """
+
+    code: str = "invalid"
+    default_message = "The value is not valid."
+
+    def __init__(
+        self, message: str | None = None, *, code: str | None = None, message_id: str | None = None
+    ) -> None:
+        if code is not None:
+            self.code = code
+        self.message = message or self.default_message
+        self.message_id = message_id or self.message
+        super().__init__(self.message)
+
+    def localized(self, lang: str = "id") -> str:
+        """The message in Bahasa Indonesia (``"id"``, the default) or English (``"en"``)."""
+        return self.message_id if lang == "id" else self.message
+
+
+class InvalidNIK(ValidationError):
+    """The value is not a valid NIK (Nomor Induk Kependudukan)."""
+
+    default_message = "The value is not a valid NIK."
+
+
+class InvalidKK(ValidationError):
+    """The value is not a valid No. KK (family card number)."""
+
+    default_message = "The value is not a valid No. KK."
+
+
+class UnknownProgramme(SibasoError, LookupError):
+    """No programme in the catalogue has this name; ``suggestions`` lists close matches."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"Unknown programme {name!r}.{hint}")
+
+
+class SourceError(SibasoError):
+    """A whole source file cannot be read; nothing from it is returned.
+
+    ``path`` names the file, ``code`` the kind of failure (``empty``, ``not-a-spreadsheet``,
+    ``encrypted``, ``corrupt``, ``too-large``, ``unsafe-xml``, ``no-nik-column`` …) and
+    ``reason`` says what is wrong in plain words.
+    """
+
+    def __init__(self, path: object, reason: str, *, code: str = "unreadable") -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.code = code
+        super().__init__(f"{self.path}: {reason}")
+
+
+@attrs.frozen
+class ValidationWarning:
+    """Something suspect that does not make a value invalid (for example a retired region code).
+
+    ``message`` is English, ``message_id`` Bahasa Indonesia.
+    """
+
+    code: str
+    message: str
+    message_id: str
+
+    def localized(self, lang: str = "id") -> str:
+        """The message in Bahasa Indonesia (``"id"``) or English (``"en"``)."""
+        return self.message_id if lang == "id" else self.message

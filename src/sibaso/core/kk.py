@@ -1,0 +1,196 @@
+"""No. KK (Nomor Kartu Keluarga, family card number).
+
+16 digits laid out ``PPKKCC DDMMYY SSSS``: the Kemendagri region where the card was issued, the
+registration date (no +40 for women: it is not a person's date) and a family serial from 0001
+(SIAK guidance as quoted by secondary sources; weaker evidence than for the NIK, see
+``docs/nik.md``). A KK number changes when a family moves, splits, or its head dies.
+
+>>> import datetime
+>>> kk = parse("1205012003150004", today=datetime.date(2026, 11, 28))
+>>> kk.value, kk.district_code, kk.registered_on.isoformat(), kk.serial
+('1205012003150004', '12.05.01', '2015-03-20', '0004')
+>>> kk.formatted(), kk.masked()
+('12.05.01.200315.0004', '1205**********04')
+
+The same cleaning and the same error codes as :mod:`sibaso.core.nik`:
+
+>>> def code(value, **kw):
+...     try:
+...         parse(value, **kw)
+...     except InvalidKK as exc:
+...         return exc.code
+>>> code("1205014107850001"), code("1205010107150000"), code("12050101071500")
+('date', 'serial', 'length')
+>>> code("'1205012003150004"), code(1.2e15), code("0005012003150004")
+(None, 'precision', 'region')
+>>> is_valid("1205012003150004"), is_valid(None), is_valid(["x"])
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from sibaso.core import _identifier
+from sibaso.core.errors import InvalidKK, ValidationError, ValidationWarning
+from sibaso.core.nik import RegionNames, mask
+
+__all__ = ["KK", "InvalidKK", "compact", "format", "is_valid", "parse", "validate"]
+
+LABEL = "No. KK"
+
+
+class KK:
+    """A valid No. KK. Immutable; equal and hashed by its 16 digits; ``repr`` is masked."""
+
+    __slots__ = ("_dates", "_today", "value")
+    value: str
+    _dates: tuple[datetime.date, ...] | None
+    _today: datetime.date | None
+
+    def __new__(
+        cls, value: object, *, strict: bool = True, today: datetime.date | None = None
+    ) -> KK:
+        return parse(value, strict=strict, today=today)
+
+    @classmethod
+    def _make(cls, digits: str, today: datetime.date | None = None) -> KK:
+        self = object.__new__(cls)
+        object.__setattr__(self, "value", digits)
+        object.__setattr__(self, "_today", today)
+        object.__setattr__(self, "_dates", None)
+        return self
+
+    @classmethod
+    def parse(cls, value: object, *, strict: bool = True, today: datetime.date | None = None) -> KK:
+        """Parse and validate ``value``; raise :class:`InvalidKK` with a ``code``."""
+        return parse(value, strict=strict, today=today)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("KK is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("KK is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, KK):
+            return self.value == other.value
+        return NotImplemented
+
+    def __lt__(self, other: KK) -> bool:
+        return self.value < other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"<KK {self.masked()}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (self.value, self._today))
+
+    @property
+    def province_code(self) -> str:
+        """``"12"``"""
+        return self.value[:2]
+
+    @property
+    def regency_code(self) -> str:
+        """``"12.05"``"""
+        return f"{self.value[:2]}.{self.value[2:4]}"
+
+    @property
+    def district_code(self) -> str:
+        """``"12.05.01"``"""
+        return f"{self.value[:2]}.{self.value[2:4]}.{self.value[4:6]}"
+
+    @property
+    def region(self) -> RegionNames:
+        """Names of the province, kabupaten/kota and kecamatan that issued the card."""
+        return RegionNames.from_digits(self.value)
+
+    @property
+    def registered_on_candidates(self) -> tuple[datetime.date, ...]:
+        """Every real registration date not after ``today``, latest first."""
+        found = self._dates
+        if found is None:
+            today = self._today or datetime.date.today()
+            found = _identifier.date_candidates(
+                int(self.value[6:8]), int(self.value[8:10]), int(self.value[10:12]), today
+            )
+            object.__setattr__(self, "_dates", found)
+        return found
+
+    @property
+    def registered_on(self) -> datetime.date:
+        """The latest real registration date not after ``today``."""
+        return self.registered_on_candidates[0]
+
+    @property
+    def serial(self) -> str:
+        """The 4-digit family serial, ``"0001"`` upwards."""
+        return self.value[12:]
+
+    @property
+    def warnings(self) -> tuple[ValidationWarning, ...]:
+        """Suspect but valid: an unknown region (lenient mode) or a retired region code."""
+        return _identifier.region_warnings(self.value, LABEL)
+
+    def formatted(self) -> str:
+        """``"12.05.01.200315.0004"``"""
+        return format(self.value)
+
+    def masked(self) -> str:
+        """The public form: first 4 and last 2 digits (the same rule as for NIK)."""
+        return mask(self.value)
+
+
+def _restore(value: str, today: datetime.date | None) -> KK:
+    return KK._make(value, today)
+
+
+def compact(number: object) -> str:
+    """Clean what operators paste into the bare digits (the NIK rules)."""
+    if isinstance(number, str):
+        return _identifier.strip(number)
+    return _identifier.clean(number, InvalidKK, LABEL)
+
+
+def parse(value: object, *, strict: bool = True, today: datetime.date | None = None) -> KK:
+    """Parse and validate a No. KK; raise :class:`InvalidKK` whose ``code`` names the rule."""
+    digits = value.value if isinstance(value, KK) else _identifier.clean(value, InvalidKK, LABEL)
+    _identifier.check_region(digits, InvalidKK, LABEL, strict)
+    ddmm = digits[6:10]
+    if ddmm not in _identifier.DDMM or (ddmm == "2902" and int(digits[10:12]) % 4):
+        raise _identifier.date_error(digits, InvalidKK, LABEL, women=False)
+    _identifier.check_serial(digits, InvalidKK, LABEL)
+    kk = KK._make(digits, today)
+    if not kk.registered_on_candidates:
+        raise _identifier.date_error(digits, InvalidKK, LABEL, women=False)
+    return kk
+
+
+def validate(number: object, *, strict: bool = True) -> str:
+    """Return the 16 digits of a valid No. KK, or raise :class:`InvalidKK`."""
+    return parse(number, strict=strict).value
+
+
+def is_valid(number: object, *, strict: bool = True) -> bool:
+    """True when ``number`` is a valid No. KK. Never raises, whatever the input."""
+    try:
+        parse(number, strict=strict)
+    except ValidationError:
+        return False
+    except Exception:
+        return False
+    return True
+
+
+def format(number: object) -> str:
+    """Format as ``PP.KK.CC.DDMMYY.SSSS``."""
+    digits = compact(number)
+    return ".".join((digits[:2], digits[2:4], digits[4:6], digits[6:12], digits[12:]))

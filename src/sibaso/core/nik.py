@@ -1,0 +1,415 @@
+"""NIK (Nomor Induk Kependudukan, Indonesian national identity number).
+
+A NIK has 16 digits laid out ``PPKKCC DDMMYY SSSS``:
+
+* ``PPKKCC``: the Kemendagri (not BPS) codes of the province, kabupaten/kota and kecamatan
+  where the person was first registered (PP 37/2007 Pasal 37, kept by PP 40/2019);
+* ``DDMMYY``: the birth date, with 40 added to the day for women;
+* ``SSSS``: an issuance serial from 0001.
+
+A NIK never changes (UU 23/2006 Pasal 13), so it may carry a region code retired since; such
+a NIK is valid and its region is named with a note. See ``docs/nik.md`` for the sources.
+
+>>> import datetime
+>>> nik = parse("1205014107850001", today=datetime.date(2026, 11, 28))
+>>> nik.value, nik.district_code, nik.sex.value, nik.birth_date.isoformat(), nik.serial
+('1205014107850001', '12.05.01', 'P', '1985-07-01', '0001')
+>>> nik.region.district
+'Bahorok'
+>>> nik.formatted()
+'12.05.01.410785.0001'
+>>> nik.masked()
+'1205**********01'
+
+What operators paste is cleaned, and nothing more lenient than that:
+
+>>> compact(" '12.05.01-410785 0001 ")
+'1205014107850001'
+>>> validate("1205014107850001.0")
+'1205014107850001'
+>>> validate("1205014107850001.00")
+Traceback (most recent call last):
+    ...
+sibaso.core.errors.InvalidNIK: A NIK has 16 digits; got 18.
+
+Each rule has a code:
+
+>>> def code(value, **kw):
+...     try:
+...         parse(value, **kw)
+...     except InvalidNIK as exc:
+...         return exc.code
+>>> code("12050141078500O1"), code("120501410785001"), code("9905014107850001")
+('format', 'length', 'region')
+>>> code("1205013207850001"), code("1205017207850001"), code("1205010107850000")
+('date', 'date', 'serial')
+>>> code(1.205014107850001e15), code("1.20501410785E+15"), code(1205014107850000)
+('precision', 'precision', 'precision')
+
+Strict mode (the default) also needs a known kabupaten/kota and kecamatan; lenient mode, used
+by imports, only warns so that no genuine person is refused:
+
+>>> code("1205994107850001")
+'region'
+>>> [w.code for w in parse("1205994107850001", strict=False).warnings]
+['region']
+
+A retired code (the 2022 Papua split) stays valid:
+
+>>> old = parse("9101014107850001")
+>>> old.region.regency, old.region.retired, old.region.successor
+('Kabupaten Merauke', True, '93.01.01')
+
+The century is not encoded: the latest date not after ``today`` wins, and both are offered.
+
+>>> nik = parse("1205010101240001", today=datetime.date(2026, 11, 28))
+>>> nik.birth_date, nik.birth_date_candidates
+(datetime.date(2024, 1, 1), (datetime.date(2024, 1, 1), datetime.date(1924, 1, 1)))
+>>> parse("1205016902000001").birth_date
+datetime.date(2000, 2, 29)
+
+``is_valid`` never raises:
+
+>>> is_valid("1205014107850001"), is_valid(None), is_valid(object()), is_valid("€")
+(True, False, False, False)
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any
+
+import attrs
+
+from sibaso.core import _identifier, wilayah
+from sibaso.core.errors import InvalidNIK, ValidationError, ValidationWarning
+
+__all__ = [
+    "NIK",
+    "InvalidNIK",
+    "RegionNames",
+    "Sex",
+    "check_many",
+    "compact",
+    "format",
+    "is_valid",
+    "mask",
+    "parse",
+    "validate",
+]
+
+LABEL = "NIK"
+_set = object.__setattr__
+
+
+class Sex(str, Enum):
+    """Sex as encoded in a NIK and written in Indonesian forms (L = laki-laki, P = perempuan)."""
+
+    MALE = "L"
+    FEMALE = "P"
+
+
+@attrs.frozen
+class RegionNames:
+    """Names of the region parts of a NIK or KK as known (None for a part not in the table)."""
+
+    province: str | None
+    regency: str | None
+    district: str | None
+    retired: bool = False
+    successor: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def from_digits(cls, digits: str) -> RegionNames:
+        """Look up the names of the first six digits of a NIK or KK."""
+        province = wilayah.lookup(digits[:2])
+        regency = wilayah.lookup(digits[:4])
+        district = wilayah.lookup(digits[:6])
+        retired_part = next((r for r in (district, regency) if r is not None and r.retired), None)
+        return cls(
+            province=province.name if province else None,
+            regency=regency.name if regency else None,
+            district=district.name if district else None,
+            retired=retired_part is not None,
+            successor=retired_part.successor if retired_part else None,
+            note=retired_part.note if retired_part else None,
+        )
+
+
+def mask(number: str) -> str:
+    """Mask a 16-digit NIK or KK for public view: keep the first 4 and the last 2 digits.
+
+    The first four digits (province and kabupaten/kota) are public knowledge for any list of a
+    kabupaten; the kecamatan, birth date, sex and serial are hidden.
+
+    >>> mask("1205014107850001")
+    '1205**********01'
+    """
+    return number[:4] + "*" * (len(number) - 6) + number[-2:]
+
+
+class NIK:
+    """A valid NIK. Immutable; equal and hashed by its 16 digits; ``repr`` is masked.
+
+    Build one with :meth:`NIK.parse` (or ``NIK(value)``, the same with defaults).
+    """
+
+    __slots__ = ("_birth", "_today", "value")
+    value: str
+    _birth: tuple[datetime.date, ...]
+    _today: datetime.date | None
+
+    def __new__(
+        cls, value: object, *, strict: bool = True, today: datetime.date | None = None
+    ) -> NIK:
+        return parse(value, strict=strict, today=today)
+
+    @classmethod
+    def _make(cls, digits: str, today: datetime.date | None = None) -> NIK:
+        self = object.__new__(cls)
+        _set(self, "value", digits)
+        _set(self, "_today", today)
+        return self
+
+    @classmethod
+    def parse(
+        cls, value: object, *, strict: bool = True, today: datetime.date | None = None
+    ) -> NIK:
+        """Parse and validate ``value``; raise :class:`InvalidNIK` with a ``code``."""
+        return parse(value, strict=strict, today=today)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("NIK is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("NIK is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, NIK):
+            return self.value == other.value
+        return NotImplemented
+
+    def __lt__(self, other: NIK) -> bool:
+        return self.value < other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"<NIK {self.masked()}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (self.value, self._today))
+
+    @property
+    def province_code(self) -> str:
+        """``"12"``"""
+        return self.value[:2]
+
+    @property
+    def regency_code(self) -> str:
+        """``"12.05"``"""
+        return f"{self.value[:2]}.{self.value[2:4]}"
+
+    @property
+    def district_code(self) -> str:
+        """``"12.05.01"``"""
+        return f"{self.value[:2]}.{self.value[2:4]}.{self.value[4:6]}"
+
+    @property
+    def region(self) -> RegionNames:
+        """Names of the province, kabupaten/kota and kecamatan, as the table knows them."""
+        return RegionNames.from_digits(self.value)
+
+    @property
+    def sex(self) -> Sex:
+        """:attr:`Sex.FEMALE` when 40 was added to the birth day."""
+        return Sex.FEMALE if self.value[6] >= "4" else Sex.MALE
+
+    @property
+    def birth_date_candidates(self) -> tuple[datetime.date, ...]:
+        """Every real birth date not after ``today``, latest first (one or two)."""
+        try:
+            return self._birth
+        except AttributeError:
+            pass
+        day = int(self.value[6:8])
+        day = day - 40 if day > 40 else day
+        today = self._today or datetime.date.today()
+        found = _identifier.date_candidates(
+            day, int(self.value[8:10]), int(self.value[10:12]), today
+        )
+        _set(self, "_birth", found)
+        return found
+
+    @property
+    def birth_date(self) -> datetime.date:
+        """The latest real birth date not after ``today``."""
+        return self.birth_date_candidates[0]
+
+    @property
+    def serial(self) -> str:
+        """The 4-digit issuance serial, ``"0001"`` upwards."""
+        return self.value[12:]
+
+    @property
+    def warnings(self) -> tuple[ValidationWarning, ...]:
+        """Suspect but valid: an unknown region (lenient mode) or a retired region code."""
+        return _identifier.region_warnings(self.value, LABEL)
+
+    def formatted(self) -> str:
+        """``"12.05.01.410785.0001"``"""
+        return format(self.value)
+
+    def masked(self) -> str:
+        """The public form: first 4 and last 2 digits, see :func:`mask`."""
+        return mask(self.value)
+
+
+def _restore(value: str, today: datetime.date | None) -> NIK:
+    return NIK._make(value, today)
+
+
+def compact(number: object) -> str:
+    """Clean what operators paste into the bare digits (raises on floats/scientific notation).
+
+    Accepts surrounding and inner spaces, dots or dashes as separators, a leading apostrophe,
+    and a trailing ``.0`` after exactly 16 digits.
+    """
+    if isinstance(number, str):
+        return _identifier.strip(number)
+    return _identifier.clean(number, InvalidNIK, LABEL)
+
+
+def parse(value: object, *, strict: bool = True, today: datetime.date | None = None) -> NIK:
+    """Parse and validate a NIK; raise :class:`InvalidNIK` whose ``code`` names the rule."""
+    if type(value) is str and len(value) == 16 and value.isdigit() and value.isascii():
+        digits = value
+    elif isinstance(value, NIK):
+        digits = value.value
+    else:
+        digits = _identifier.clean(value, InvalidNIK, LABEL)
+    districts, _provinces, ddmm_all = _fast or _fast_tables()
+    if digits[:6] not in districts:
+        _identifier.check_region(digits, InvalidNIK, LABEL, strict)
+    if digits[6:10] not in ddmm_all and not _leap_day(digits):
+        raise _identifier.date_error(digits, InvalidNIK, LABEL, women=True)
+    if digits[12:] == "0000":
+        _identifier.check_serial(digits, InvalidNIK, LABEL)
+    nik = NIK._make(digits, today)
+    if today is not None and not nik.birth_date_candidates:
+        raise _identifier.date_error(digits, InvalidNIK, LABEL, women=True)
+    return nik
+
+
+def validate(number: object, *, strict: bool = True) -> str:
+    """Return the 16 digits of a valid NIK, or raise :class:`InvalidNIK` (stdnum style)."""
+    return parse(number, strict=strict).value
+
+
+def format(number: object) -> str:
+    """Format as ``PP.KK.CC.DDMMYY.SSSS``."""
+    digits = compact(number)
+    return ".".join((digits[:2], digits[2:4], digits[4:6], digits[6:12], digits[12:]))
+
+
+_fast: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+
+
+def _fast_tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    global _fast
+    if _fast is None:
+        _fast = (
+            wilayah.district_codes(),
+            wilayah.province_codes(),
+            (_identifier.DDMM | _identifier.DDMM_WOMEN) - _LEAP_DAYS,
+        )
+    return _fast
+
+
+_LEAP_DAYS = frozenset(("2902", "6902"))
+
+
+def _leap_day(digits: str) -> bool:
+    """29 February (either sex) in a year YY that is a leap year in some century."""
+    return digits[6:10] in _LEAP_DAYS and int(digits[10:12]) % 4 == 0
+
+
+def is_valid(number: object, *, strict: bool = True) -> bool:
+    """True when ``number`` is a valid NIK. Never raises, whatever the input."""
+    if type(number) is str:
+        if not (len(number) == 16 and number.isdigit() and number.isascii()):
+            number = _identifier.strip(number)
+            if not (len(number) == 16 and number.isdigit() and number.isascii()):
+                return False
+        districts, provinces, ddmm_all = _fast or _fast_tables()
+        return (
+            (number[:6] in districts or (not strict and number[:2] in provinces))
+            and (number[6:10] in ddmm_all or _leap_day(number))
+            and number[12:] != "0000"
+        )
+    try:
+        parse(number, strict=strict)
+    except ValidationError:
+        return False
+    except Exception:
+        return False
+    return True
+
+
+def check_many(values: Iterable[object], *, strict: bool = True) -> list[str | None]:
+    """Check many NIKs at once: for each value None when valid, else the error code.
+
+    Faster than calling :func:`is_valid` in a loop; the codes are those of :func:`parse`.
+
+    >>> check_many(["1205014107850001", "12050141078500", "1205013207850001", None])
+    [None, 'length', 'date', 'format']
+    """
+    districts, provinces, ddmm_all = _fast or _fast_tables()
+    out: list[str | None] = []
+    append = out.append
+    strip = _identifier.strip
+    for number in values:
+        if type(number) is not str:
+            append(_slow_code(number, strict))
+            continue
+        if not (len(number) == 16 and number.isdigit() and number.isascii()):
+            digits = strip(number)
+            if not (len(digits) == 16 and digits.isdigit() and digits.isascii()):
+                append(_shape_code(number, digits))
+                continue
+            number = digits
+        if number[:6] not in districts and (strict or number[:2] not in provinces):
+            append("region")
+        elif number[6:10] not in ddmm_all and not _leap_day(number):
+            append("date")
+        elif number[12:] == "0000":
+            append("serial")
+        else:
+            append(None)
+    return out
+
+
+def _shape_code(original: str, digits: str) -> str:
+    """The error code of a string whose cleaned form is not 16 ASCII digits."""
+    if _identifier.is_scientific(original):
+        return "precision"
+    if digits and not (digits.isdigit() and digits.isascii()):
+        return "format"
+    return "length"
+
+
+def _slow_code(number: object, strict: bool) -> str | None:
+    try:
+        parse(number, strict=strict)
+    except ValidationError as exc:
+        return exc.code
+    except Exception:
+        return "format"
+    return None
