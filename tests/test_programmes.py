@@ -389,7 +389,7 @@ def test_era_converts_aliases_and_basis() -> None:
 )
 def test_invalid_era(kwargs: dict[str, object]) -> None:
     arguments: dict[str, object] = {"name": "Name", "basis": "family", **kwargs}
-    with pytest.raises(ValueError):  # noqa: PT011 - ValidationError and Enum's ValueError
+    with pytest.raises(ValueError):
         Era(**arguments)  # type: ignore[arg-type]
 
 

@@ -7,8 +7,9 @@
 True
 """
 
-from sibaso import kk, nik
+from sibaso import kk, nik, programmes
 from sibaso.__about__ import __version__
+from sibaso.adapters.read import ReadResult, iter_read, read
 from sibaso.core.errors import (
     InvalidKK,
     InvalidNIK,
@@ -25,6 +26,7 @@ from sibaso.core.model import (
     Decree,
     Family,
     Household,
+    HouseholdMember,
     Period,
     Person,
     ProgrammeEnrolment,
@@ -33,6 +35,7 @@ from sibaso.core.model import (
     make_converter,
 )
 from sibaso.core.nik import NIK, RegionNames, Sex
+from sibaso.registry import Registry, open
 
 __all__ = [
     "KK",
@@ -42,13 +45,16 @@ __all__ = [
     "Decree",
     "Family",
     "Household",
+    "HouseholdMember",
     "InvalidKK",
     "InvalidNIK",
     "Period",
     "Person",
     "ProgrammeEnrolment",
     "Provenance",
+    "ReadResult",
     "RegionNames",
+    "Registry",
     "Relationship",
     "Sex",
     "SibasoError",
@@ -57,7 +63,11 @@ __all__ = [
     "ValidationError",
     "ValidationWarning",
     "__version__",
+    "iter_read",
     "kk",
     "make_converter",
     "nik",
+    "open",
+    "programmes",
+    "read",
 ]

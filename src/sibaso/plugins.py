@@ -13,11 +13,12 @@ from importlib import import_module
 import pluggy
 
 from sibaso.adapters import hookspecs
+from sibaso.adapters.builtin import MODULES as BUILTIN_ADAPTERS
 
 __all__ = ["BUILTIN_PLUGINS", "get_plugin_manager"]
 
 #: Module paths of the plugins that ship with sibaso, in load order.
-BUILTIN_PLUGINS: tuple[str, ...] = ("sibaso.programmes_builtin",)
+BUILTIN_PLUGINS: tuple[str, ...] = ("sibaso.programmes_builtin", *BUILTIN_ADAPTERS)
 
 
 def _load_entrypoints(pm: pluggy.PluginManager) -> None:

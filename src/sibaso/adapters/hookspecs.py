@@ -25,3 +25,22 @@ def register_programmes(register: Callable[..., Any]) -> None:
     ``register`` is :meth:`sibaso.core.programmes.Catalogue.register`; call it once per
     programme or era to add. Called once when the default catalogue is first built.
     """
+
+
+@hookspec
+def register_adapters(register: Callable[..., Any]) -> None:
+    """Add source adapters.
+
+    ``register`` takes one :class:`sibaso.adapters.base.Adapter` (or subclass instance); call it
+    once per adapter. Called once when the adapter registry is first built.
+    """
+
+
+@hookspec(firstresult=True)
+def claim_file(path: Any, headers: tuple[str, ...]) -> str | None:
+    """Say which adapter reads this file, or None when it is not yours.
+
+    ``path`` is the file's :class:`pathlib.Path`; ``headers`` the header texts found on its
+    first sheet. Return the name of a registered adapter. The first non-None answer wins; when
+    no plugin claims the file, sibaso picks the adapter whose signature headers match best.
+    """

@@ -9,6 +9,14 @@ import click
 
 from sibaso.__about__ import __version__
 from sibaso.cli.nik import nik_group
+from sibaso.cli.read import adapters_command, read_command
+from sibaso.cli.registry import (
+    diff_command,
+    ingest_command,
+    lookup_command,
+    match_command,
+    recap_command,
+)
 
 __all__ = ["cli", "main"]
 
@@ -20,6 +28,10 @@ def cli() -> None:
 
 
 cli.add_command(nik_group)
+cli.add_command(read_command)
+cli.add_command(adapters_command)
+for command in (ingest_command, match_command, lookup_command, diff_command, recap_command):
+    cli.add_command(command)
 
 
 def main() -> None:

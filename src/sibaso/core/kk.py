@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from sibaso.core import _identifier
+from sibaso.core import _identifier, wilayah
 from sibaso.core.errors import InvalidKK, ValidationError, ValidationWarning
 from sibaso.core.nik import RegionNames, mask
 
@@ -162,14 +162,20 @@ def compact(number: object) -> str:
 
 def parse(value: object, *, strict: bool = True, today: datetime.date | None = None) -> KK:
     """Parse and validate a No. KK; raise :class:`InvalidKK` whose ``code`` names the rule."""
-    digits = value.value if isinstance(value, KK) else _identifier.clean(value, InvalidKK, LABEL)
-    _identifier.check_region(digits, InvalidKK, LABEL, strict)
+    if type(value) is str and len(value) == 16 and value.isdigit() and value.isascii():
+        digits = value
+    elif isinstance(value, KK):
+        digits = value.value
+    else:
+        digits = _identifier.clean(value, InvalidKK, LABEL)
+    if digits[:6] not in wilayah.district_codes():
+        _identifier.check_region(digits, InvalidKK, LABEL, strict)
     ddmm = digits[6:10]
     if ddmm not in _identifier.DDMM or (ddmm == "2902" and int(digits[10:12]) % 4):
         raise _identifier.date_error(digits, InvalidKK, LABEL, women=False)
     _identifier.check_serial(digits, InvalidKK, LABEL)
     kk = KK._make(digits, today)
-    if not kk.registered_on_candidates:
+    if today is not None and not kk.registered_on_candidates:
         raise _identifier.date_error(digits, InvalidKK, LABEL, women=False)
     return kk
 

@@ -21,7 +21,7 @@ import datetime
 import re
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import cattrs
@@ -42,6 +42,7 @@ __all__ = [
     "Decree",
     "Family",
     "Household",
+    "HouseholdMember",
     "Period",
     "Person",
     "ProgrammeEnrolment",
@@ -105,9 +106,11 @@ class Address:
     kecamatan_name: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Provenance:
-    """Where a record came from: file, sheet and the row number the operator sees in Excel."""
+class Provenance(NamedTuple):
+    """Where a record came from: file, sheet and the row number the operator sees in Excel.
+
+    A named tuple, not an attrs class: one is made for every row read, so it must be cheap.
+    """
 
     file: str
     sheet: str | None = None
@@ -307,6 +310,28 @@ class ProgrammeEnrolment:
         return self.nik.value if self.nik is not None else self.nik_given
 
 
+@attrs.frozen(kw_only=True)
+class HouseholdMember:
+    """One row of a household roster (BDT/PBDT, DTKS/DTSEN): who lives in which rumah tangga.
+
+    ``household_id`` is the source's id (IDBDT, ID rumah tangga); ``member_id`` the member's
+    (IDARTBDT). The registry builds :class:`Household` objects from these rows.
+    """
+
+    household_id: str
+    nik: NIK | None = None
+    nik_given: str | None = None
+    kk: KK | None = None
+    name: str | None = None
+    sex: Sex | None = None
+    birth_date: datetime.date | None = None
+    relationship: Relationship | None = None
+    member_id: str | None = None
+    address: Address | None = None
+    details: dict[str, str] = attrs.field(factory=dict, hash=False)
+    provenance: Provenance | None = attrs.field(default=None, eq=False)
+
+
 class Channel(str, Enum):
     """How a complaint reached the office."""
 
@@ -378,6 +403,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(NIK, lambda v, _: parse_nik(v, strict=False))
     conv.register_unstructure_hook(KK, lambda k: k.value)
     conv.register_structure_hook(KK, lambda v, _: parse_kk(v, strict=False))
+    conv.register_unstructure_hook(Provenance, lambda p: p._asdict())
+    conv.register_structure_hook(Provenance, lambda v, _: Provenance(**v))
     conv.register_unstructure_hook(datetime.datetime, lambda d: d.isoformat())
     conv.register_structure_hook(datetime.datetime, lambda v, _: datetime.datetime.fromisoformat(v))
     conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())

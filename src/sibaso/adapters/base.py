@@ -1,0 +1,110 @@
+"""What an adapter is: a described layout of one kind of source file.
+
+Most adapters are pure data (:class:`Adapter` with header aliases and value maps); a Python
+plugin may subclass it and override :meth:`Adapter.adjust` to post-process each row's fields.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
+
+import attrs
+
+from sibaso.adapters.fields import FIELDS, header_key
+from sibaso.core.programmes import Basis
+
+__all__ = ["Adapter", "Kind"]
+
+
+class Kind(str, Enum):
+    """What a file's rows become."""
+
+    POPULATION = "population"  # Person rows (Dukcapil, OpenSID)
+    HOUSEHOLD = "household"  # HouseholdMember rows (BDT/PBDT, DTKS/DTSEN rosters)
+    ENROLMENT = "enrolment"  # ProgrammeEnrolment rows (PKH, Sembako, PBI-JK, KIP, ...)
+
+
+def _keys(aliases: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for field, names in aliases.items():
+        for name in (field, *names):
+            out.setdefault(header_key(name), field)
+    return out
+
+
+_GENERIC = _keys(FIELDS)
+_GROUP_WORDS = ("ayah", "ibu", "wali", "suami", "istri")
+
+
+def closest_field(key: str, aliases: dict[str, str]) -> str | None:
+    """The field of an alias key equal to ``key``, else of a close spelling (typos)."""
+    field = aliases.get(key)
+    if field is not None:
+        return field
+    if 6 <= len(key) <= 40 and not any(word in key for word in _GROUP_WORDS):
+        close = difflib.get_close_matches(key, aliases, n=1, cutoff=0.88)
+        if close:
+            return aliases[close[0]]
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class Adapter:
+    """A source layout: which headers carry which field, and what the rows become.
+
+    ``fields`` adds header spellings to the generic ones in :data:`sibaso.adapters.fields.FIELDS`
+    (field → aliases); ``signature`` lists headers that mark this layout, used to pick the
+    adapter of an unnamed file; ``values`` maps raw cell text per field (``{"sex": {"1": "L"}}``).
+    """
+
+    name: str
+    title: str
+    kind: Kind
+    programme: str | None = None
+    basis: Basis | None = None
+    fields: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    signature: tuple[str, ...] = ()
+    values: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    formats: tuple[str, ...] = ("xlsx", "xls", "csv", "html", "ods")
+    plugin: str = "sibaso"
+    version: str = ""
+    description: str = ""
+    _alias_keys: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
+    _signature_keys: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _cache: dict[str, str | None] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        keys = dict(_GENERIC)
+        keys.update(_keys(self.fields))
+        object.__setattr__(self, "_alias_keys", keys)
+        object.__setattr__(
+            self, "_signature_keys", frozenset(header_key(s) for s in self.signature)
+        )
+        object.__setattr__(self, "_cache", {})
+
+    def field_for(self, header: str) -> str | None:
+        """The canonical field a header names, or None (exact, then close spellings)."""
+        key = header_key(header)
+        if not key:
+            return None
+        cache = self._cache
+        if key in cache:
+            return cache[key]
+        field = closest_field(key, self._alias_keys)
+        cache[key] = field
+        return field
+
+    def score(self, headers: list[str]) -> int:
+        """How strongly these headers look like this layout (0: not at all)."""
+        keys = {header_key(h) for h in headers}
+        if not self._signature_keys:
+            return 0
+        hits = len(keys & self._signature_keys)
+        return hits * 10 if hits else 0
+
+    def adjust(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Post-process one row's mapped fields (override in Python adapters)."""
+        return fields

@@ -1,0 +1,38 @@
+"""DTKS (SIKS-NG) and DTSEN welfare-register exports: people by family and household, decile.
+
+The exact columns vary by export; the adapter reads them by header aliases. The household id
+is taken from ``ID RUMAH TANGGA``/``IDBDT``, else the DTSEN family id (``ID_KELUARGA``).
+"""
+
+from sibaso.__about__ import __version__
+from sibaso.adapters.base import Adapter, Kind
+from sibaso.adapters.hookspecs import hookimpl
+
+ADAPTER = Adapter(
+    name="dtks",
+    title="DTKS / DTSEN export",
+    kind=Kind.HOUSEHOLD,
+    fields={
+        "household_id": ("ID_KELUARGA", "ID KELUARGA", "IDKELUARGA", "ID_RUTA"),
+        "member_id": ("ID_DTKS", "IDDTKS", "ID_INDIVIDU", "ID INDIVIDU"),
+    },
+    signature=(
+        "DESIL",
+        "DESIL_NASIONAL",
+        "ID_DTKS",
+        "IDDTKS",
+        "STATUS_DTKS",
+        "ID_KELUARGA",
+        "ID_INDIVIDU",
+        "PERINGKAT_KESEJAHTERAAN",
+    ),
+    version=__version__,
+    plugin=__name__,
+    description="Welfare register rows: household/family id, NIK, KK, decile (desil 1-10).",
+)
+
+
+@hookimpl
+def register_adapters(register):  # type: ignore[no-untyped-def]
+    """Register the DTKS/DTSEN adapter."""
+    register(ADAPTER)

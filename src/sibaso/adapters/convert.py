@@ -1,0 +1,426 @@
+"""Turn one data row into a record (Person, HouseholdMember or ProgrammeEnrolment), or reasons.
+
+A :class:`RowConverter` is built once per sheet (header → field → column index) and then called
+for each row, so the per-row work is only the cells' own parsing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from sibaso.adapters import values as v
+from sibaso.adapters.base import Adapter, Kind
+from sibaso.adapters.fields import header_key
+from sibaso.core.errors import UnknownProgramme
+from sibaso.core.model import (
+    Address,
+    HouseholdMember,
+    Period,
+    Person,
+    ProgrammeEnrolment,
+    Provenance,
+    Relationship,
+)
+from sibaso.core.programmes import Basis, Catalogue, Programme
+
+__all__ = ["Problem", "RowConverter"]
+
+#: (column header or None, code, severity, message id, message en)
+Problem = tuple[str | None, str, str, str, str]
+
+_GROUP_WORDS = ("ayah", "ibu", "wali", "suami", "istri")
+_TOTAL_WORDS = ("jumlah", "total", "grandtotal", "subtotal", "jml")
+
+
+class RowConverter:
+    """Maps a sheet's columns to fields and converts its rows."""
+
+    def __init__(
+        self,
+        adapter: Adapter,
+        columns: tuple[str, ...],
+        *,
+        catalogue: Catalogue,
+        programme: Programme | None,
+        period: Period | None,
+        file: str,
+        sheet: str | None,
+        today: datetime.date | None = None,
+    ) -> None:
+        self.adapter = adapter
+        self.columns = columns
+        self.catalogue = catalogue
+        self.programme = programme
+        self.period = period
+        self.file = file
+        self.sheet = sheet
+        self.today = today
+        self.index: dict[str, int] = {}
+        self.extra: list[tuple[int, str]] = []
+        for col, header in enumerate(columns):
+            field = self._field(header)
+            if field is not None and field not in self.index:
+                self.index[field] = col
+            elif header:
+                self.extra.append((col, header))
+        self.value_maps = {
+            field: {header_key(k): val for k, val in mapping.items()}
+            for field, mapping in adapter.values.items()
+        }
+        self._programmes: dict[str, Programme | None] = {}
+
+    def _field(self, header: str) -> str | None:
+        field = self.adapter.field_for(header)
+        if field is None and " / " in header:
+            group, _, sub = header.rpartition(" / ")
+            if not any(word in header_key(group) for word in _GROUP_WORDS):
+                field = self.adapter.field_for(sub)
+        return field
+
+    def header_of(self, field: str) -> str | None:
+        """The header text of the column carrying ``field``."""
+        col = self.index.get(field)
+        return self.columns[col] if col is not None else None
+
+    @property
+    def has_identity(self) -> bool:
+        """Whether the sheet has a NIK, KK or household-id column."""
+        return bool({"nik", "kk", "household_id"} & set(self.index))
+
+    def is_totals_row(self, cells: tuple[object, ...]) -> bool:
+        """A ``JUMLAH``/``TOTAL`` row at the bottom: no identifier, a total word up front."""
+        for field in ("nik", "kk"):
+            col = self.index.get(field)
+            if col is not None and col < len(cells) and not v.is_missing(cells[col]):
+                return False
+        texts = [header_key(c) for c in cells[:4] if isinstance(c, str) and c.strip()]
+        return any(t.startswith(_TOTAL_WORDS) for t in texts)
+
+    def _cell(self, cells: tuple[object, ...], field: str) -> object:
+        col = self.index.get(field)
+        if col is None or col >= len(cells):
+            return None
+        value = cells[col]
+        mapping = self.value_maps.get(field)
+        if mapping and value is not None:
+            return mapping.get(header_key(value), value)
+        return value
+
+    def convert(self, row: int, cells: tuple[object, ...]) -> tuple[Any, list[Problem]]:
+        """The record of one data row (None when unusable) and its problems."""
+        problems: list[Problem] = []
+        fields = self._read_fields(cells, problems)
+        fields = self.adapter.adjust(fields)
+        skip = fields.get("_skip")
+        if skip:
+            code, message_id, message_en = skip
+            problems.append((None, code, "info", message_id, message_en))
+            return None, problems
+        provenance = Provenance(self.file, self.sheet, row)
+        kind = self.adapter.kind
+        if kind is Kind.POPULATION:
+            return self._person(fields, provenance, problems), problems
+        if kind is Kind.HOUSEHOLD:
+            return self._member(fields, provenance, problems), problems
+        return self._enrolment(fields, provenance, problems), problems
+
+    # -- fields --------------------------------------------------------------------------
+
+    def _note(
+        self,
+        problems: list[Problem],
+        field: str,
+        problem: v.CellProblem | None,
+        severity: str | None = None,
+    ) -> None:
+        if problem is not None:
+            problems.append(
+                (
+                    self.header_of(field),
+                    problem.code,
+                    severity or problem.severity,
+                    problem.message_id,
+                    problem.message_en,
+                )
+            )
+
+    def _read_fields(self, cells: tuple[object, ...], problems: list[Problem]) -> dict[str, Any]:
+        f: dict[str, Any] = {}
+        idx = self.index
+        if "nik" in idx:
+            f["nik"], f["nik_given"], problem = v.nik_cell(self._cell(cells, "nik"))
+            self._note(problems, "nik", problem)
+        if "kk" in idx:
+            f["kk"], f["kk_given"], problem = v.kk_cell(self._cell(cells, "kk"))
+            self._note(problems, "kk", problem)
+        for field in (
+            "name",
+            "birth_place",
+            "address",
+            "rt",
+            "rw",
+            "status",
+            "kecamatan_name",
+            "desa_name",
+            "programme_name",
+            "batch",
+            "period",
+            "member_id",
+            "household_id",
+            "province_name",
+            "regency_name",
+            "distributor",
+            "decile",
+        ):
+            if field in idx:
+                f[field] = v.text_cell(self._cell(cells, field))
+        if "sex" in idx:
+            f["sex"], problem = v.sex_cell(self._cell(cells, "sex"))
+            self._note(problems, "sex", problem)
+        if "birth_date" in idx:
+            f["birth_date"], problem = v.date_cell(
+                self._cell(cells, "birth_date"), today=self.today
+            )
+            self._note(problems, "birth_date", problem)
+        if "place_and_date" in idx:
+            place, born, problem = v.place_date_cell(self._cell(cells, "place_and_date"))
+            f.setdefault("birth_place", place)
+            if f.get("birth_date") is None:
+                f["birth_date"] = born
+            self._note(problems, "place_and_date", problem)
+        if "relationship" in idx:
+            f["relationship"] = Relationship.parse(self._cell(cells, "relationship"))
+        if "alive" in idx:
+            raw = v.text_cell(self._cell(cells, "alive"))
+            f["alive"] = (raw or "").upper() not in (
+                "2",
+                "0",
+                "MATI",
+                "MENINGGAL",
+                "MENINGGAL DUNIA",
+                "TIDAK",
+            )
+        for field in ("province_code", "regency_code", "district_code", "desa_code"):
+            if field in idx:
+                width = {"desa_code": 4}.get(field, 2)
+                f[field] = v.region_code_cell(self._cell(cells, field), width)
+        card_digits = 13 if self.adapter.programme == "KIS" else None  # BPJS card numbers
+        for field, digits in (("card_number", card_digits), ("nisn", 10), ("kip_number", None)):
+            if field in idx:
+                f[field], problem = v.code_cell(self._cell(cells, field), digits=digits)
+                self._note(problems, field, problem)
+        if "kip_flag" in idx:
+            f["kip_flag"], problem = v.yes_no_cell(self._cell(cells, "kip_flag"))
+            self._note(problems, "kip_flag", problem)
+        details: dict[str, str] = {}
+        for col, header in self.extra:
+            if col < len(cells):
+                text = v.text_cell(cells[col])
+                if text is not None:
+                    details[header] = text
+        f["details"] = details
+        return f
+
+    def _address(self, f: dict[str, Any]) -> Address | None:
+        kec = f.get("district_code")
+        desa = f.get("desa_code")
+        prop, kab = f.get("province_code"), f.get("regency_code")
+        kec_code = desa_code = None
+        if prop and kab and kec:
+            kec_code = kec if "." in kec else f"{prop}.{kab}.{kec}"
+            if desa:
+                desa_code = desa if "." in desa else f"{kec_code}.{desa}"
+        elif kec and "." in kec:
+            kec_code = kec
+        if not any((f.get("address"), kec_code, f.get("kecamatan_name"), f.get("desa_name"))):
+            return None
+        return Address(
+            street=f.get("address"),
+            rt=f.get("rt"),
+            rw=f.get("rw"),
+            desa_code=desa_code,
+            desa_name=f.get("desa_name"),
+            kecamatan_code=kec_code,
+            kecamatan_name=f.get("kecamatan_name"),
+        )
+
+    # -- records -------------------------------------------------------------------------
+
+    def _missing(self, problems: list[Problem], field: str, what_id: str, what_en: str) -> None:
+        problems.append(
+            (
+                self.header_of(field),
+                f"{field}-missing",
+                "error",
+                f"{what_id} kosong atau tidak sah; baris tidak dapat dipakai.",
+                f"{what_en} is empty or invalid; the row cannot be used.",
+            )
+        )
+
+    def _person(
+        self, f: dict[str, Any], provenance: Provenance, problems: list[Problem]
+    ) -> Person | None:
+        nik = f.get("nik")
+        if nik is None:
+            _escalate(problems, "nik")
+            self._missing(problems, "nik", "NIK", "The NIK")
+            return None
+        if not f.get("name"):
+            self._missing(problems, "name", "Nama", "The name")
+            return None
+        return Person(
+            nik=nik,
+            name=f["name"],
+            sex=f.get("sex") or nik.sex,
+            birth_place=f.get("birth_place"),
+            birth_date=f.get("birth_date"),
+            kk=f.get("kk"),
+            relationship=f.get("relationship"),
+            address=self._address(f),
+            alive=f.get("alive", True),
+            provenance=provenance,
+        )
+
+    def _member(
+        self, f: dict[str, Any], provenance: Provenance, problems: list[Problem]
+    ) -> HouseholdMember | None:
+        household = f.get("household_id")
+        if not household:
+            self._missing(problems, "household_id", "ID rumah tangga", "The household id")
+            return None
+        if f.get("nik") is None and not f.get("name"):
+            self._missing(problems, "nik", "NIK dan nama", "Both NIK and name")
+            return None
+        return HouseholdMember(
+            household_id=household,
+            nik=f.get("nik"),
+            nik_given=f.get("nik_given"),
+            kk=f.get("kk"),
+            name=f.get("name"),
+            sex=f.get("sex"),
+            birth_date=f.get("birth_date"),
+            relationship=f.get("relationship"),
+            member_id=f.get("member_id"),
+            address=self._address(f),
+            details=_details(f),
+            provenance=provenance,
+        )
+
+    def _programme_of(self, f: dict[str, Any], problems: list[Problem]) -> Programme | None:
+        name = f.get("programme_name")
+        if not name:
+            return self.programme
+        if name not in self._programmes:
+            try:
+                self._programmes[name] = self.catalogue.resolve(name)
+            except UnknownProgramme:
+                self._programmes[name] = None
+        found = self._programmes[name]
+        if found is None:
+            if self.programme is not None:
+                return self.programme
+            problems.append(
+                (
+                    self.header_of("programme_name"),
+                    "programme-unknown",
+                    "error",
+                    f"Program {name!r} tidak dikenal katalog.",
+                    f"Programme {name!r} is not in the catalogue.",
+                )
+            )
+        return found
+
+    def _enrolment(
+        self, f: dict[str, Any], provenance: Provenance, problems: list[Problem]
+    ) -> ProgrammeEnrolment | None:
+        programme = self._programme_of(f, problems)
+        if programme is None:
+            if not any(p[1] == "programme-unknown" for p in problems):
+                problems.append(
+                    (
+                        None,
+                        "programme-missing",
+                        "error",
+                        "Program tidak diketahui; sebutkan --programme.",
+                        "The programme is unknown; pass --programme.",
+                    )
+                )
+            return None
+        basis = self.adapter.basis or _basis(programme, self.period)
+        nik, kk, household = f.get("nik"), f.get("kk"), f.get("household_id")
+        if (
+            nik is None
+            and kk is None
+            and not household
+            and not f.get("nik_given")
+            and not f.get("kk_given")
+        ):
+            _escalate(problems, "nik")
+            self._missing(
+                problems, "nik", "NIK, No. KK dan ID rumah tangga", "NIK, No. KK and household id"
+            )
+            return None
+        if basis is Basis.FAMILY and kk is None and nik is None and not f.get("nik_given"):
+            self._missing(problems, "kk", "No. KK", "The No. KK")
+            return None
+        details = _details(f)
+        period = self.period
+        return ProgrammeEnrolment(
+            programme=programme.code,
+            basis=basis,
+            period=period,
+            nik=nik,
+            nik_given=f.get("nik_given"),
+            kk=kk,
+            kk_given=f.get("kk_given"),
+            household_id=household,
+            name=f.get("name"),
+            birth_date=f.get("birth_date"),
+            address=self._address(f),
+            status=f.get("status"),
+            details=details,
+            provenance=provenance,
+        )
+
+
+def _basis(programme: Programme, period: Period | None) -> Basis:
+    when = period.reference_date if period is not None else datetime.date.today()
+    era = programme.era_at(when) or programme.current_era
+    return era.basis
+
+
+def _escalate(problems: list[Problem], field: str) -> None:
+    """A NIK problem that makes the row unusable becomes an error."""
+    for i, problem in enumerate(problems):
+        if problem[1].startswith(f"{field}-") and problem[2] == "warning":
+            problems[i] = (problem[0], problem[1], "error", problem[3], problem[4])
+
+
+_DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
+    ("card_number", "card_number"),
+    ("nisn", "nisn"),
+    ("kip_number", "kip_number"),
+    ("batch", "batch"),
+    ("distributor", "distributor"),
+    ("decile", "decile"),
+    ("programme_name", "programme_name"),
+    ("member_id", "member_id"),
+    ("period", "period"),
+)
+
+
+def _details(f: dict[str, Any]) -> dict[str, str]:
+    details: dict[str, str] = dict(f.get("details") or {})
+    for field, key in _DETAIL_FIELDS:
+        value = f.get(field)
+        if value not in (None, ""):
+            details[key] = str(value)
+    flag = f.get("kip_flag")
+    if flag is not None:
+        details["kip_flag"] = "ya" if flag else "tidak"
+    return details
+
+
+Converter = Callable[[int, tuple[object, ...]], tuple[Any, list[Problem]]]

@@ -1,0 +1,284 @@
+"""``sibaso.read``: a source file in, typed records and a complete report out.
+
+Whole-file failures raise :class:`sibaso.SourceError` and return nothing; row problems are data
+in the report. ``iter_read`` streams records for callers who store as they read (they must treat
+a ``SourceError`` raised part-way as "store nothing": the registry does so in one transaction).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from sibaso.adapters.base import Adapter, Kind
+from sibaso.adapters.convert import Problem, RowConverter
+from sibaso.adapters.headers import SEARCH_ROWS, Header, find_header
+from sibaso.adapters.registry import any_field_for, detect, get_adapter
+from sibaso.adapters.report import ReadReport, RejectedRow
+from sibaso.core.errors import SourceError
+from sibaso.core.model import Period
+from sibaso.core.programmes import Programme
+
+__all__ = ["ReadResult", "iter_read", "read"]
+
+
+@attrs.define
+class ReadResult:
+    """The adapter chosen, the usable records and the report of one file."""
+
+    file: str
+    adapter: str
+    programme: str | None
+    records: list[Any]
+    report: ReadReport
+
+
+def read(
+    path: str | Path,
+    *,
+    programme: str | Programme | None = None,
+    adapter: str | Adapter | None = None,
+    period: Period | str | None = None,
+    limits: Any = None,
+    engine: str = "auto",
+    progress: Callable[[int], None] | None = None,
+) -> ReadResult:
+    """Read one file completely: records of every usable row plus the report."""
+    report = ReadReport(file=str(path))
+    records = list(
+        iter_read(
+            path,
+            programme=programme,
+            adapter=adapter,
+            period=period,
+            limits=limits,
+            engine=engine,
+            report=report,
+            progress=progress,
+        )
+    )
+    return ReadResult(
+        file=str(path),
+        adapter=report.adapter or "",
+        programme=report.programme,
+        records=records,
+        report=report,
+    )
+
+
+def _resolve_programme(programme: str | Programme | None) -> Programme | None:
+    if programme is None or isinstance(programme, Programme):
+        return programme
+    from sibaso.programmes import resolve
+
+    return resolve(programme)
+
+
+def iter_read(
+    path: str | Path,
+    *,
+    programme: str | Programme | None = None,
+    adapter: str | Adapter | None = None,
+    period: Period | str | None = None,
+    limits: Any = None,
+    engine: str = "auto",
+    report: ReadReport | None = None,
+    progress: Callable[[int], None] | None = None,
+    today: datetime.date | None = None,
+) -> Iterator[Any]:
+    """Yield records one by one, filling ``report`` as rows are read."""
+    from sibaso.programmes import default_catalogue
+    from sibaso.readers import open_workbook
+
+    path = Path(path)
+    report = report if report is not None else ReadReport(file=str(path))
+    chosen = get_adapter(adapter) if isinstance(adapter, str) else adapter
+    prog = _resolve_programme(programme)
+    if prog is None and chosen is not None and chosen.programme:
+        prog = _resolve_programme(chosen.programme)
+    per = Period.parse(period) if isinstance(period, str) else period
+    catalogue = default_catalogue()
+    if not path.exists():
+        raise SourceError(path, "the file does not exist", code="not-found")
+    found_identity = False
+    done = 0
+    seen: dict[str, tuple[str, int]] = {}
+    with open_workbook(path, limits=limits, engine=engine) as workbook:
+        for sheet in workbook.sheets():
+            rows = sheet.rows()
+            head: list[tuple[int, tuple[object, ...]]] = []
+            for item in rows:
+                head.append(item)
+                if len(head) >= SEARCH_ROWS:
+                    break
+            probe = chosen.field_for if chosen is not None else any_field_for
+            header = find_header(head, probe, sheet.merged_ranges)
+            if header is None:
+                if head:
+                    report.add(
+                        sheet.name,
+                        head[0][0],
+                        None,
+                        "sheet-skipped",
+                        "info",
+                        f"Sheet {sheet.name!r} tidak punya baris judul kolom dengan NIK/"
+                        f"No. KK; {len(head)}+ baris tidak dibaca.",
+                        f"Sheet {sheet.name!r} has no header with a NIK/KK column; "
+                        f"its {len(head)}+ rows were not read.",
+                    )
+                continue
+            if chosen is None:
+                chosen = detect(path, header.columns)
+                if chosen is None and prog is not None:
+                    chosen = get_adapter("generic")
+                if chosen is None:
+                    raise SourceError(
+                        path,
+                        "cannot tell which kind of list this is (no adapter recognises the "
+                        f"headers {', '.join(c for c in header.columns if c)[:200]}); "
+                        "name one with --adapter or --programme",
+                        code="unknown-layout",
+                    )
+                if prog is None and chosen.programme:
+                    prog = _resolve_programme(chosen.programme)
+                header = find_header(head, chosen.field_for, sheet.merged_ranges) or header
+            report.adapter = chosen.name
+            report.programme = prog.code if prog else chosen.programme
+            converter = RowConverter(
+                chosen,
+                header.columns,
+                catalogue=catalogue,
+                programme=prog,
+                period=per,
+                file=str(path),
+                sheet=sheet.name,
+                today=today,
+            )
+            if not converter.has_identity:
+                report.add(
+                    sheet.name,
+                    header.row,
+                    None,
+                    "sheet-skipped",
+                    "info",
+                    f"Sheet {sheet.name!r} tidak punya kolom NIK, No. KK atau ID rumah "
+                    "tangga; tidak dibaca.",
+                    f"Sheet {sheet.name!r} has no NIK, KK or household-id column; not read.",
+                )
+                continue
+            found_identity = True
+            report.sheets.append(sheet.name)
+            if sheet.hidden:
+                report.add(
+                    sheet.name,
+                    None,
+                    None,
+                    "sheet-hidden",
+                    "warning",
+                    f"Sheet {sheet.name!r} tersembunyi di workbook; barisnya tetap dibaca.",
+                    f"Sheet {sheet.name!r} is hidden in the workbook; its rows were read.",
+                )
+            for number, cells in _chain(head, rows):
+                if number <= header.row or number in header.skipped:
+                    continue
+                record = _one_row(report, converter, header, sheet.name, number, cells, seen)
+                done += 1
+                if progress is not None and done % 5000 == 0:
+                    progress(done)
+                if record is not None:
+                    yield record
+    if not found_identity:
+        raise SourceError(
+            path, "no sheet has a recognisable NIK or No. KK column", code="no-nik-column"
+        )
+    if progress is not None:
+        progress(done)
+
+
+def _chain(head: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
+    yield from head
+    yield from rest
+
+
+def _one_row(
+    report: ReadReport,
+    converter: RowConverter,
+    header: Header,
+    sheet: str,
+    number: int,
+    cells: tuple[object, ...],
+    seen: dict[str, tuple[str, int]],
+) -> Any:
+    if converter.is_totals_row(cells):
+        report.add(
+            sheet,
+            number,
+            None,
+            "totals-row",
+            "info",
+            "Baris jumlah/total; bukan data penerima.",
+            "A totals row; not a recipient.",
+        )
+        return None
+    report.rows += 1
+    record, problems = converter.convert(number, cells)
+    if record is not None and not any(p[2] != "warning" for p in problems):
+        problems.extend(_duplicate(converter, sheet, number, record, seen))
+    for column, code, severity, message_id, message_en in problems:
+        report.add(sheet, number, column, code, severity, message_id, message_en)  # type: ignore[arg-type]
+    errors = [p for p in problems if p[2] == "error"]
+    if record is not None and not errors and not any(p[2] == "info" for p in problems):
+        report.usable += 1
+        return record
+    report.rejected += 1
+    if errors:
+        report.rejected_rows.append(
+            RejectedRow(
+                sheet=sheet,
+                row=number,
+                header=header.columns,
+                cells=cells,
+                reasons=[p[3] for p in errors],
+            )
+        )
+    return None
+
+
+def _duplicate(
+    converter: RowConverter, sheet: str, number: int, record: Any, seen: dict[str, tuple[str, int]]
+) -> list[Problem]:
+    nik = getattr(record, "nik", None)
+    if nik is None:
+        return []
+    household = getattr(record, "household_id", None)
+    programme = getattr(record, "programme", None)
+    key = f"{household or programme or ''}:{nik.value}"
+    first = seen.setdefault(key, (sheet, number))
+    if first == (sheet, number):
+        return []
+    where_id = f"sheet {first[0]!r} baris {first[1]}"
+    where_en = f"sheet {first[0]!r} row {first[1]}"
+    column = converter.header_of("nik")
+    if converter.adapter.kind is Kind.POPULATION:
+        return [
+            (
+                column,
+                "duplicate-nik",
+                "error",
+                f"NIK {nik.masked()} sudah ada di {where_id}; baris ini tidak dipakai.",
+                f"NIK {nik.masked()} already appears at {where_en}; this row is not used.",
+            )
+        ]
+    return [
+        (
+            column,
+            "duplicate-nik",
+            "warning",
+            f"NIK {nik.masked()} muncul lebih dari sekali dalam berkas (pertama di {where_id}).",
+            f"NIK {nik.masked()} appears more than once in the file (first at {where_en}).",
+        )
+    ]

@@ -1,0 +1,146 @@
+"""The ingest report: every problem with file, sheet, Excel row, column, code and severity.
+
+Invariant: ``usable + rejected == rows`` (the data rows of the file). Rows that are not data —
+a totals row, a row of column numbers, a sheet without a header — are listed with severity
+``info`` so that nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+__all__ = ["Issue", "ReadReport", "Severity"]
+
+Severity = Literal["error", "warning", "info"]
+
+_SEVERITY_ID = {"error": "galat", "warning": "peringatan", "info": "info"}
+
+
+@attrs.frozen(kw_only=True)
+class Issue:
+    """One problem. ``error``: the row is not usable; ``warning``: stored but suspect."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    code: str
+    severity: Severity
+    message: str  # Bahasa Indonesia
+    message_en: str
+
+    def to_dict(self, lang: str = "id") -> dict[str, Any]:
+        """JSON-ready, with the message in ``lang``."""
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message if lang == "id" else self.message_en,
+        }
+
+
+@attrs.define
+class RejectedRow:
+    """The raw cells of a rejected row, kept so the operator can fix and re-upload it."""
+
+    sheet: str | None
+    row: int
+    header: tuple[str, ...]
+    cells: tuple[object, ...]
+    reasons: list[str]
+
+
+@attrs.define
+class ReadReport:
+    """What happened to every data row of one file."""
+
+    file: str
+    adapter: str | None = None
+    programme: str | None = None
+    rows: int = 0
+    usable: int = 0
+    rejected: int = 0
+    issues: list[Issue] = attrs.field(factory=list)
+    rejected_rows: list[RejectedRow] = attrs.field(factory=list)
+    sheets: list[str] = attrs.field(factory=list)
+
+    def add(
+        self,
+        sheet: str | None,
+        row: int | None,
+        column: str | None,
+        code: str,
+        severity: Severity,
+        message_id: str,
+        message_en: str,
+    ) -> Issue:
+        """Record one problem."""
+        issue = Issue(
+            file=self.file,
+            sheet=sheet,
+            row=row,
+            column=column,
+            code=code,
+            severity=severity,
+            message=message_id,
+            message_en=message_en,
+        )
+        self.issues.append(issue)
+        return issue
+
+    @property
+    def errors(self) -> list[Issue]:
+        """Problems that made a row unusable."""
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        """Problems of rows that were kept."""
+        return [i for i in self.issues if i.severity == "warning"]
+
+    def to_dict(self, lang: str = "id") -> dict[str, Any]:
+        """The JSON shape of ``sibaso read --json``."""
+        return {
+            "file": self.file,
+            "adapter": self.adapter,
+            "programme": self.programme,
+            "rows": self.rows,
+            "usable": self.usable,
+            "rejected": self.rejected,
+            "issues": [i.to_dict(lang) for i in self.issues],
+        }
+
+    def to_json(self, lang: str = "id") -> str:
+        """The report as JSON text."""
+        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=2)
+
+    def summary(self, lang: str = "id") -> str:
+        """One line in plain words."""
+        warnings = len(self.warnings)
+        if lang == "en":
+            return (
+                f"{self.file}: {self.rows} data rows via {self.adapter} "
+                f"({self.programme or '-'}): {self.usable} usable, {self.rejected} rejected, "
+                f"{warnings} warnings"
+            )
+        return (
+            f"{self.file}: {self.rows} baris data dengan adaptor {self.adapter} "
+            f"({self.programme or '-'}): {self.usable} dapat dipakai, "
+            f"{self.rejected} ditolak, {warnings} peringatan"
+        )
+
+    def write_xlsx(self, path: str | Path, lang: str = "id") -> Path:
+        """Write the issues and the rejected rows (with their reasons) to a workbook."""
+        from sibaso.adapters.report_xlsx import write_report
+
+        return write_report(self, Path(path), lang)
+
+    def severity_label(self, severity: str, lang: str = "id") -> str:
+        """``galat``/``peringatan``/``info`` in Bahasa Indonesia."""
+        return _SEVERITY_ID[severity] if lang == "id" else severity

@@ -1,0 +1,139 @@
+"""``sibaso read`` and ``sibaso adapters``: read source files and list the adapters."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sibaso.core.errors import SibasoError, SourceError
+
+
+def _progress(label: str) -> Any:
+    if not sys.stderr.isatty():
+        return None
+
+    def report(rows: int) -> None:
+        sys.stderr.write(f"\r{label}: {rows:,} baris")
+        sys.stderr.flush()
+
+    return report
+
+
+@click.command("read")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--programme", help="Programme (any name the catalogue knows), e.g. PKH.")
+@click.option("--adapter", "adapter_name", help="Adapter name (see 'sibaso adapters').")
+@click.option(
+    "--adapter-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A TOML adapter description.",
+)
+@click.option("--period", help="Period of the list: 2024, 2024-Q1, 2024-T2.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file (a list).")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Write the issues and rejected rows to this .xlsx file.",
+)
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def read_command(
+    files: tuple[str, ...],
+    programme: str | None,
+    adapter_name: str | None,
+    adapter_file: str | None,
+    period: str | None,
+    as_json: bool,
+    report_path: str | None,
+    lang: str,
+) -> None:
+    """Read programme or population files and report every row's fate."""
+    from sibaso.adapters.declarative import load_adapter_file
+    from sibaso.adapters.read import read
+
+    if adapter_name and adapter_file:
+        raise click.UsageError("Use --adapter or --adapter-file, not both.")
+    try:
+        adapter = load_adapter_file(adapter_file) if adapter_file else adapter_name
+    except SibasoError as exc:
+        raise click.UsageError(str(exc)) from exc
+    outputs: list[dict[str, Any]] = []
+    failed = False
+    for index, file in enumerate(files):
+        try:
+            result = read(
+                file,
+                programme=programme,
+                adapter=adapter,
+                period=period,
+                progress=_progress(Path(file).name),
+            )
+        except SourceError as exc:
+            failed = True
+            outputs.append({"file": file, "error": exc.code, "message": exc.reason})
+            if not as_json:
+                click.echo(f"{file}: tidak dapat dibaca ({exc.code}) - {exc.reason}", err=True)
+            continue
+        except SibasoError as exc:
+            raise click.UsageError(str(exc)) from exc
+        if sys.stderr.isatty():
+            sys.stderr.write("\r")
+        report = result.report
+        outputs.append(report.to_dict(lang))
+        if report_path:
+            target = Path(report_path)
+            if len(files) > 1:
+                target = target.with_name(f"{target.stem}-{index + 1}{target.suffix}")
+            report.write_xlsx(target, lang)
+        if not as_json:
+            click.echo(report.summary(lang))
+            for issue in report.errors[:20]:
+                where = (
+                    f"{issue.sheet or ''} baris {issue.row}"
+                    if lang == "id"
+                    else f"{issue.sheet or ''} row {issue.row}"
+                )
+                message = issue.message if lang == "id" else issue.message_en
+                click.echo(f"  {where} [{issue.column or '-'}] {issue.code}: {message}")
+            if len(report.errors) > 20:
+                click.echo(
+                    f"  … {len(report.errors) - 20} lagi"
+                    if lang == "id"
+                    else f"  … {len(report.errors) - 20} more"
+                )
+    if as_json:
+        click.echo(json.dumps(outputs, ensure_ascii=False, indent=2, default=str))
+    sys.exit(1 if failed else 0)
+
+
+@click.command("adapters")
+@click.option("--json", "as_json", is_flag=True)
+def adapters_command(as_json: bool) -> None:
+    """List every adapter with its plugin, version, formats and programme."""
+    from sibaso.adapters.registry import all_adapters
+
+    rows: list[dict[str, Any]] = [
+        {
+            "name": a.name,
+            "title": a.title,
+            "kind": a.kind.value,
+            "programme": a.programme,
+            "plugin": a.plugin,
+            "version": a.version,
+            "formats": list(a.formats),
+        }
+        for a in sorted(all_adapters().values(), key=lambda a: a.name)
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(
+            f"{row['name']:<14} {row['kind']:<11} {row['programme'] or '-':<9} "
+            f"{row['plugin']} {row['version']}  [{', '.join(row['formats'])}]  "
+            f"{row['title']}"
+        )

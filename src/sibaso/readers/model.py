@@ -1,0 +1,138 @@
+"""The two public shapes, :class:`Sheet` and :class:`Workbook`, and error mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+
+import attrs
+
+from sibaso.core.errors import SourceError
+
+from .limits import Limits
+from .values import Row, guard_rows
+
+__all__ = ["Range", "Sheet", "Workbook", "safe_rows"]
+
+#: A merged range ``(min_row, min_col, max_row, max_col)``, 1-based and inclusive.
+Range = tuple[int, int, int, int]
+
+
+@attrs.define(eq=False)
+class Sheet:
+    """One sheet (or HTML table, or the single sheet of a CSV file), rows read on demand.
+
+    ``index`` is the 0-based position of the sheet among all sheets of the file, chart
+    sheets included, so it matches the tab order the operator sees. ``merged_ranges`` lists
+    the merged cells the format knows of; the value of a merged range sits in its top-left
+    cell, the other cells of the range are ``None``.
+    """
+
+    name: str
+    hidden: bool
+    index: int
+    merged_ranges: list[Range] = attrs.field(factory=list, kw_only=True)
+    _source: Callable[[], Iterator[Row]] = attrs.field(kw_only=True, repr=False, alias="source")
+
+    def rows(self) -> Iterator[Row]:
+        """``(row_number, cells)`` for each non-empty row, in file order.
+
+        ``row_number`` is the 1-based number the operator sees (for CSV, the record number,
+        the header line being 1). ``cells`` is a tuple of raw values with trailing empty
+        cells trimmed. Raises :class:`~sibaso.core.errors.SourceError` if the file turns out
+        to be unreadable part-way: collect all rows before acting on any of them.
+        """
+        return self._source()
+
+
+@attrs.define(eq=False)
+class Workbook:
+    """An opened source file: a context manager giving its sheets.
+
+    ``format`` is what the content is (``xlsx``, ``xls``, ``ods``, ``csv``, ``html``), not
+    what the file name says; ``engine`` is the reader used (``calamine``, ``openpyxl``,
+    ``csv``, ``html``). ``encoding`` and ``delimiter`` are set for text formats.
+    """
+
+    path: Path
+    format: str
+    engine: str
+    _sheets: list[Sheet] = attrs.field(alias="sheets", repr=False)
+    encoding: str | None = None
+    delimiter: str | None = None
+    _close: Callable[[], None] | None = attrs.field(default=None, alias="close", repr=False)
+    closed: bool = attrs.field(default=False, init=False)
+
+    def sheets(self) -> list[Sheet]:
+        """Every sheet, in file order, hidden ones included (see :attr:`Sheet.hidden`)."""
+        return list(self._sheets)
+
+    def close(self) -> None:
+        """Release the file; rows can no longer be read."""
+        if not self.closed:
+            self.closed = True
+            if self._close is not None:
+                self._close()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    detail = text[0][:200] if text else ""
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+def as_source_error(path: object, exc: BaseException, what: str) -> SourceError:
+    """Map an engine's exception to a :class:`SourceError` naming ``what`` failed."""
+    if isinstance(exc, SourceError):
+        return exc
+    if isinstance(exc, MemoryError):
+        return SourceError(path, f"{what} needs more memory than is available", code="too-large")
+    name = type(exc).__name__
+    if name in ("DTDForbidden", "EntitiesForbidden", "ExternalReferenceForbidden"):
+        return SourceError(path, f"{what} contains a DTD or entity declaration", code="unsafe-xml")
+    if name == "CalamineError" and "limit" in str(exc).lower():
+        return SourceError(
+            path, f"{what} holds too many cells ({_describe(exc)})", code="too-large"
+        )
+    if name == "PasswordError":
+        return SourceError(path, "the workbook is password-protected", code="encrypted")
+    return SourceError(
+        path, f"{what} is damaged and cannot be read ({_describe(exc)})", code="corrupt"
+    )
+
+
+def is_fatal(exc: BaseException) -> bool:
+    """Whether an exception must propagate untouched (interrupts, generator exits)."""
+    return isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit)
+
+
+def safe_rows(
+    path: Path,
+    sheet: str,
+    produce: Callable[[], Iterable[Row]],
+    limits: Limits,
+    is_closed: Callable[[], bool],
+) -> Iterator[Row]:
+    """Guarded rows of one sheet; every failure, even half-way, is a :class:`SourceError`."""
+    if is_closed():
+        raise ValueError("the workbook is closed")
+    try:
+        yield from guard_rows(path, sheet, produce(), limits)
+    except SourceError:
+        raise
+    except BaseException as exc:  # pyo3 panics derive from BaseException
+        if is_fatal(exc):
+            raise
+        raise as_source_error(path, exc, f"sheet {sheet!r}") from exc

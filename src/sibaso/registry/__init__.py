@@ -1,0 +1,238 @@
+"""The registry: population, households and every programme list in one store, linked by NIK.
+
+>>> import sibaso
+>>> registry = sibaso.open(":memory:")
+>>> registry.lookup("1205014107850001").enrolments
+[]
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sibaso.adapters.base import Adapter
+from sibaso.core.model import Period
+from sibaso.core.privacy import mask_nik, nik_digest
+from sibaso.registry.analytics import Diff, RecapRow, complementarity, diff, recap
+from sibaso.registry.ingest import IngestReport, ingest
+from sibaso.registry.lookup import LookupResult, View, find
+from sibaso.registry.matchrun import MatchReport, confirm_link, run_match
+from sibaso.store import Store, open_store
+
+__all__ = ["IngestReport", "LookupResult", "MatchReport", "Registry", "open"]
+
+AUDIT_FLUSH_EVERY = 200
+AUDIT_FLUSH_SECONDS = 1.0
+
+
+class Registry:
+    """Population, households and programme lists in one store; see ``docs/registry.md``."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._audit: list[tuple[Any, ...]] = []
+        self._audit_lock = threading.Lock()
+        self._audit_flushed = time.monotonic()
+        key = store.meta_get("audit_key")
+        if key is None:
+            key = secrets.token_hex(32)
+            with store.transaction():
+                store.meta_set("audit_key", key)
+        self._audit_key = bytes.fromhex(key)
+        self._reach_fresh = store.meta_get("reach_stale") != "1"
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Write pending audit entries and close the store."""
+        self.flush_audit()
+        self.store.close()
+
+    def __enter__(self) -> Registry:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def catalogue(self) -> Any:
+        """The programme catalogue (built-ins, plugins and TOML files)."""
+        from sibaso.programmes import default_catalogue
+
+        return default_catalogue()
+
+    # -- ingest -------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        path: str | Path,
+        *,
+        programme: str | None = None,
+        period: Period | str | None = None,
+        decree: str | None = None,
+        adapter: str | Adapter | None = None,
+        scope: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Read and store one file in one transaction.
+
+        A whole-file error stores nothing; the usable rows are stored together or not at
+        all. The same file for the same programme and period is recognised by its content
+        hash (``already_present``). A new list for the same programme, period and scope
+        (by default the set of kecamatan it covers) replaces the active one; the previous
+        stays as history.
+        """
+        report = ingest(
+            self.store,
+            path,
+            programme=programme,
+            period=period,
+            decree=decree,
+            adapter=adapter,
+            scope=scope,
+            progress=progress,
+        )
+        if not report.already_present:
+            self._reach_fresh = False
+        return report
+
+    def _ensure_reach(self) -> None:
+        if self._reach_fresh:
+            return
+        with self.store.transaction():
+            self.store.rebuild_reach()
+            self.store.meta_set("reach_stale", "0")
+        self._reach_fresh = True
+
+    # -- matching -----------------------------------------------------------------------
+
+    def match(self, *, progress: Callable[[int], None] | None = None) -> MatchReport:
+        """Match (padan) every active enrolment against the population data."""
+        report = run_match(self.store, progress=progress)
+        self._reach_fresh = False
+        return report
+
+    def confirm_link(
+        self, enrolment_id: int, *, by: str, accept: bool = True, nik: str | None = None
+    ) -> None:
+        """An officer confirms (or rejects) a probable link; recorded with who and when."""
+        confirm_link(self.store, enrolment_id, by=by, accept=accept, nik=nik)
+        self._audit_now(
+            by,
+            "confirm-link" if accept else "reject-link",
+            str(enrolment_id),
+            json.dumps({"nik": mask_nik(nik) if nik else None}),
+        )
+        self._reach_fresh = False
+
+    # -- lookup -------------------------------------------------------------------------
+
+    def lookup(
+        self, nik: object, *, view: View = "public", actor: str | None = None
+    ) -> LookupResult:
+        """Every active enrolment reaching this NIK, with ``via`` self, family or household.
+
+        ``view="public"`` masks names and NIKs and shows no address or family;
+        ``view="officer"`` shows them. Every lookup is audited (the NIK as a keyed hash and
+        masked, never in plain text); officer lookups are written at once, public ones in
+        small batches.
+        """
+        if view not in ("public", "officer"):
+            raise ValueError("view must be 'public' or 'officer'")
+        self._ensure_reach()
+        result = find(self.store, self.catalogue, nik, view=view)
+        digits = result.nik if view == "officer" else None
+        subject = self._subject(digits or _digits(nik))
+        entry = (
+            _now(),
+            actor or view,
+            f"lookup-{view}",
+            subject,
+            json.dumps({"found": len(result.enrolments)}),
+        )
+        if view == "officer":
+            self._audit_now(*entry)
+        else:
+            self._audit_later(entry)
+        return result
+
+    # -- analytics ----------------------------------------------------------------------
+
+    def recap(self, *, by: str = "kecamatan") -> list[RecapRow]:
+        """Counts per kecamatan × programme (``by="desa"``: per desa)."""
+        return recap(self.store, by=by)
+
+    def complementarity(
+        self, today: datetime.date | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """PKH without KIS, school-age children without KIP, Sembako without KKS."""
+        self._ensure_reach()
+        return complementarity(self.store, today)
+
+    def diff(self, programme: str, old_period: str, new_period: str) -> Diff:
+        """Who was added, removed or changed between two periods of a programme."""
+        from sibaso.programmes import resolve
+
+        return diff(
+            self.store,
+            resolve(programme).code,
+            str(Period.parse(old_period)),
+            str(Period.parse(new_period)),
+        )
+
+    # -- audit --------------------------------------------------------------------------
+
+    def _subject(self, nik: str) -> str:
+        return f"{mask_nik(nik)}#{nik_digest(nik, self._audit_key)}"
+
+    def audit_subject(self, nik: str) -> str:
+        """What the audit log stores for a NIK (masked + keyed hash), for auditors' searches."""
+        return self._subject(_digits(nik))
+
+    def _audit_now(self, *entry: Any) -> None:
+        with self._audit_lock:
+            pending, self._audit = self._audit, []
+        with self.store.transaction():
+            self.store.append_audit([*pending, entry])
+        self._audit_flushed = time.monotonic()
+
+    def _audit_later(self, entry: tuple[Any, ...]) -> None:
+        with self._audit_lock:
+            self._audit.append(entry)
+            due = (
+                len(self._audit) >= AUDIT_FLUSH_EVERY
+                or time.monotonic() - self._audit_flushed > AUDIT_FLUSH_SECONDS
+            )
+        if due:
+            self.flush_audit()
+
+    def flush_audit(self) -> None:
+        """Write buffered audit entries now."""
+        with self._audit_lock:
+            pending, self._audit = self._audit, []
+        if pending:
+            with self.store.transaction():
+                self.store.append_audit(pending)
+        self._audit_flushed = time.monotonic()
+
+
+def _digits(value: object) -> str:
+    from sibaso.core import nik as nik_rules
+
+    return nik_rules.parse(value, strict=False).value
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def open(target: str | Path = "sibaso.sqlite") -> Registry:
+    """Open the registry at ``target``: a SQLite path, ``":memory:"`` or a postgresql:// DSN."""
+    return Registry(open_store(target))

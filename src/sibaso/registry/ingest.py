@@ -1,0 +1,236 @@
+"""Ingest one file into the store: one transaction, idempotent, replacing the previous list."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from sibaso.adapters.base import Adapter
+from sibaso.adapters.read import iter_read
+from sibaso.adapters.report import ReadReport
+from sibaso.core.model import HouseholdMember, Period, Person, ProgrammeEnrolment
+from sibaso.store.base import Store
+
+__all__ = ["IngestReport", "ingest"]
+
+BATCH = 5000
+
+
+@attrs.define
+class IngestReport:
+    """The read report of a file plus what was stored."""
+
+    read: ReadReport
+    stored: int = 0
+    already_present: bool = False
+    source_id: int | None = None
+    replaced: list[int] = attrs.field(factory=list)
+    period: str = ""
+    scope: str = ""
+
+    def to_dict(self, lang: str = "id") -> dict[str, Any]:
+        """The read report's keys plus ``stored`` and ``already_present``."""
+        data = self.read.to_dict(lang)
+        data.update(
+            stored=self.stored,
+            already_present=self.already_present,
+            source_id=self.source_id,
+            replaced=self.replaced,
+            period=self.period,
+            scope=self.scope,
+        )
+        return data
+
+
+def file_sha256(path: Path) -> str:
+    """Content hash of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _person_row(p: Person, source_id: int) -> tuple[Any, ...]:
+    a = p.address
+    kec = (a.kecamatan_code if a else None) or (p.kk.district_code if p.kk else None)
+    prov = p.provenance
+    return (
+        p.nik.value,
+        p.nik.value[:2],
+        p.name,
+        p.sex.value if p.sex else None,
+        p.birth_place,
+        p.birth_date.isoformat() if p.birth_date else None,
+        p.kk.value if p.kk else None,
+        p.relationship.value if p.relationship else None,
+        a.street if a else None,
+        a.rt if a else None,
+        a.rw if a else None,
+        a.desa_code if a else None,
+        a.desa_name if a else None,
+        kec,
+        a.kecamatan_name if a else None,
+        1 if p.alive else 0,
+        source_id,
+        prov.sheet if prov else None,
+        prov.row if prov else None,
+    )
+
+
+def _member_row(m: HouseholdMember, source_id: int) -> tuple[Any, ...]:
+    prov = m.provenance
+    return (
+        m.household_id,
+        m.nik.value if m.nik else None,
+        m.nik_given,
+        m.kk.value if m.kk else None,
+        m.name,
+        m.relationship.value if m.relationship else None,
+        m.member_id,
+        source_id,
+        prov.sheet if prov else None,
+        prov.row if prov else None,
+    )
+
+
+def _enrolment_row(e: ProgrammeEnrolment, source_id: int, period: str) -> tuple[Any, ...]:
+    a = e.address
+    prov = e.provenance
+    nik = e.nik.value if e.nik else None
+    return (
+        source_id,
+        e.programme,
+        e.basis.value,
+        period or (str(e.period) if e.period else ""),
+        (nik or e.nik_given or "")[:2] or None,
+        nik,
+        e.nik_given,
+        e.kk.value if e.kk else None,
+        e.kk_given,
+        e.household_id,
+        e.name,
+        e.birth_date.isoformat() if e.birth_date else None,
+        e.status,
+        a.kecamatan_code if a else None,
+        a.kecamatan_name if a else None,
+        a.desa_code if a else None,
+        a.desa_name if a else None,
+        prov.sheet if prov else None,
+        prov.row if prov else None,
+        json.dumps(e.details, ensure_ascii=False) if e.details else None,
+    )
+
+
+def _scope_of(records: set[str]) -> str:
+    return ";".join(sorted(records)) if records else "*"
+
+
+def ingest(
+    store: Store,
+    path: str | Path,
+    *,
+    programme: str | None = None,
+    period: Period | str | None = None,
+    decree: str | None = None,
+    adapter: str | Adapter | None = None,
+    scope: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Read and store one file in one transaction (see :meth:`sibaso.Registry.ingest`)."""
+    path = Path(path)
+    per = Period.parse(period) if isinstance(period, str) else period
+    period_text = str(per) if per else ""
+    report = ReadReport(file=str(path))
+    result = IngestReport(read=report, period=period_text)
+    sha = file_sha256(path) if path.exists() else ""
+    wanted = programme or ""
+    if sha:
+        known = store.query(
+            "SELECT id, kind, programme, scope FROM source WHERE sha256 = ? AND period = ?",
+            (sha, period_text),
+        )
+        for source_id, _kind, prog, source_scope in known:
+            if not wanted or wanted.upper() in prog.split(",") or prog == wanted:
+                result.already_present = True
+                result.source_id = int(source_id)
+                result.scope = source_scope
+                stats = store.query(
+                    "SELECT adapter, row_count, usable, rejected FROM source WHERE id = ?",
+                    (source_id,),
+                )[0]
+                report.adapter, report.rows, report.usable, report.rejected = stats
+                report.programme = prog or None
+                return result
+    kecamatan: set[str] = set()
+    programmes: set[str] = set()
+    batch: list[tuple[Any, ...]] = []
+    kind = ""
+    with store.transaction():
+        source_id = store.add_source(
+            path=str(path),
+            sha256=sha or "-",
+            kind="pending",
+            adapter="",
+            programme="",
+            period=period_text,
+            scope=f"pending-{id(result)}",
+            decree=decree,
+            rows=0,
+            usable=0,
+            rejected=0,
+        )
+        writer: Callable[[list[tuple[Any, ...]]], None] = store.put_enrolments
+        for record in iter_read(
+            path, programme=programme, adapter=adapter, period=per, report=report, progress=progress
+        ):
+            if isinstance(record, ProgrammeEnrolment):
+                kind, writer = "enrolment", store.put_enrolments
+                batch.append(_enrolment_row(record, source_id, period_text))
+                programmes.add(record.programme)
+                a = record.address
+                if a is not None and (a.kecamatan_code or a.kecamatan_name):
+                    kecamatan.add((a.kecamatan_code or a.kecamatan_name or "").upper())
+            elif isinstance(record, Person):
+                kind, writer = "population", store.put_persons
+                batch.append(_person_row(record, source_id))
+            else:
+                kind, writer = "household", store.put_household_members
+                batch.append(_member_row(record, source_id))
+            if len(batch) >= BATCH:
+                writer(batch)
+                batch = []
+        if batch:
+            writer(batch)
+        kind = kind or "enrolment"
+        prog = ",".join(sorted(programmes)) or (report.programme or "")
+        final_scope = (
+            scope if scope is not None else (_scope_of(kecamatan) if kind == "enrolment" else "*")
+        )
+        store.execute(
+            "UPDATE source SET kind = ?, adapter = ?, programme = ?, scope = ?, "
+            "row_count = ?, usable = ?, rejected = ? WHERE id = ?",
+            (
+                kind,
+                report.adapter or "",
+                prog,
+                final_scope,
+                report.rows,
+                report.usable,
+                report.rejected,
+                source_id,
+            ),
+        )
+        result.replaced = store.replace_active(source_id, kind, prog, period_text, final_scope)
+        if kind == "household":
+            store.drop_household_source(kind, result.replaced)
+        store.meta_set("reach_stale", "1")
+    result.stored = report.usable
+    result.source_id = source_id
+    result.scope = final_scope
+    return result

@@ -1,0 +1,204 @@
+"""``registry.lookup``: which programmes reach a NIK — directly, through the family, or through
+the household — in the public (masked) or officer view."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+import attrs
+
+from sibaso.core import nik as nik_rules
+from sibaso.core.model import Period
+from sibaso.core.privacy import mask_name, mask_nik
+from sibaso.core.programmes import Catalogue
+from sibaso.core.wilayah import lookup as region
+from sibaso.store.base import Store
+
+__all__ = ["LookupResult", "View", "find"]
+
+View = Literal["public", "officer"]
+_VIA_ORDER = {"self": 0, "family": 1, "household": 2}
+
+
+@attrs.frozen
+class LookupResult:
+    """The answer for one NIK; ``to_dict()`` is the JSON shape of ``sibaso lookup --json``."""
+
+    nik: str
+    view: str
+    in_population: bool
+    person: dict[str, Any] | None
+    enrolments: list[dict[str, Any]]
+    valid: bool = True
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "nik": self.nik,
+            "valid": self.valid,
+            "in_population": self.in_population,
+            "person": self.person,
+            "enrolments": self.enrolments,
+            "warnings": list(self.warnings),
+        }
+
+    @property
+    def programmes(self) -> list[str]:
+        """Programme codes reaching the person, sorted."""
+        return sorted({e["programme"] for e in self.enrolments})
+
+
+def _period(text: str | None) -> Period | None:
+    if not text:
+        return None
+    try:
+        return Period.parse(text)
+    except ValueError:
+        return None
+
+
+def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> LookupResult:
+    """Look one NIK up; an invalid NIK raises :class:`sibaso.InvalidNIK`."""
+    parsed = nik_rules.parse(value, strict=False)
+    nik = parsed.value
+    person, _households, rows = store.reaching(nik)
+    self_key = f"N:{nik}"
+    best: dict[int, tuple[str, tuple[Any, ...]]] = {}
+    for row in rows:
+        key, enrolment_id, basis = row[0], row[1], row[3]
+        if key == self_key:
+            via = "self"
+        elif basis == "household" or key.startswith("H:"):
+            via = "household"
+        else:
+            via = "family"
+        current = best.get(enrolment_id)
+        if current is None or _VIA_ORDER[via] < _VIA_ORDER[current[0]]:
+            best[enrolment_id] = (via, row)
+    enrolments = [
+        _enrolment(catalogue, via, row, view) for via, row in sorted(best.values(), key=_order)
+    ]
+    warnings = tuple(w.code for w in parsed.warnings)
+    if person is None and enrolments:
+        warnings += ("not-in-population",)
+    return LookupResult(
+        nik=nik if view == "officer" else mask_nik(nik),
+        view=view,
+        in_population=person is not None,
+        person=_person(store, person, view) if person else None,
+        enrolments=enrolments,
+        warnings=warnings,
+    )
+
+
+def _order(item: tuple[str, tuple[Any, ...]]) -> tuple[Any, ...]:
+    via, row = item
+    return (_VIA_ORDER[via], row[2], row[4] or "", row[1])
+
+
+def _enrolment(catalogue: Catalogue, via: str, row: tuple[Any, ...], view: View) -> dict[str, Any]:
+    (
+        _key,
+        enrolment_id,
+        code,
+        basis,
+        period,
+        nik,
+        nik_given,
+        kk,
+        household_id,
+        name,
+        status,
+        sheet,
+        row_number,
+        path,
+        decree,
+        kec_code,
+        kec_name,
+        desa_name,
+    ) = row
+    name, period_name, former = _programme_names(catalogue, code, period)
+    data: dict[str, Any] = {
+        "programme": code,
+        "name": name,
+        "period_name": period_name,
+        "former_names": list(former),
+        "basis": basis,
+        "via": via,
+        "period": period or None,
+        "status": status,
+        "decree": decree,
+        "recipient": {"nik": mask_nik(nik) if nik else None, "name": mask_name(name)},
+    }
+    if view == "officer":
+        data["recipient"] = {
+            "nik": nik,
+            "nik_given": nik_given,
+            "kk": kk,
+            "name": name,
+            "household_id": household_id,
+        }
+        data["source"] = {"file": path, "sheet": sheet, "row": row_number}
+        data["kecamatan"] = kec_code or kec_name
+        data["desa"] = desa_name
+        data["id"] = enrolment_id
+    return data
+
+
+_NAMES: dict[tuple[int, str, str | None], tuple[str, str, tuple[str, ...]]] = {}
+
+
+def _programme_names(
+    catalogue: Catalogue, code: str, period: str | None
+) -> tuple[str, str, tuple[str, ...]]:
+    """Current name, name in force for the period, former names (cached per catalogue)."""
+    key = (id(catalogue), code, period)
+    found = _NAMES.get(key)
+    if found is None:
+        programme = catalogue.get(code)
+        if programme is None:
+            found = (code, code, ())
+        else:
+            per = _period(period)
+            era = programme.era_at(per.reference_date if per else datetime.date.today())
+            found = (
+                programme.current_name,
+                era.name if era else programme.current_name,
+                tuple(programme.former_names),
+            )
+        if len(_NAMES) > 10_000:
+            _NAMES.clear()
+        _NAMES[key] = found
+    return found
+
+
+def _person(store: Store, person: dict[str, Any], view: View) -> dict[str, Any]:
+    if view == "public":
+        return {"nik": mask_nik(person["nik"]), "name": mask_name(person["name"])}
+    kec = person.get("kecamatan_code")
+    kec_region = region(kec) if kec else None
+    family = store.family_of(person["kk"]) if person.get("kk") else []
+    return {
+        "nik": person["nik"],
+        "name": person["name"],
+        "sex": person["sex"],
+        "birth_place": person["birth_place"],
+        "birth_date": person["birth_date"],
+        "kk": person["kk"],
+        "relationship": person["relationship"],
+        "alive": bool(person["alive"]),
+        "address": {
+            "street": person["street"],
+            "rt": person["rt"],
+            "rw": person["rw"],
+            "desa_code": person["desa_code"],
+            "desa_name": person["desa_name"],
+            "kecamatan_code": kec,
+            "kecamatan_name": person["kecamatan_name"] or (kec_region.name if kec_region else None),
+        },
+        "family": [
+            {"nik": m["nik"], "name": m["name"], "relationship": m["relationship"]} for m in family
+        ],
+    }

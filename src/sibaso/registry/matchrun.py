@@ -1,0 +1,131 @@
+"""Run the padan algorithm (:mod:`sibaso.matching`) over the store and keep its evidence."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from sibaso.store.base import Store
+
+__all__ = ["MatchReport", "confirm_link", "run_match"]
+
+
+@attrs.define
+class MatchReport:
+    """Counts per status and every link with its evidence."""
+
+    counts: dict[str, int]
+    links: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``sibaso match --json``."""
+        return {"counts": self.counts, "links": self.links}
+
+
+def _date(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def run_match(store: Store, *, progress: Callable[[int], None] | None = None) -> MatchReport:
+    """Match every active enrolment; store the links; return the report."""
+    from sibaso.matching import EnrolmentRow, PopulationIndex, match
+
+    index = PopulationIndex.build(
+        (nik, name, kk, _date(born)) for nik, name, kk, born in store.iter_persons_for_match()
+    )
+    rows = (
+        EnrolmentRow(id=int(i), nik_given=nik, kk=kk, name=name, birth_date=_date(born))
+        for i, nik, kk, name, born in store.iter_enrolments_for_match()
+    )
+    stored = []
+    for count, link in enumerate(match(rows, index), start=1):
+        stored.append(
+            (
+                link.enrolment_id,
+                link.status,
+                link.nik_matched,
+                link.confidence,
+                link.reason,
+                json.dumps(list(link.candidates)) if link.candidates else None,
+            )
+        )
+        if progress is not None and count % 10000 == 0:
+            progress(count)
+    with store.transaction():
+        store.save_links(stored)
+        store.meta_set("reach_stale", "1")
+    return report(store)
+
+
+def report(store: Store) -> MatchReport:
+    """The stored links as a report."""
+    counts: dict[str, int] = {}
+    links = []
+    for (
+        programme,
+        path,
+        sheet,
+        row,
+        nik_given,
+        status,
+        nik_matched,
+        confidence,
+        reason,
+        enrolment_id,
+        decision,
+    ) in store.query(
+        "SELECT e.programme, s.path, e.sheet, e.row_number, e.nik_given, l.status, "
+        "l.nik_matched, l.confidence, l.reason, e.id, l.decision FROM link l "
+        "JOIN enrolment e ON e.id = l.enrolment_id JOIN source s ON s.id = e.source_id "
+        "WHERE e.active = 1 ORDER BY e.id"
+    ):
+        counts[status] = counts.get(status, 0) + 1
+        links.append(
+            {
+                "programme": programme,
+                "file": path,
+                "sheet": sheet,
+                "row": row,
+                "nik_given": nik_given,
+                "status": status,
+                "nik_matched": nik_matched,
+                "confidence": confidence,
+                "reason": reason,
+                "enrolment_id": enrolment_id,
+                "decision": decision,
+            }
+        )
+    return MatchReport(counts=counts, links=links)
+
+
+def confirm_link(
+    store: Store, enrolment_id: int, *, by: str, accept: bool, nik: str | None
+) -> None:
+    """Record an officer's decision on a probable link."""
+    rows = store.query(
+        "SELECT status, nik_matched FROM link WHERE enrolment_id = ?", (enrolment_id,)
+    )
+    if not rows:
+        raise LookupError(f"No match result for enrolment {enrolment_id}; run match first.")
+    _status, matched = rows[0]
+    target = nik or matched
+    if accept and not target:
+        raise ValueError("Name the NIK the enrolment belongs to (nik=...).")
+    when = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    with store.transaction():
+        store.execute(
+            "UPDATE link SET decision = ?, decided_by = ?, decided_at = ?, "
+            "nik_matched = ? WHERE enrolment_id = ?",
+            (
+                "confirmed" if accept else "rejected",
+                by,
+                when,
+                target if accept else matched,
+                enrolment_id,
+            ),
+        )
+        store.meta_set("reach_stale", "1")

@@ -1,0 +1,55 @@
+"""Write match links to ``.xlsx`` for officers (formula-safe)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from sibaso.adapters.report_xlsx import safe_cell
+
+__all__ = ["write_links"]
+
+COLUMNS = (
+    "programme",
+    "file",
+    "sheet",
+    "row",
+    "nik_given",
+    "status",
+    "nik_matched",
+    "confidence",
+    "reason",
+    "decision",
+)
+HEADINGS = (
+    "Program",
+    "Berkas",
+    "Sheet",
+    "Baris",
+    "NIK tertulis",
+    "Status padan",
+    "NIK ditemukan",
+    "Keyakinan",
+    "Alasan",
+    "Keputusan petugas",
+)
+
+
+def write_links(report: Any, path: Path) -> Path:
+    """Counts per status on one sheet, every link on another."""
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "Ringkasan"
+    summary.append(["Status padan", "Jumlah"])
+    for status, count in sorted(report.counts.items()):
+        summary.append([status, count])
+    links = wb.create_sheet("Hasil padan")
+    links.append(list(HEADINGS))
+    for link in report.links:
+        links.append([safe_cell(link.get(c)) for c in COLUMNS])
+    links.freeze_panes = "A2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path

@@ -1,0 +1,516 @@
+"""The Store: one SQL implementation shared by SQLite and PostgreSQL, dialects fill the gaps.
+
+Every Store passes the same contract suite (``tests/store/test_contract.py``). Rows travel as
+plain tuples in the column order of the ``*_COLUMNS`` constants; the registry builds domain
+objects from them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sibaso.core.errors import SibasoError
+from sibaso.store.schema import MIGRATIONS
+
+__all__ = [
+    "ENROLMENT_COLUMNS",
+    "HOUSEHOLD_MEMBER_COLUMNS",
+    "PERSON_COLUMNS",
+    "SchemaError",
+    "Store",
+]
+
+PERSON_COLUMNS = (
+    "nik",
+    "province",
+    "name",
+    "sex",
+    "birth_place",
+    "birth_date",
+    "kk",
+    "relationship",
+    "street",
+    "rt",
+    "rw",
+    "desa_code",
+    "desa_name",
+    "kecamatan_code",
+    "kecamatan_name",
+    "alive",
+    "source_id",
+    "sheet",
+    "row_number",
+)
+HOUSEHOLD_MEMBER_COLUMNS = (
+    "household_id",
+    "nik",
+    "nik_given",
+    "kk",
+    "name",
+    "relationship",
+    "member_id",
+    "source_id",
+    "sheet",
+    "row_number",
+)
+ENROLMENT_COLUMNS = (
+    "source_id",
+    "programme",
+    "basis",
+    "period",
+    "province",
+    "nik",
+    "nik_given",
+    "kk",
+    "kk_given",
+    "household_id",
+    "name",
+    "birth_date",
+    "status",
+    "kecamatan_code",
+    "kecamatan_name",
+    "desa_code",
+    "desa_name",
+    "sheet",
+    "row_number",
+    "details",
+)
+SOURCE_COLUMNS = (
+    "id",
+    "path",
+    "sha256",
+    "kind",
+    "adapter",
+    "programme",
+    "period",
+    "scope",
+    "decree",
+    "ingested_at",
+    "row_count",
+    "usable",
+    "rejected",
+    "active",
+    "replaced_by",
+)
+LINK_COLUMNS = ("enrolment_id", "status", "nik_matched", "confidence", "reason", "candidates")
+
+
+class SchemaError(SibasoError):
+    """The database was written by a newer sibaso, or its schema is damaged."""
+
+
+class Store:
+    """A registry database. Use :func:`sibaso.store.open_store` to get one."""
+
+    dialect = "sql"
+    placeholder = "?"
+
+    def __init__(self, connection: Any, target: str) -> None:
+        self.conn = connection
+        self.target = target
+        self._depth = 0
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    def sql(self, text: str) -> str:
+        """Text with ``?`` placeholders in this dialect."""
+        return text if self.placeholder == "?" else text.replace("?", self.placeholder)
+
+    def query(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read query (portable SQL with ``?`` placeholders) and return all rows."""
+        cur = self.conn.cursor()
+        if params:
+            cur.execute(self.sql(text), tuple(params))
+        else:
+            cur.execute(self.sql(text))
+        return [tuple(r) for r in cur.fetchall()]
+
+    def execute(self, text: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement; return the affected row count."""
+        cur = self.conn.cursor()
+        if params:
+            cur.execute(self.sql(text), tuple(params))
+        else:
+            cur.execute(self.sql(text))
+        return int(cur.rowcount or 0)
+
+    def executemany(self, text: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement for many rows."""
+        cur = self.conn.cursor()
+        cur.executemany(self.sql(text), rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All or nothing: commit when the block ends, roll back when it raises."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            self.conn.rollback()
+            raise
+        self._depth = 0
+        self.conn.commit()
+
+    def _begin(self) -> None:
+        """Start a transaction (dialects that autocommit override this)."""
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    # -- schema -------------------------------------------------------------------------
+
+    def type_map(self) -> dict[str, str]:
+        """Dialect fill-ins for the migration SQL."""
+        raise NotImplementedError
+
+    def applied_migrations(self) -> list[str]:
+        """Names of the migrations recorded in this database, in order."""
+        if not self._has_table("schema_migrations"):
+            return []
+        return [r[0] for r in self.query("SELECT name FROM schema_migrations ORDER BY seq")]
+
+    def _has_table(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations; refuse a database written by a newer sibaso."""
+        known = [name for name, _ in MIGRATIONS]
+        applied = self.applied_migrations()
+        unknown = [name for name in applied if name not in known]
+        if unknown or applied != known[: len(applied)]:
+            raise SchemaError(
+                f"{self.target}: this database has schema migrations this sibaso does not know "
+                f"({', '.join(unknown) or 'in another order'}); it was written by a newer "
+                "sibaso. Upgrade sibaso to open it."
+            )
+        done = []
+        with self.transaction():
+            if not self._has_table("schema_migrations"):
+                self.execute(
+                    "CREATE TABLE schema_migrations (seq INTEGER PRIMARY KEY, "
+                    "name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
+                )
+            for seq, (name, build) in enumerate(MIGRATIONS, start=1):
+                if name in applied:
+                    continue
+                for statement in build(self.type_map()):
+                    if statement.strip():
+                        self.execute(statement)
+                self.execute(
+                    "INSERT INTO schema_migrations (seq, name, applied_at) VALUES (?, ?, ?)",
+                    (seq, name, _now()),
+                )
+                done.append(name)
+        return done
+
+    # -- meta ---------------------------------------------------------------------------
+
+    def meta_get(self, key: str) -> str | None:
+        """A stored setting."""
+        rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    def meta_set(self, key: str, value: str) -> None:
+        """Store a setting."""
+        self.execute("DELETE FROM meta WHERE key = ?", (key,))
+        self.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- sources ------------------------------------------------------------------------
+
+    def find_source(
+        self, sha256: str, kind: str, programme: str, period: str, scope: str
+    ) -> int | None:
+        """The id of a source with this content already ingested for the same list."""
+        rows = self.query(
+            "SELECT id FROM source WHERE sha256 = ? AND kind = ? AND programme = ? "
+            "AND period = ? AND scope = ?",
+            (sha256, kind, programme, period, scope),
+        )
+        return int(rows[0][0]) if rows else None
+
+    def add_source(
+        self,
+        *,
+        path: str,
+        sha256: str,
+        kind: str,
+        adapter: str,
+        programme: str,
+        period: str,
+        scope: str,
+        decree: str | None,
+        rows: int,
+        usable: int,
+        rejected: int,
+    ) -> int:
+        """Record a new source and return its id."""
+        return self._insert_returning_id(
+            "INSERT INTO source (path, sha256, kind, adapter, programme, period, scope, decree, "
+            "ingested_at, row_count, usable, rejected, active) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            (
+                path,
+                sha256,
+                kind,
+                adapter,
+                programme,
+                period,
+                scope,
+                decree,
+                _now(),
+                rows,
+                usable,
+                rejected,
+            ),
+        )
+
+    def _insert_returning_id(self, text: str, params: Sequence[Any]) -> int:
+        return int(self.query(text + " RETURNING id", params)[0][0])
+
+    def replace_active(
+        self, source_id: int, kind: str, programme: str, period: str, scope: str
+    ) -> list[int]:
+        """Make ``source_id`` the active list of its kind/programme/period/scope.
+
+        The sources it replaces stay as history (``active = 0``, ``replaced_by``).
+        """
+        old = [
+            int(r[0])
+            for r in self.query(
+                "SELECT id FROM source WHERE kind = ? AND programme = ? AND period = ? "
+                "AND scope = ? AND active = 1 AND id <> ?",
+                (kind, programme, period, scope, source_id),
+            )
+        ]
+        for old_id in old:
+            self.execute(
+                "UPDATE source SET active = 0, replaced_by = ? WHERE id = ?", (source_id, old_id)
+            )
+            self.execute("UPDATE enrolment SET active = 0 WHERE source_id = ?", (old_id,))
+        return old
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Every source, newest first."""
+        rows = self.query(f"SELECT {', '.join(SOURCE_COLUMNS)} FROM source ORDER BY id DESC")
+        return [dict(zip(SOURCE_COLUMNS, r, strict=True)) for r in rows]
+
+    # -- bulk writes --------------------------------------------------------------------
+
+    def put_persons(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Insert or update people (the latest population file wins)."""
+        cols = ", ".join(PERSON_COLUMNS)
+        marks = ", ".join("?" * len(PERSON_COLUMNS))
+        updates = ", ".join(f"{c} = excluded.{c}" for c in PERSON_COLUMNS[1:])
+        self.executemany(
+            f"INSERT INTO person ({cols}) VALUES ({marks}) "
+            f"ON CONFLICT (nik) DO UPDATE SET {updates}",
+            rows,
+        )
+
+    def put_household_members(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Insert household roster rows."""
+        cols = ", ".join(HOUSEHOLD_MEMBER_COLUMNS)
+        marks = ", ".join("?" * len(HOUSEHOLD_MEMBER_COLUMNS))
+        self.executemany(f"INSERT INTO household_member ({cols}) VALUES ({marks})", rows)
+
+    def put_enrolments(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Insert programme enrolment rows."""
+        cols = ", ".join(ENROLMENT_COLUMNS)
+        marks = ", ".join("?" * len(ENROLMENT_COLUMNS))
+        self.executemany(f"INSERT INTO enrolment ({cols}) VALUES ({marks})", rows)
+
+    def drop_household_source(self, kind: str, source_ids: Sequence[int]) -> None:
+        """Forget the roster rows of replaced household sources."""
+        for source_id in source_ids:
+            self.execute("DELETE FROM household_member WHERE source_id = ?", (source_id,))
+
+    # -- reads --------------------------------------------------------------------------
+
+    def get_person(self, nik: str) -> dict[str, Any] | None:
+        """One person by NIK."""
+        rows = self.query(f"SELECT {', '.join(PERSON_COLUMNS)} FROM person WHERE nik = ?", (nik,))
+        return dict(zip(PERSON_COLUMNS, rows[0], strict=True)) if rows else None
+
+    def family_of(self, kk: str) -> list[dict[str, Any]]:
+        """Everyone on one KK."""
+        rows = self.query(
+            f"SELECT {', '.join(PERSON_COLUMNS)} FROM person WHERE kk = ? ORDER BY nik", (kk,)
+        )
+        return [dict(zip(PERSON_COLUMNS, r, strict=True)) for r in rows]
+
+    def households_of(self, nik: str, kk: str | None) -> list[str]:
+        """Household ids whose roster holds this NIK or this KK."""
+        if kk:
+            rows = self.query(
+                "SELECT DISTINCT household_id FROM household_member WHERE nik = ? OR kk = ?",
+                (nik, kk),
+            )
+        else:
+            rows = self.query(
+                "SELECT DISTINCT household_id FROM household_member WHERE nik = ?", (nik,)
+            )
+        return sorted(r[0] for r in rows)
+
+    def enrolments_by_keys(self, keys: Sequence[str]) -> list[tuple[Any, ...]]:
+        """Active enrolments reached by any of these reach keys, with the key and source."""
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        return self.query(
+            "SELECT r.key, e.id, e.programme, e.basis, e.period, e.nik, e.nik_given, e.kk, "
+            "e.household_id, e.name, e.status, e.sheet, e.row_number, s.path, s.decree, "
+            "e.kecamatan_code, e.kecamatan_name, e.desa_name "
+            f"FROM reach r JOIN enrolment e ON e.id = r.enrolment_id "
+            f"JOIN source s ON s.id = e.source_id WHERE r.key IN ({marks}) AND e.active = 1",
+            keys,
+        )
+
+    def reaching(self, nik: str) -> tuple[dict[str, Any] | None, list[str], list[tuple[Any, ...]]]:
+        """Person, household ids and the enrolments reaching a NIK (rows as
+        :meth:`enrolments_by_keys`)."""
+        person = self.get_person(nik)
+        kk = person["kk"] if person else None
+        households = self.households_of(nik, kk)
+        keys = [f"N:{nik}"]
+        if kk:
+            keys.append(f"K:{kk}")
+        keys.extend(f"H:{h}" for h in households)
+        return person, households, self.enrolments_by_keys(keys)
+
+    def count(self, table: str) -> int:
+        """Rows in a table (tests and reports)."""
+        return int(self.query(f"SELECT COUNT(*) FROM {table}")[0][0])
+
+    # -- reach --------------------------------------------------------------------------
+
+    def rebuild_reach(self) -> None:
+        """Recompute which keys (NIK, KK, household) reach which active enrolments."""
+
+        def key(prefix: str, column: str) -> str:
+            return self.concat(f"'{prefix}:'", column)
+
+        statements = [
+            "DELETE FROM reach",
+            # self: the NIK written in the list, when valid
+            f"INSERT INTO reach (key, enrolment_id) SELECT {key('N', 'nik')}, id "
+            "FROM enrolment WHERE active = 1 AND nik IS NOT NULL",
+            # self: the person a wrong NIK was linked to, once an officer confirmed it
+            f"INSERT INTO reach (key, enrolment_id) SELECT {key('N', 'l.nik_matched')}, "
+            "e.id FROM link l JOIN enrolment e ON e.id = l.enrolment_id WHERE e.active = 1 "
+            "AND l.nik_matched IS NOT NULL AND (e.nik IS NULL OR e.nik <> l.nik_matched) "
+            "AND l.decision = 'confirmed'",
+            # family and household programmes: the KK written in the list
+            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT {key('K', 'kk')}, id "
+            "FROM enrolment WHERE active = 1 AND kk IS NOT NULL AND basis <> 'individual'",
+            # … or the recipient's KK in the population data, when the list gives none
+            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT {key('K', 'p.kk')}, "
+            "e.id FROM enrolment e JOIN person p ON p.nik = e.nik WHERE e.active = 1 "
+            "AND e.basis <> 'individual' AND p.kk IS NOT NULL "
+            "AND (e.kk IS NULL OR e.kk <> p.kk)",
+            # household programmes: the household id, and every household holding the recipient
+            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT "
+            f"{key('H', 'household_id')}, id FROM enrolment WHERE active = 1 "
+            "AND basis = 'household' AND household_id IS NOT NULL",
+            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT "
+            f"{key('H', 'h.household_id')}, e.id FROM enrolment e "
+            "JOIN household_member h ON h.nik = e.nik WHERE e.active = 1 "
+            "AND e.basis = 'household' AND (e.household_id IS NULL "
+            "OR e.household_id <> h.household_id)",
+            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT "
+            f"{key('H', 'h.household_id')}, e.id FROM enrolment e "
+            "JOIN household_member h ON h.kk = e.kk WHERE e.active = 1 "
+            "AND e.basis = 'household' AND e.kk IS NOT NULL",
+        ]
+        with self.transaction():
+            for statement in statements:
+                self.execute(_dedupe(statement))
+
+    def concat(self, a: str, b: str) -> str:
+        """SQL string concatenation."""
+        return f"{a} || {b}"
+
+    # -- matching -----------------------------------------------------------------------
+
+    def iter_enrolments_for_match(self) -> Iterator[tuple[Any, ...]]:
+        """``(id, nik_given, kk, name, birth_date)`` of every active enrolment."""
+        yield from self.query(
+            "SELECT id, COALESCE(nik, nik_given), COALESCE(kk, kk_given), name, birth_date "
+            "FROM enrolment WHERE active = 1 ORDER BY id"
+        )
+
+    def iter_persons_for_match(self) -> Iterator[tuple[Any, ...]]:
+        """``(nik, name, kk, birth_date)`` of every person."""
+        yield from self.query("SELECT nik, name, kk, birth_date FROM person")
+
+    def save_links(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Replace the match results (keeping officers' decisions on unchanged links)."""
+        self.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS kept_decision "
+            "(enrolment_id BIGINT, nik_matched TEXT, decision TEXT, decided_by TEXT, "
+            "decided_at TEXT)"
+        )
+        self.execute("DELETE FROM kept_decision")
+        self.execute(
+            "INSERT INTO kept_decision SELECT enrolment_id, nik_matched, decision, "
+            "decided_by, decided_at FROM link WHERE decision IS NOT NULL"
+        )
+        self.execute("DELETE FROM link")
+        cols = ", ".join(LINK_COLUMNS)
+        self.executemany(f"INSERT INTO link ({cols}) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.execute(
+            "UPDATE link SET decision = (SELECT k.decision FROM kept_decision k WHERE "
+            "k.enrolment_id = link.enrolment_id AND k.nik_matched = link.nik_matched), "
+            "decided_by = (SELECT k.decided_by FROM kept_decision k WHERE "
+            "k.enrolment_id = link.enrolment_id AND k.nik_matched = link.nik_matched), "
+            "decided_at = (SELECT k.decided_at FROM kept_decision k WHERE "
+            "k.enrolment_id = link.enrolment_id AND k.nik_matched = link.nik_matched) "
+            "WHERE enrolment_id IN (SELECT enrolment_id FROM kept_decision)"
+        )
+
+    # -- audit --------------------------------------------------------------------------
+
+    def append_audit(self, entries: Iterable[Sequence[Any]]) -> None:
+        """Append ``(at, actor, action, subject, detail)`` rows to the audit log."""
+        self.executemany(
+            "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+            entries,
+        )
+
+    def audit_entries(self, action: str | None = None) -> list[tuple[Any, ...]]:
+        """The audit log, oldest first."""
+        if action is None:
+            return self.query(
+                "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id"
+            )
+        return self.query(
+            "SELECT id, at, actor, action, subject, detail FROM audit_log "
+            "WHERE action = ? ORDER BY id",
+            (action,),
+        )
+
+
+def _dedupe(statement: str) -> str:
+    """Make an INSERT … SELECT into reach skip keys already there."""
+    if not statement.startswith("INSERT INTO reach"):
+        return statement
+    return statement + _ON_CONFLICT
+
+
+_ON_CONFLICT = " ON CONFLICT DO NOTHING"
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")

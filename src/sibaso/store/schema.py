@@ -1,0 +1,73 @@
+"""The database schema as an append-only list of named migrations.
+
+Each migration runs once and is recorded in ``schema_migrations`` with its name. Never edit or
+reorder a released migration: add a new one at the end. SQL is written once with ``{serial}``,
+``{bool}`` … placeholders that each dialect fills in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+__all__ = ["MIGRATIONS", "Migration"]
+
+Migration = tuple[str, Callable[[dict[str, str]], list[str]]]
+
+
+def _initial(t: dict[str, str]) -> list[str]:
+    return [
+        """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+        f"""CREATE TABLE source (
+            id {t["serial"]} PRIMARY KEY,
+            path TEXT NOT NULL, sha256 TEXT NOT NULL, kind TEXT NOT NULL,
+            adapter TEXT, programme TEXT, period TEXT, scope TEXT NOT NULL DEFAULT '',
+            decree TEXT, ingested_at TEXT NOT NULL,
+            row_count INTEGER NOT NULL DEFAULT 0, usable INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            active INTEGER NOT NULL DEFAULT 1, replaced_by BIGINT)""",
+        """CREATE UNIQUE INDEX source_content
+            ON source (sha256, kind, programme, period, scope)""",
+        """CREATE INDEX source_active ON source (kind, programme, period, scope, active)""",
+        """CREATE TABLE person (
+            nik TEXT PRIMARY KEY, province TEXT NOT NULL, name TEXT NOT NULL, sex TEXT,
+            birth_place TEXT, birth_date TEXT, kk TEXT, relationship TEXT, street TEXT,
+            rt TEXT, rw TEXT, desa_code TEXT, desa_name TEXT, kecamatan_code TEXT,
+            kecamatan_name TEXT, alive INTEGER NOT NULL DEFAULT 1, source_id BIGINT,
+            sheet TEXT, row_number INTEGER)""",
+        """CREATE INDEX person_kk ON person (kk)""",
+        """CREATE TABLE household_member (
+            household_id TEXT NOT NULL, nik TEXT, nik_given TEXT, kk TEXT, name TEXT,
+            relationship TEXT, member_id TEXT, source_id BIGINT NOT NULL,
+            sheet TEXT, row_number INTEGER)""",
+        """CREATE INDEX household_member_nik ON household_member (nik)""",
+        """CREATE INDEX household_member_kk ON household_member (kk)""",
+        """CREATE INDEX household_member_household ON household_member (household_id)""",
+        f"""CREATE TABLE enrolment (
+            id {t["serial"]} PRIMARY KEY,
+            source_id BIGINT NOT NULL REFERENCES source (id),
+            programme TEXT NOT NULL, basis TEXT NOT NULL, period TEXT, province TEXT,
+            nik TEXT, nik_given TEXT, kk TEXT, kk_given TEXT, household_id TEXT, name TEXT,
+            birth_date TEXT, status TEXT, kecamatan_code TEXT, kecamatan_name TEXT,
+            desa_code TEXT, desa_name TEXT, sheet TEXT, row_number INTEGER, details TEXT,
+            active INTEGER NOT NULL DEFAULT 1)""",
+        """CREATE INDEX enrolment_source ON enrolment (source_id)""",
+        """CREATE INDEX enrolment_nik ON enrolment (nik)""",
+        """CREATE INDEX enrolment_programme ON enrolment (programme, period, active)""",
+        """CREATE TABLE link (
+            enrolment_id BIGINT PRIMARY KEY REFERENCES enrolment (id) ON DELETE CASCADE,
+            status TEXT NOT NULL, nik_matched TEXT, confidence REAL, reason TEXT,
+            candidates TEXT, decision TEXT, decided_by TEXT, decided_at TEXT)""",
+        """CREATE INDEX link_status ON link (status)""",
+        f"""CREATE TABLE reach (
+            key TEXT NOT NULL, enrolment_id BIGINT NOT NULL,
+            PRIMARY KEY (key, enrolment_id)){t["without_rowid"]}""",
+        f"""CREATE TABLE audit_log (
+            id {t["serial"]} PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+            action TEXT NOT NULL, subject TEXT, detail TEXT)""",
+        *t["append_only"].format(table="audit_log").split(";;"),
+    ]
+
+
+MIGRATIONS: list[Migration] = [
+    ("0001_initial", _initial),
+]
