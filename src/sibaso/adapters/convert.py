@@ -31,6 +31,10 @@ __all__ = ["Problem", "RowConverter"]
 Problem = tuple[str | None, str, str, str, str]
 
 _GROUP_WORDS = ("ayah", "ibu", "wali", "suami", "istri")
+_FREE_TEXT = ("name", "birth_place", "address", "member_id", "household_id")
+_REPEATED_TEXT = ("rt", "rw", "status", "kecamatan_name", "desa_name", "programme_name",
+                  "batch", "period", "province_name", "regency_name", "distributor", "decile")
+_DECEASED = frozenset(("2", "0", "MATI", "MENINGGAL", "MENINGGAL DUNIA", "TIDAK"))
 _TOTAL_WORDS = ("jumlah", "total", "grandtotal", "subtotal", "jml")
 
 
@@ -70,6 +74,7 @@ class RowConverter:
             for field, mapping in adapter.values.items()
         }
         self._programmes: dict[str, Programme | None] = {}
+        self._compile()
 
     def _field(self, header: str) -> str | None:
         field = self.adapter.field_for(header)
@@ -146,82 +151,107 @@ class RowConverter:
                 )
             )
 
+    def _compile(self) -> None:
+        """Per-sheet plan: which parser reads which column, so rows do no field lookups."""
+        idx = self.index
+        self.width = max([*idx.values(), *(c for c, _ in self.extra), -1]) + 1
+        self.free_text = [(f, idx[f]) for f in _FREE_TEXT if f in idx]
+        self.repeated_text = [(f, idx[f]) for f in _REPEATED_TEXT if f in idx]
+        self.text_cache: dict[object, str | None] = {}
+        self.relationship_cache: dict[object, Relationship | None] = {}
+        self.card_digits = 13 if self.adapter.programme == "KIS" else None  # BPJS cards
+        self.basis_cache: dict[str, Basis] = {}
+
     def _read_fields(self, cells: tuple[object, ...], problems: list[Problem]) -> dict[str, Any]:
+        if self.value_maps:
+            cells = self._mapped(cells)
+        if len(cells) < self.width:
+            cells = cells + (None,) * (self.width - len(cells))
         f: dict[str, Any] = {}
         idx = self.index
-        if "nik" in idx:
-            f["nik"], f["nik_given"], problem = v.nik_cell(self._cell(cells, "nik"))
-            self._note(problems, "nik", problem)
-        if "kk" in idx:
-            f["kk"], f["kk_given"], problem = v.kk_cell(self._cell(cells, "kk"))
-            self._note(problems, "kk", problem)
-        for field in (
-            "name",
-            "birth_place",
-            "address",
-            "rt",
-            "rw",
-            "status",
-            "kecamatan_name",
-            "desa_name",
-            "programme_name",
-            "batch",
-            "period",
-            "member_id",
-            "household_id",
-            "province_name",
-            "regency_name",
-            "distributor",
-            "decile",
+        note = self._note
+        col = idx.get("nik")
+        if col is not None:
+            f["nik"], f["nik_given"], problem = v.nik_cell(cells[col])
+            if problem is not None:
+                note(problems, "nik", problem)
+        col = idx.get("kk")
+        if col is not None:
+            f["kk"], f["kk_given"], problem = v.kk_cell(cells[col])
+            if problem is not None:
+                note(problems, "kk", problem)
+        text_cell = v.text_cell
+        for field, col in self.free_text:
+            f[field] = text_cell(cells[col])
+        cache = self.text_cache
+        for field, col in self.repeated_text:
+            raw = cells[col]
+            try:
+                f[field] = cache[raw]
+            except KeyError:
+                if len(cache) > 50_000:
+                    cache.clear()
+                f[field] = cache[raw] = text_cell(raw)
+            except TypeError:  # unhashable cell
+                f[field] = text_cell(raw)
+        if len(idx) > len(self.free_text) + len(self.repeated_text) + ("nik" in idx) + (
+            "kk" in idx
         ):
-            if field in idx:
-                f[field] = v.text_cell(self._cell(cells, field))
+            self._rare_fields(cells, f, problems)
+        if self.extra:
+            details: dict[str, str] = {}
+            for col, header in self.extra:
+                text = text_cell(cells[col])
+                if text is not None:
+                    details[header] = text
+            f["details"] = details
+        else:
+            f["details"] = {}
+        return f
+
+    def _mapped(self, cells: tuple[object, ...]) -> tuple[object, ...]:
+        out = list(cells)
+        for field, mapping in self.value_maps.items():
+            col = self.index.get(field)
+            if col is not None and col < len(out) and out[col] is not None:
+                out[col] = mapping.get(header_key(out[col]), out[col])
+        return tuple(out)
+
+    def _rare_fields(self, cells: tuple[object, ...], f: dict[str, Any],
+                     problems: list[Problem]) -> None:
+        idx = self.index
         if "sex" in idx:
-            f["sex"], problem = v.sex_cell(self._cell(cells, "sex"))
+            f["sex"], problem = v.sex_cell(cells[idx["sex"]])
             self._note(problems, "sex", problem)
         if "birth_date" in idx:
-            f["birth_date"], problem = v.date_cell(
-                self._cell(cells, "birth_date"), today=self.today
-            )
+            f["birth_date"], problem = v.date_cell(cells[idx["birth_date"]], today=self.today)
             self._note(problems, "birth_date", problem)
         if "place_and_date" in idx:
-            place, born, problem = v.place_date_cell(self._cell(cells, "place_and_date"))
+            place, born, problem = v.place_date_cell(cells[idx["place_and_date"]])
             f.setdefault("birth_place", place)
             if f.get("birth_date") is None:
                 f["birth_date"] = born
             self._note(problems, "place_and_date", problem)
         if "relationship" in idx:
-            f["relationship"] = Relationship.parse(self._cell(cells, "relationship"))
+            raw = cells[idx["relationship"]]
+            cache = self.relationship_cache
+            if raw not in cache:
+                cache[raw] = Relationship.parse(raw)
+            f["relationship"] = cache[raw]
         if "alive" in idx:
-            raw = v.text_cell(self._cell(cells, "alive"))
-            f["alive"] = (raw or "").upper() not in (
-                "2",
-                "0",
-                "MATI",
-                "MENINGGAL",
-                "MENINGGAL DUNIA",
-                "TIDAK",
-            )
+            raw_text = v.text_cell(cells[idx["alive"]])
+            f["alive"] = (raw_text or "").upper() not in _DECEASED
         for field in ("province_code", "regency_code", "district_code", "desa_code"):
             if field in idx:
-                width = {"desa_code": 4}.get(field, 2)
-                f[field] = v.region_code_cell(self._cell(cells, field), width)
-        card_digits = 13 if self.adapter.programme == "KIS" else None  # BPJS card numbers
-        for field, digits in (("card_number", card_digits), ("nisn", 10), ("kip_number", None)):
+                f[field] = v.region_code_cell(cells[idx[field]], 4 if field == "desa_code" else 2)
+        for field, digits in (("card_number", self.card_digits), ("nisn", 10),
+                              ("kip_number", None)):
             if field in idx:
-                f[field], problem = v.code_cell(self._cell(cells, field), digits=digits)
+                f[field], problem = v.code_cell(cells[idx[field]], digits=digits)
                 self._note(problems, field, problem)
         if "kip_flag" in idx:
-            f["kip_flag"], problem = v.yes_no_cell(self._cell(cells, "kip_flag"))
+            f["kip_flag"], problem = v.yes_no_cell(cells[idx["kip_flag"]])
             self._note(problems, "kip_flag", problem)
-        details: dict[str, str] = {}
-        for col, header in self.extra:
-            if col < len(cells):
-                text = v.text_cell(cells[col])
-                if text is not None:
-                    details[header] = text
-        f["details"] = details
-        return f
 
     def _address(self, f: dict[str, Any]) -> Address | None:
         kec = f.get("district_code")
@@ -348,7 +378,9 @@ class RowConverter:
                     )
                 )
             return None
-        basis = self.adapter.basis or _basis(programme, self.period)
+        basis = self.adapter.basis or self.basis_cache.get(programme.code)
+        if basis is None:
+            basis = self.basis_cache[programme.code] = _basis(programme, self.period)
         nik, kk, household = f.get("nik"), f.get("kk"), f.get("household_id")
         if (
             nik is None

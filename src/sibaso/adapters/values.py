@@ -313,8 +313,7 @@ def kk_cell(
     cell: object, *, severity: Severity = "warning", today: datetime.date | None = None
 ) -> tuple[KK | None, str | None, CellProblem | None]:
     """``(kk, given, problem)`` for a No. KK cell: :func:`nik_cell` with ``kk-`` codes."""
-    # kk.parse always works out the registration date, so hand it the cached today.
-    return _identifier_cell(cell, _kk.parse, "kk", _KK_LABEL, severity, today or _Today.get())
+    return _identifier_cell(cell, _kk.parse, "kk", _KK_LABEL, severity, today)
 
 
 # --- dates ------------------------------------------------------------------------------------

@@ -28,7 +28,10 @@ __all__ = ["open_html"]
 
 _MAX_TABLES = 10_000
 _MAX_COLSPAN, _MAX_ROWSPAN = 1_000, 65_534
-_CHUNK = 256 * 1024
+_CHUNK = 1024 * 1024
+_MAX_PENDING = 2 * 1024 * 1024
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
+_LT_STANDIN = "\ue000"  # a private-use character standing for a "<" that starts no tag
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _BREAK = "\x00"
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
@@ -79,7 +82,7 @@ class _Parser(HTMLParser):
             self.stack.append(_Table(self.tables))
             self.tables += 1
             if self.tables > _MAX_TABLES:
-                raise ValueError(f"more than {_MAX_TABLES:,} tables")
+                raise ValueError(f"it holds more than {_MAX_TABLES:,} tables")
             return
         if not self.stack:
             return
@@ -173,7 +176,7 @@ class _Parser(HTMLParser):
 
 
 def _text(parts: list[str]) -> str | None:
-    lines = "".join(parts).split(_BREAK)
+    lines = "".join(parts).replace(_LT_STANDIN, "<").split(_BREAK)
     text = "\n".join(_SPACES.sub(" ", line).strip(" ") for line in lines)
     return text or None
 
@@ -193,13 +196,25 @@ def _encoding(path: Path) -> str:
 
 
 def _feed(path: Path, encoding: str, parser: _Parser) -> Iterator[None]:
-    """Feed the file to ``parser`` chunk by chunk, pausing after each chunk."""
+    """Feed the file to ``parser`` chunk by chunk, pausing after each chunk.
+
+    :mod:`html.parser` is slow on some malformed input: a ``<`` that starts no tag costs a
+    pass of its own (so it is swapped for a stand-in first, restored in the cell text), and a
+    tag, comment or script left open is re-scanned on every feed (refused past 2 MB).
+    """
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    carry = ""
     with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            parser.feed(decoder.decode(chunk))
+        while True:
+            chunk = handle.read(_CHUNK)
+            text = carry + decoder.decode(chunk, not chunk)
+            carry = text[-1:] if chunk and text.endswith("<") else ""
+            parser.feed(_STRAY_LT.sub(_LT_STANDIN, text[: len(text) - len(carry)]))
+            if len(parser.rawdata) > _MAX_PENDING:
+                raise ValueError("an HTML tag, comment or script runs on for more than 2 MB")
             yield
-    parser.feed(decoder.decode(b"", True))
+            if not chunk:
+                break
     parser.close()
     yield
 
@@ -218,9 +233,8 @@ def open_html(path: Path, limits: Limits) -> Workbook:
         for _ in _feed(path, encoding, parser):
             pass
     except ValueError as exc:
-        raise SourceError(
-            path, f"the HTML document cannot be read ({exc})", code="too-large"
-        ) from None
+        code = "too-large" if "tables" in str(exc) else "corrupt"
+        raise SourceError(path, f"the HTML document cannot be read: {exc}", code=code) from None
     if parser.tables == 0:
         raise SourceError(path, "the HTML document holds no table", code="not-a-spreadsheet")
     workbook = Workbook(path, "html", "html", sheets=[], encoding=encoding)

@@ -50,7 +50,14 @@ def recap(store: Store, *, by: str = "kecamatan") -> list[RecapRow]:
         )
     merged: dict[tuple[Any, ...], int] = {}
     names: dict[tuple[Any, ...], tuple[str | None, str | None]] = {}
+    code_of_name: dict[str, str] = {}
+    for kec_code, *_ in rows:
+        known = wilayah.lookup(kec_code) if kec_code else None
+        if known is not None:
+            code_of_name.setdefault(known.name.upper(), kec_code)
     for kec_code, kec_name, desa_code, desa_name, programme, count in rows:
+        if not kec_code and kec_name:
+            kec_code = code_of_name.get(kec_name.upper())
         name = kec_name
         if kec_code:
             known = wilayah.lookup(kec_code)
