@@ -20,12 +20,7 @@ KINDS = [
     "dapodik",
     "dukcapil_csv",
     "dukcapil_xlsx",
-    pytest.param(
-        "opensid",
-        marks=pytest.mark.xfail(
-            strict=True, reason="HTML reader numbers rows per <tr>; Excel counts the title too"
-        ),
-    ),
+    "opensid",
     "bdt",
     "rtlh",
     "kks",

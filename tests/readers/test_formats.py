@@ -207,3 +207,24 @@ def test_excel_2003_xml_is_unsupported(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     assert source_error(tmp_path / "tidak-ada.xlsx").code == "unreadable"
+
+
+def test_html_streamed_when_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sibaso.readers.html as html_reader
+
+    path = tmp_path / "penerima.xls"
+    path.write_text(OPENSID, encoding="utf-8")
+    cached = snapshot(path)
+    monkeypatch.setattr(html_reader, "_CACHE_BYTES", 0)
+    assert snapshot(path) == cached
+
+
+def test_malformed_html_is_quick(tmp_path: Path) -> None:
+    path = tmp_path / "rusak.xls"
+    path.write_text("<table><tr><td>a < b, 1<2 " + "<" * 300_000 + "</td></tr></table>")
+    with within(3):
+        rows = snapshot(path)[0][4]
+    assert rows[0][1][0].startswith("a < b, 1<2 <<<")
+    path.write_text("<table><tr><td " + 'title="x" ' * 400_000)
+    with within(3):
+        assert source_error(path).code == "corrupt"

@@ -1,12 +1,13 @@
 """HTML tables saved with an .xls name (OpenSID and many Indonesian web applications export
 lists this way); every ``<table>`` becomes a sheet.
 
-Parsed with the standard library's :mod:`html.parser`, streamed: the file is read once when
-opened (to count tables and note merged cells) and once more each time a sheet's rows are
-read. ``colspan``/``rowspan`` cells are placed on the grid as Excel would, their value in the
-top-left cell and the covered area in :attr:`Sheet.merged_ranges`; ``<br>`` becomes a
-newline, entities are decoded, other runs of whitespace count as one space (as a browser
-shows them). Values stay strings.
+Parsed with the standard library's :mod:`html.parser` (about 1-2 MB of table markup a
+second). A file up to 16 MB is parsed once, when opened; a larger one is parsed when opened
+(to count tables and note merged cells) and again, streamed, each time a sheet's rows are
+read, so memory stays flat. ``colspan``/``rowspan`` cells are placed on the grid as Excel
+would, their value in the top-left cell and the covered area in
+:attr:`Sheet.merged_ranges`; ``<br>`` becomes a newline, entities are decoded, other runs
+of whitespace count as one space (as a browser shows them). Values stay strings.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _MAX_TABLES = 10_000
 _MAX_COLSPAN, _MAX_ROWSPAN = 1_000, 65_534
 _CHUNK = 1024 * 1024
 _MAX_PENDING = 2 * 1024 * 1024
+_CACHE_BYTES = 16 * 1024 * 1024
 _STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
 _LT_STANDIN = "\ue000"  # a private-use character standing for a "<" that starts no tag
 _SPACES = re.compile(r"[ \t\n\r\f]+")
@@ -42,6 +44,11 @@ def _span(value: str | None, most: int) -> int:
         return min(max(int((value or "1").strip() or 1), 1), most)
     except ValueError:
         return 1
+
+
+_LINE_BREAKING = frozenset(
+    ("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "hr", "pre", "center")
+)
 
 
 class _Table:
@@ -62,7 +69,7 @@ class _Parser(HTMLParser):
 
     def __init__(
         self,
-        want: int | None,
+        want: Callable[[int], bool],
         on_row: Callable[[int, Row], None],
         on_merge: Callable[[int, Range], None],
         on_caption: Callable[[int, str], None],
@@ -73,18 +80,27 @@ class _Parser(HTMLParser):
         self.stack: list[_Table] = []
         self.tables = 0
         self.skip = 0
+        # Excel shows text outside tables (a title above the table) as rows of their own,
+        # so rows are numbered after the text lines that precede each table.
+        self.lines = 0
+        self.pending_text = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "title"):
             self.skip += 1
             return
         if tag == "table":
-            self.stack.append(_Table(self.tables))
+            self._end_line()
+            table_state = _Table(self.tables)
+            table_state.row_number = self.lines if not self.stack else 0
+            self.stack.append(table_state)
             self.tables += 1
             if self.tables > _MAX_TABLES:
                 raise ValueError(f"it holds more than {_MAX_TABLES:,} tables")
             return
         if not self.stack:
+            if tag in _LINE_BREAKING:
+                self._end_line()
             return
         table = self.stack[-1]
         if tag == "tr":
@@ -109,10 +125,12 @@ class _Parser(HTMLParser):
             table.caption = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "title"):
             self.skip = max(0, self.skip - 1)
             return
         if not self.stack:
+            if tag in _LINE_BREAKING:
+                self._end_line()
             return
         table = self.stack[-1]
         if tag in ("td", "th"):
@@ -120,14 +138,26 @@ class _Parser(HTMLParser):
         elif tag == "tr":
             self._end_row(table)
         elif tag == "caption" and table.caption is not None:
-            self.on_caption(table.index, _text(table.caption) or "")
+            caption = _text(table.caption) or ""
+            self.on_caption(table.index, caption)
             table.caption = None
         elif tag == "table":
             self._end_row(table)
             self.stack.pop()
+            if not self.stack:
+                self.lines = 0
+
+    def _end_line(self) -> None:
+        if self.pending_text:
+            self.lines += 1
+            self.pending_text = False
 
     def handle_data(self, data: str) -> None:
-        if self.skip or not self.stack:
+        if self.skip:
+            return
+        if not self.stack:
+            if data.strip():
+                self.pending_text = True
             return
         table = self.stack[-1]
         if table.cell is not None:
@@ -143,7 +173,7 @@ class _Parser(HTMLParser):
             row.append(None)
             column += 1
         colspan, rowspan = table.spans
-        row.append(_text(table.cell) if table.index == self.want else None)
+        row.append(_text(table.cell) if self.want(table.index) else None)
         row.extend([None] * (colspan - 1))
         if colspan > 1 or rowspan > 1:
             number = table.row_number
@@ -163,7 +193,7 @@ class _Parser(HTMLParser):
             table.carry[column] -= 1
             if table.carry[column] <= 0:
                 del table.carry[column]
-        if table.index == self.want:
+        if self.want(table.index):
             end = len(row)
             while end and row[end - 1] is None:
                 end -= 1
@@ -228,7 +258,15 @@ def open_html(path: Path, limits: Limits) -> Workbook:
     def add_merge(index: int, merged: Range) -> None:
         merges.setdefault(index, []).append(merged)
 
-    parser = _Parser(None, lambda index, row: None, add_merge, captions.__setitem__)
+    # Small files are parsed once, their rows kept; larger ones are parsed again, streamed,
+    # each time a sheet's rows are read.
+    cache: dict[int, list[Row]] | None = {} if path.stat().st_size <= _CACHE_BYTES else None
+
+    def keep(index: int, row: Row) -> None:
+        if cache is not None:
+            cache.setdefault(index, []).append(row)
+
+    parser = _Parser(lambda _: cache is not None, keep, add_merge, captions.__setitem__)
     try:
         for _ in _feed(path, encoding, parser):
             pass
@@ -240,19 +278,26 @@ def open_html(path: Path, limits: Limits) -> Workbook:
     workbook = Workbook(path, "html", "html", sheets=[], encoding=encoding)
 
     def produce(index: int) -> Iterator[Row]:
+        if cache is not None:
+            yield from cache.get(index, [])
+            return
         ready: list[Row] = []
-        reader = _Parser(index, lambda _, row: ready.append(row), lambda *_: None, lambda *_: None)
+        reader = _Parser(
+            lambda table: table == index,
+            lambda _, row: ready.append(row),
+            lambda *_: None,
+            lambda *_: None,
+        )
         for _ in _feed(path, encoding, reader):
             yield from ready
             ready.clear()
 
     for index in range(parser.tables):
+        name = captions.get(index) or f"Table {index + 1}"
 
-        def source(index: int = index) -> Iterator[Row]:
-            name = captions.get(index) or f"Table {index + 1}"
+        def source(index: int = index, name: str = name) -> Iterator[Row]:
             return safe_rows(path, name, lambda: produce(index), limits, lambda: workbook.closed)
 
-        name = captions.get(index) or f"Table {index + 1}"
         workbook._sheets.append(
             Sheet(name, False, index, merged_ranges=merges.get(index, []), source=source)
         )

@@ -19,6 +19,7 @@ from sibaso.core import wilayah
 from sibaso.core.kk import KK
 from sibaso.core.model import Address, Family, Person, Relationship
 from sibaso.core.nik import NIK, Sex
+from sibaso.testing import names
 
 __all__ = ["districts", "families", "kks", "niks", "persons"]
 
@@ -69,7 +70,9 @@ def kks(*, district: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[
     )
 
 
-_NAME = st.text(alphabet="ABCDEFGHIJKLMNOPRSTUWYZ", min_size=2, max_size=10)
+_NAME = st.sampled_from(sorted({*names.MALE, *names.FEMALE, *names.FAMILY, *names.SECOND})).map(
+    str.upper
+)
 
 
 def persons(*, kk: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Person]:
