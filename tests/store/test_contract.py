@@ -4,6 +4,7 @@ import pytest
 
 from sibaso.store import SchemaError, open_store
 from sibaso.store.base import ENROLMENT_COLUMNS, PERSON_COLUMNS
+from sibaso.store.schema import MIGRATIONS
 
 
 def person(nik, name="SITI", kk="1205012003150004", **extra):
@@ -45,8 +46,19 @@ def new_source(store, name="a.csv", sha="x", kind="enrolment", programme="PKH", 
 
 def test_migrations_recorded_and_idempotent(store_target):
     store = open_store(store_target)
-    assert store.applied_migrations() == ["0001_initial"]
+    assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
+    assert store.applied_migrations()[0] == "0001_initial"
     assert store.migrate() == []
+
+
+def test_older_database_is_migrated(durable_target, monkeypatch):
+    import sibaso.store.base as base
+
+    monkeypatch.setattr(base, "MIGRATIONS", MIGRATIONS[:1])
+    open_store(durable_target).close()
+    monkeypatch.setattr(base, "MIGRATIONS", MIGRATIONS)
+    store = open_store(durable_target)
+    assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
 
 
 def test_newer_database_is_refused(durable_target):

@@ -68,6 +68,13 @@ def _initial(t: dict[str, str]) -> list[str]:
     ]
 
 
+def _complaints(t: dict[str, str]) -> list[str]:
+    from sibaso.store.schema_complaints import statements
+
+    return statements(t)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
+    ("0002_complaints", _complaints),
 ]
