@@ -32,8 +32,21 @@ Problem = tuple[str | None, str, str, str, str]
 
 _GROUP_WORDS = ("ayah", "ibu", "wali", "suami", "istri")
 _FREE_TEXT = ("name", "birth_place", "address", "member_id", "household_id")
-_REPEATED_TEXT = ("rt", "rw", "status", "kecamatan_name", "desa_name", "programme_name",
-                  "batch", "period", "province_name", "regency_name", "distributor", "decile")
+_REPEATED_TEXT = (
+    "rt",
+    "rw",
+    "status",
+    "kecamatan_name",
+    "desa_name",
+    "programme_name",
+    "batch",
+    "period",
+    "province_name",
+    "regency_name",
+    "distributor",
+    "decile",
+)
+_ADDRESS_FIELDS = frozenset(("address", "district_code", "kecamatan_name", "desa_name"))
 _DECEASED = frozenset(("2", "0", "MATI", "MENINGGAL", "MENINGGAL DUNIA", "TIDAK"))
 _TOTAL_WORDS = ("jumlah", "total", "grandtotal", "subtotal", "jml")
 
@@ -161,6 +174,8 @@ class RowConverter:
         self.relationship_cache: dict[object, Relationship | None] = {}
         self.card_digits = 13 if self.adapter.programme == "KIS" else None  # BPJS cards
         self.basis_cache: dict[str, Basis] = {}
+        self.detail_fields = [(f, k) for f, k in _DETAIL_FIELDS if f in idx]
+        self.has_address = bool(_ADDRESS_FIELDS & set(idx))
 
     def _read_fields(self, cells: tuple[object, ...], problems: list[Problem]) -> dict[str, Any]:
         if self.value_maps:
@@ -217,8 +232,9 @@ class RowConverter:
                 out[col] = mapping.get(header_key(out[col]), out[col])
         return tuple(out)
 
-    def _rare_fields(self, cells: tuple[object, ...], f: dict[str, Any],
-                     problems: list[Problem]) -> None:
+    def _rare_fields(
+        self, cells: tuple[object, ...], f: dict[str, Any], problems: list[Problem]
+    ) -> None:
         idx = self.index
         if "sex" in idx:
             f["sex"], problem = v.sex_cell(cells[idx["sex"]])
@@ -244,8 +260,11 @@ class RowConverter:
         for field in ("province_code", "regency_code", "district_code", "desa_code"):
             if field in idx:
                 f[field] = v.region_code_cell(cells[idx[field]], 4 if field == "desa_code" else 2)
-        for field, digits in (("card_number", self.card_digits), ("nisn", 10),
-                              ("kip_number", None)):
+        for field, digits in (
+            ("card_number", self.card_digits),
+            ("nisn", 10),
+            ("kip_number", None),
+        ):
             if field in idx:
                 f[field], problem = v.code_cell(cells[idx[field]], digits=digits)
                 self._note(problems, field, problem)
@@ -254,6 +273,8 @@ class RowConverter:
             self._note(problems, "kip_flag", problem)
 
     def _address(self, f: dict[str, Any]) -> Address | None:
+        if not self.has_address:
+            return None
         kec = f.get("district_code")
         desa = f.get("desa_code")
         prop, kab = f.get("province_code"), f.get("regency_code")
@@ -275,6 +296,9 @@ class RowConverter:
             kecamatan_code=kec_code,
             kecamatan_name=f.get("kecamatan_name"),
         )
+
+    def _details(self, f: dict[str, Any]) -> dict[str, str]:
+        return _details(f, self.detail_fields)
 
     # -- records -------------------------------------------------------------------------
 
@@ -334,7 +358,7 @@ class RowConverter:
             relationship=f.get("relationship"),
             member_id=f.get("member_id"),
             address=self._address(f),
-            details=_details(f),
+            details=self._details(f),
             provenance=provenance,
         )
 
@@ -397,7 +421,7 @@ class RowConverter:
         if basis is Basis.FAMILY and kk is None and nik is None and not f.get("nik_given"):
             self._missing(problems, "kk", "No. KK", "The No. KK")
             return None
-        details = _details(f)
+        details = self._details(f)
         period = self.period
         return ProgrammeEnrolment(
             programme=programme.code,
@@ -443,11 +467,11 @@ _DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _details(f: dict[str, Any]) -> dict[str, str]:
-    details: dict[str, str] = dict(f.get("details") or {})
-    for field, key in _DETAIL_FIELDS:
+def _details(f: dict[str, Any], fields: list[tuple[str, str]] | None = None) -> dict[str, str]:
+    details: dict[str, str] = f["details"]
+    for field, key in _DETAIL_FIELDS if fields is None else fields:
         value = f.get(field)
-        if value not in (None, ""):
+        if value is not None and value != "":
             details[key] = str(value)
     flag = f.get("kip_flag")
     if flag is not None:

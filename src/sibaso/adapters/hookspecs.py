@@ -44,3 +44,16 @@ def claim_file(path: Any, headers: tuple[str, ...]) -> str | None:
     first sheet. Return the name of a registered adapter. The first non-None answer wins; when
     no plugin claims the file, sibaso picks the adapter whose signature headers match best.
     """
+
+
+@hookspec
+def complaint_changed(complaint: Any, event: Any, actor: Any) -> None:
+    """A complaint was filed or changed status (called after the change is stored).
+
+    ``complaint`` is the :class:`sibaso.core.model.Complaint` as it now is (ticket, phone,
+    status, kecamatan, due date …); ``event`` a :class:`sibaso.complaints.ComplaintEvent`
+    (``kind`` ``"filed"`` or ``"status-changed"``, ``from_status``, ``to_status``, ``note``,
+    ``at``, ``actor``, ``version``); ``actor`` the :class:`sibaso.complaints.Actor` who acted.
+    Use it to notify the reporter (SMS, WhatsApp) or a portal. An exception is logged, not
+    raised: the change is already stored.
+    """

@@ -213,7 +213,15 @@ def _one_row(
     cells: tuple[object, ...],
     seen: dict[str, tuple[str, int]],
 ) -> Any:
-    if converter.is_totals_row(cells):
+    record, problems = converter.convert(number, cells)
+    if record is not None and not problems:  # the common case: a clean row
+        duplicate = _duplicate(converter, sheet, number, record, seen)
+        report.rows += 1
+        if not duplicate:
+            report.usable += 1
+            return record
+        problems = duplicate
+    elif record is None and converter.is_totals_row(cells):
         report.add(
             sheet,
             number,
@@ -224,14 +232,14 @@ def _one_row(
             "A totals row; not a recipient.",
         )
         return None
-    report.rows += 1
-    record, problems = converter.convert(number, cells)
-    if record is not None and not any(p[2] != "warning" for p in problems):
-        problems.extend(_duplicate(converter, sheet, number, record, seen))
+    else:
+        report.rows += 1
+        if record is not None and all(p[2] == "warning" for p in problems):
+            problems.extend(_duplicate(converter, sheet, number, record, seen))
     for column, code, severity, message_id, message_en in problems:
         report.add(sheet, number, column, code, severity, message_id, message_en)  # type: ignore[arg-type]
     errors = [p for p in problems if p[2] == "error"]
-    if record is not None and not errors and not any(p[2] == "info" for p in problems):
+    if record is not None and not errors and all(p[2] != "info" for p in problems):
         report.usable += 1
         return record
     report.rejected += 1
@@ -257,8 +265,9 @@ def _duplicate(
     household = getattr(record, "household_id", None)
     programme = getattr(record, "programme", None)
     key = f"{household or programme or ''}:{nik.value}"
-    first = seen.setdefault(key, (sheet, number))
-    if first == (sheet, number):
+    first = seen.get(key)
+    if first is None:
+        seen[key] = (sheet, number)
         return []
     where_id = f"sheet {first[0]!r} baris {first[1]}"
     where_en = f"sheet {first[0]!r} row {first[1]}"

@@ -8,9 +8,11 @@ from __future__ import annotations
 import click
 
 from sibaso.__about__ import __version__
+from sibaso.cli.complaints import register_complaint_commands
 from sibaso.cli.nik import nik_group
 from sibaso.cli.read import adapters_command, read_command
 from sibaso.cli.registry import (
+    demo_command,
     diff_command,
     ingest_command,
     lookup_command,
@@ -30,8 +32,16 @@ def cli() -> None:
 cli.add_command(nik_group)
 cli.add_command(read_command)
 cli.add_command(adapters_command)
-for command in (ingest_command, match_command, lookup_command, diff_command, recap_command):
+for command in (
+    demo_command,
+    ingest_command,
+    match_command,
+    lookup_command,
+    diff_command,
+    recap_command,
+):
     cli.add_command(command)
+register_complaint_commands(cli.add_command)
 
 
 def main() -> None:

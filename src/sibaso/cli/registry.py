@@ -241,3 +241,18 @@ def recap_command(db: str, by: str, as_json: bool) -> None:
         if by == "desa":
             where += f" / {r.desa_name or r.desa_code or '-'}"
         click.echo(f"{where:<40} {r.programme:<8} {r.count:>8,}")
+
+
+@click.command("demo")
+@click.option(
+    "--persons", type=int, default=5000, show_default=True, help="How many synthetic residents."
+)
+@click.option(
+    "--out", "folder", default="sibaso-demo", show_default=True, type=click.Path(file_okay=False)
+)
+@click.option("--seed", type=int, default=2017, show_default=True)
+def demo_command(persons: int, folder: str, seed: int) -> None:
+    """Generate a synthetic Langkat, ingest its programme files, match and look up."""
+    from sibaso.demo import run_demo
+
+    run_demo(folder, persons=persons, seed=seed, say=click.echo)

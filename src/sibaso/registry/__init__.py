@@ -9,13 +9,14 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import secrets
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sibaso.adapters.base import Adapter
 from sibaso.core.model import Period
@@ -25,6 +26,9 @@ from sibaso.registry.ingest import IngestReport, ingest
 from sibaso.registry.lookup import LookupResult, View, find
 from sibaso.registry.matchrun import MatchReport, confirm_link, run_match
 from sibaso.store import Store, open_store
+
+if TYPE_CHECKING:
+    from sibaso.complaints import ComplaintService
 
 __all__ = ["IngestReport", "LookupResult", "MatchReport", "Registry", "open"]
 
@@ -60,6 +64,13 @@ class Registry:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @functools.cached_property
+    def complaints(self) -> ComplaintService:
+        """Complaints, usul and sanggah on this store; see ``docs/complaints.md``."""
+        from sibaso.complaints import ComplaintService
+
+        return ComplaintService(self.store, self)
 
     @property
     def catalogue(self) -> Any:
@@ -123,12 +134,13 @@ class Registry:
         self, enrolment_id: int, *, by: str, accept: bool = True, nik: str | None = None
     ) -> None:
         """An officer confirms (or rejects) a probable link; recorded with who and when."""
-        confirm_link(self.store, enrolment_id, by=by, accept=accept, nik=nik)
+        target = confirm_link(self.store, enrolment_id, by=by, accept=accept, nik=nik)
         self._audit_now(
+            _now(),
             by,
             "confirm-link" if accept else "reject-link",
             str(enrolment_id),
-            json.dumps({"nik": mask_nik(nik) if nik else None}),
+            json.dumps({"nik": self._subject(target) if target else None}),
         )
         self._reach_fresh = False
 

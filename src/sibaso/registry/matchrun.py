@@ -104,7 +104,7 @@ def report(store: Store) -> MatchReport:
 
 def confirm_link(
     store: Store, enrolment_id: int, *, by: str, accept: bool, nik: str | None
-) -> None:
+) -> str | None:
     """Record an officer's decision on a probable link."""
     rows = store.query(
         "SELECT status, nik_matched FROM link WHERE enrolment_id = ?", (enrolment_id,)
@@ -129,3 +129,4 @@ def confirm_link(
             ),
         )
         store.meta_set("reach_stale", "1")
+    return str(target) if target else None
