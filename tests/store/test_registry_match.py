@@ -80,9 +80,8 @@ def test_probable_reaches_the_person_only_once_confirmed(registry):
     assert "KIS" in registry.lookup(ahmad).programmes
 
 
-def test_match_cli_json_and_report(store_target, tmp_path):
-    if not store_target.endswith(".sqlite"):
-        pytest.skip("the CLI test needs a file database")
+def test_match_cli_json_and_report(tmp_path):
+    store_target = str(tmp_path / "cli.sqlite")
     (tmp_path / "pop.csv").write_text(POP, encoding="utf-8")
     (tmp_path / "kis.csv").write_text(KIS, encoding="utf-8")
     runner = CliRunner()
@@ -116,3 +115,9 @@ def test_match_cli_json_and_report(store_target, tmp_path):
         "reason",
     } <= set(data["links"][0])
     assert (tmp_path / "padan.xlsx").exists()
+
+
+def test_conflicts(registry):
+    found = {(c.kind, c.nik) for c in registry.conflicts()}
+    assert ("duplicate-in-period", "1205074107820001") in found
+    assert ("name-conflict", "1205070105150003") in found

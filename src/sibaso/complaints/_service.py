@@ -9,7 +9,7 @@ import functools
 import hmac
 import json
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,7 @@ from sibaso.complaints._model import (
     Role,
     StatusAnswer,
 )
-from sibaso.complaints._repo import Repo, attachments_json, iso
+from sibaso.complaints._repo import COLUMNS, Repo, attachments_json, iso
 from sibaso.complaints._roster import RosterEntry, read_roster
 from sibaso.complaints._tickets import new_ticket, normalise_ticket
 from sibaso.complaints._validate import check_filing, check_note
@@ -91,8 +91,9 @@ def _kecamatan_name(code: str) -> str | None:
     return region.name if region else None
 
 
-def _moment(text: str | None) -> datetime.datetime | None:
-    return datetime.datetime.fromisoformat(text) if text else None
+_fromiso = datetime.datetime.fromisoformat
+_date = datetime.date.fromisoformat
+_SANGGAH = ComplaintCategory.SANGGAH.value
 
 
 def _utcnow() -> datetime.datetime:
@@ -400,7 +401,7 @@ class ComplaintService:
         self.repo.audit(
             [(iso(self._clock()), actor.id, "complaint-list", None, json.dumps(detail))]
         )
-        return [self._view(r, actor) for r in rows]
+        return [self._view_row(r, actor) for r in rows]
 
     def overdue(
         self, actor: Actor, *, today: datetime.date | None = None
@@ -411,7 +412,8 @@ class ComplaintService:
         rows = self.repo.select(actor, overdue_on=day.isoformat(), order="kecamatan_code, due, id")
         groups: dict[str, builtins.list[ComplaintView]] = {}
         for r in rows:
-            groups.setdefault(r["kecamatan_code"], []).append(self._view(r, actor))
+            view = self._view_row(r, actor)
+            groups.setdefault(view.kecamatan, []).append(view)
         self.repo.audit(
             [
                 (
@@ -451,7 +453,7 @@ class ComplaintService:
         rows = self.repo.select(
             actor, status=wanted_status, kecamatan=wanted_kec, order="kecamatan_code, id"
         )
-        views = [self._view(r, actor) for r in rows]
+        views = [self._view_row(r, actor) for r in rows]
         day = today or local_date(self._clock())
         summary = write_export(views, target, kind, lang=lang, today=day)
         self.repo.audit(
@@ -655,30 +657,61 @@ class ComplaintService:
     def _view(
         self, row: Mapping[str, Any], actor: Actor, history: tuple[HistoryEntry, ...] = ()
     ) -> ComplaintView:
-        hide = row["category"] == ComplaintCategory.SANGGAH.value and not (
-            actor.sees_sanggah_reporter
-        )
+        return self._view_row(tuple(row[c] for c in COLUMNS), actor, history)
+
+    def _view_row(
+        self, row: Sequence[Any], actor: Actor, history: tuple[HistoryEntry, ...] = ()
+    ) -> ComplaintView:
+        """A stored row (:data:`COLUMNS` order) as this actor may see it; lists build many,
+        so this stays lean."""
+        (
+            _id,
+            ticket,
+            reporter_nik,
+            reporter_name,
+            phone,
+            channel,
+            category,
+            programme,
+            subject_nik,
+            text,
+            attachments,
+            status,
+            kecamatan,
+            routed_by,
+            filed_at,
+            filed_by,
+            due,
+            updated_at,
+            closed_at,
+            version,
+        ) = row
+        hide = category == _SANGGAH and not actor.sees_sanggah_reporter
+        if hide:
+            reporter_nik = mask_nik(reporter_nik)
+            reporter_name = mask_name(reporter_name) or ""
+            phone = None
         return ComplaintView(
-            ticket=row["ticket"],
-            status=row["status"],
-            category=row["category"],
-            channel=row["channel"],
-            programme=row["programme"],
-            kecamatan=row["kecamatan_code"],
-            kecamatan_name=_kecamatan_name(row["kecamatan_code"]),
-            routed_by=row["routed_by"],
-            reporter_nik=mask_nik(row["reporter_nik"]) if hide else row["reporter_nik"],
-            reporter_name=(mask_name(row["reporter_name"]) or "") if hide else row["reporter_name"],
-            phone=None if hide else row["phone"],
-            subject_nik=row["subject_nik"],
-            text=row["text"],
-            attachments=_attachments(row["attachments"]),
-            filed_at=datetime.datetime.fromisoformat(row["filed_at"]),
-            filed_by=row["filed_by"],
-            due=datetime.date.fromisoformat(row["due"]),
-            updated_at=datetime.datetime.fromisoformat(row["updated_at"]),
-            closed_at=_moment(row["closed_at"]),
-            version=int(row["version"]),
+            ticket=ticket,
+            status=status,
+            category=category,
+            channel=channel,
+            programme=programme,
+            kecamatan=kecamatan,
+            kecamatan_name=_kecamatan_name(kecamatan),
+            routed_by=routed_by,
+            reporter_nik=reporter_nik,
+            reporter_name=reporter_name,
+            phone=phone,
+            subject_nik=subject_nik,
+            text=text,
+            attachments=_attachments(attachments),
+            filed_at=_fromiso(filed_at),
+            filed_by=filed_by,
+            due=_date(due),
+            updated_at=_fromiso(updated_at),
+            closed_at=_fromiso(closed_at) if closed_at else None,
+            version=int(version),
             reporter_masked=hide,
             history=history,
         )

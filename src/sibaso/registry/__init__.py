@@ -24,7 +24,7 @@ from sibaso.core.privacy import mask_nik, nik_digest
 from sibaso.registry.analytics import Diff, RecapRow, complementarity, diff, recap
 from sibaso.registry.ingest import IngestReport, ingest
 from sibaso.registry.lookup import LookupResult, View, find
-from sibaso.registry.matchrun import MatchReport, confirm_link, run_match
+from sibaso.registry.matchrun import MatchReport, confirm_link, conflicts, run_match
 from sibaso.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -129,6 +129,11 @@ class Registry:
         report = run_match(self.store, progress=progress)
         self._reach_fresh = False
         return report
+
+    def conflicts(self) -> list[Any]:
+        """Duplicates and conflicts: a NIK twice in one programme period, one NIK under
+        clearly different names, one person on two KK (``sibaso.matching.Conflict``)."""
+        return conflicts(self.store)
 
     def confirm_link(
         self, enrolment_id: int, *, by: str, accept: bool = True, nik: str | None = None

@@ -130,3 +130,24 @@ def confirm_link(
         )
         store.meta_set("reach_stale", "1")
     return str(target) if target else None
+
+
+def conflicts(store: Store) -> list[Any]:
+    """Duplicates and conflicts among active lists and against the population.
+
+    The same NIK twice in one programme period, the same NIK under clearly different names
+    across lists (or against Dukcapil), one person on two KK.
+    """
+    from sibaso.matching import ListedRow, PopulationIndex, find_conflicts
+
+    index = PopulationIndex.build(
+        (nik, name, kk, _date(born)) for nik, name, kk, born in store.iter_persons_for_match()
+    )
+    rows = (
+        ListedRow(int(i), programme, period or None, nik, name, kk)
+        for i, programme, period, nik, name, kk in store.query(
+            "SELECT id, programme, period, COALESCE(nik, nik_given), name, "
+            "COALESCE(kk, kk_given) FROM enrolment WHERE active = 1 ORDER BY id"
+        )
+    )
+    return find_conflicts(rows, index)

@@ -42,7 +42,7 @@ def statements(t: dict[str, str]) -> list[str]:
         """CREATE INDEX complaint_kecamatan_status
             ON complaint (kecamatan_code, status, id)""",
         """CREATE INDEX complaint_status ON complaint (status, id)""",
-        """CREATE INDEX complaint_open_due ON complaint (due, kecamatan_code)
+        """CREATE INDEX complaint_open_due ON complaint (kecamatan_code, due)
             WHERE closed_at IS NULL""",
         f"""CREATE TABLE complaint_history (
             id {t["serial"]} PRIMARY KEY,
