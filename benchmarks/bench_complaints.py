@@ -27,10 +27,12 @@ import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import sibaso
 from sibaso.complaints import Actor
@@ -71,12 +73,21 @@ def prepare(target: str) -> list[str]:
     return kecamatan
 
 
+_START: Any = None
+
+
+def _init(barrier: Any) -> None:
+    global _START
+    _START = barrier
+
+
 def _file_batch(args: tuple[str, int, int]) -> list[tuple[float, str]]:
     target, writer, count = args
     done = []
     with sibaso.open(target) as registry:
         service = registry.complaints
         public = Actor.public()
+        _START.wait()  # every writer connected: start together
         for i in range(count):
             complaint = service.file(
                 public,
@@ -97,9 +108,14 @@ def bench_filing(target: str, writers: int, filings: int, processes: bool) -> No
     jobs = [(target, w, each) for w in range(writers)]
     pool: ThreadPoolExecutor | ProcessPoolExecutor
     if processes:
-        pool = ProcessPoolExecutor(writers, mp_context=multiprocessing.get_context("spawn"))
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(
+            writers, mp_context=context, initializer=_init, initargs=(context.Barrier(writers),)
+        )
     else:
-        pool = ThreadPoolExecutor(writers)
+        pool = ThreadPoolExecutor(
+            writers, initializer=_init, initargs=(threading.Barrier(writers),)
+        )
     start = time.perf_counter()
     with pool:
         results = list(pool.map(_file_batch, jobs))

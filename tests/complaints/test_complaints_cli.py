@@ -232,6 +232,15 @@ def test_counter_filing_with_attachment_and_sanggah_masking(db, tmp_path):
     assert public_counter.exit_code == 1
 
 
+def test_officer_lookup_is_scoped(db):
+    found = ok_json("complaint", "lookup", SITI, "--db", db, "--as", "tksk-stabat", "--json")
+    assert found["person"]["name"] == "SITI AMINAH"
+    denied = run("complaint", "lookup", RINA, "--db", db, "--as", "tksk-stabat", "--json")
+    assert denied.exit_code == 1 and json.loads(denied.output)["error"] == "access-denied"
+    invalid = run("complaint", "lookup", "12345", "--db", db, "--as", "tksk-stabat", "--json")
+    assert invalid.exit_code == 1 and json.loads(invalid.output)["error"] == "length"
+
+
 def test_usage_errors_exit_2(db):
     assert run("complaint", "update", "ABCD-EFGH", "--db", db, "--as", "x").exit_code == 2
     assert run("complaint", "status", "ABCD-EFGH", "--db", db).exit_code == 2

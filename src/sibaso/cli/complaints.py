@@ -375,10 +375,11 @@ def complaint_overdue(
     db: str, officer_id: str, today: datetime.datetime | None, as_json: bool, lang: str
 ) -> None:
     """Open complaints past their due date, per kecamatan."""
+    from sibaso.complaints._workflow import local_date
+
+    on = today.date() if today else local_date(datetime.datetime.now(datetime.timezone.utc))
     with _service(db, as_json, lang) as service:
-        day = today.date() if today else None
-        groups = service.overdue(service.actor(officer_id), today=day)
-    on = day or datetime.date.today()
+        groups = service.overdue(service.actor(officer_id), today=on)
     if as_json:
         _dump(
             [
@@ -428,6 +429,29 @@ def complaint_export(
         _dump(summary.to_dict())
         return
     click.echo(f"{summary.rows} pengaduan ditulis ke {summary.path}")
+
+
+@complaint_group.command("lookup")
+@click.argument("nik")
+@db_option
+@as_option
+@json_option
+@lang_option
+def complaint_lookup(nik: str, db: str, officer_id: str, as_json: bool, lang: str) -> None:
+    """Officer lookup of a person in your own kecamatan (to verify a complaint); audited."""
+    with _service(db, as_json, lang) as service:
+        result = service.officer_lookup(service.actor(officer_id), nik)
+    if as_json:
+        _dump(result.to_dict())
+        return
+    person = result.person
+    click.echo(
+        f"NIK {result.nik}: " + (person["name"] if person else "tidak ada di data kependudukan")
+    )
+    for e in result.enrolments:
+        click.echo(f"  {e['programme']:<8} {e['name']} ({e['via']}), periode {e['period'] or '-'}")
+    if not result.enrolments:
+        click.echo("  tidak terdaftar di program bansos mana pun")
 
 
 def register_complaint_commands(add: Callable[[click.Command], None]) -> None:

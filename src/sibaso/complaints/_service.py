@@ -496,10 +496,7 @@ class ComplaintService:
         written (read again, decide again, retry). Without it, the version just read is used.
         """
         self._require_staff(actor)
-        try:
-            target = _status(status)
-        except ComplaintValidationError:
-            raise
+        target = _status(status)
         clean_note = check_note(note)
         row = self._row_for(actor, ticket)
         current = ComplaintStatus(row["status"])

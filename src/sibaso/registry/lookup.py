@@ -63,17 +63,15 @@ def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> Lo
     """Look one NIK up; an invalid NIK raises :class:`sibaso.InvalidNIK`."""
     parsed = nik_rules.parse(value, strict=False)
     nik = parsed.value
-    person, _households, rows = store.reaching(nik)
-    self_key = f"N:{nik}"
+    person, rows = store.reaching(nik)
     best: dict[int, tuple[str, tuple[Any, ...]]] = {}
     for row in rows:
-        key, enrolment_id, basis = row[0], row[1], row[3]
-        if key == self_key:
-            via = "self"
-        elif basis == "household" or key.startswith("H:"):
-            via = "household"
-        else:
-            via = "family"
+        code, enrolment_id, basis = row[0], row[1], row[3]
+        via = (
+            "self"
+            if code == 0
+            else ("household" if code == 2 or basis == "household" else "family")
+        )
         current = best.get(enrolment_id)
         if current is None or _VIA_ORDER[via] < _VIA_ORDER[current[0]]:
             best[enrolment_id] = (via, row)

@@ -378,17 +378,21 @@ class Store:
             keys,
         )
 
-    def reaching(self, nik: str) -> tuple[dict[str, Any] | None, list[str], list[tuple[Any, ...]]]:
-        """Person, household ids and the enrolments reaching a NIK (rows as
-        :meth:`enrolments_by_keys`)."""
-        person = self.get_person(nik)
-        kk = person["kk"] if person else None
-        households = self.households_of(nik, kk)
-        keys = [f"N:{nik}"]
-        if kk:
-            keys.append(f"K:{kk}")
-        keys.extend(f"H:{h}" for h in households)
-        return person, households, self.enrolments_by_keys(keys)
+    def reaching(self, nik: str) -> tuple[dict[str, Any] | None, list[tuple[Any, ...]]]:
+        """The person (or None) and the active enrolments reaching a NIK, in two reads.
+
+        Rows are ``(via, id, programme, basis, period, nik, nik_given, kk, household_id, name,
+        status, sheet, row_number, path, decree, kecamatan_code, kecamatan_name, desa_name)``
+        with ``via`` 0 self, 1 through the KK, 2 through the household.
+        """
+        return self.get_person(nik), self.query(
+            "SELECT n.via, e.id, e.programme, e.basis, e.period, e.nik, e.nik_given, e.kk, "
+            "e.household_id, e.name, e.status, e.sheet, e.row_number, s.path, s.decree, "
+            "e.kecamatan_code, e.kecamatan_name, e.desa_name "
+            "FROM nik_reach n JOIN enrolment e ON e.id = n.enrolment_id "
+            "JOIN source s ON s.id = e.source_id WHERE n.nik = ? AND e.active = 1",
+            (nik,),
+        )
 
     def count(self, table: str) -> int:
         """Rows in a table (tests and reports)."""
@@ -434,9 +438,29 @@ class Store:
             "JOIN household_member h ON h.kk = e.kk WHERE e.active = 1 "
             "AND e.basis = 'household' AND e.kk IS NOT NULL",
         ]
+        k_key = self.concat("'K:'", "p.kk")
+        h_key = self.concat("'H:'", "h.household_id")
+        key_nik = self.substr("key", 3)
+        statements += [
+            "DELETE FROM nik_reach",
+            f"INSERT INTO nik_reach (nik, enrolment_id, via) SELECT {key_nik}, enrolment_id, 0 "
+            "FROM reach WHERE key LIKE 'N:%'",
+            "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT p.nik, r.enrolment_id, 1 "
+            f"FROM person p JOIN reach r ON r.key = {k_key} WHERE p.kk IS NOT NULL",
+            "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT DISTINCT h.nik, "
+            f"r.enrolment_id, 2 FROM household_member h JOIN reach r ON r.key = {h_key} "
+            "WHERE h.nik IS NOT NULL",
+            "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT DISTINCT p.nik, "
+            "r.enrolment_id, 2 FROM person p JOIN household_member h ON h.kk = p.kk "
+            f"JOIN reach r ON r.key = {h_key} WHERE p.kk IS NOT NULL",
+        ]
         with self.transaction():
             for statement in statements:
                 self.execute(_dedupe(statement))
+
+    def substr(self, column: str, start: int) -> str:
+        """SQL substring from ``start`` (1-based) to the end."""
+        return f"substr({column}, {start})"
 
     def concat(self, a: str, b: str) -> str:
         """SQL string concatenation."""
@@ -503,8 +527,8 @@ class Store:
 
 
 def _dedupe(statement: str) -> str:
-    """Make an INSERT … SELECT into reach skip keys already there."""
-    if not statement.startswith("INSERT INTO reach"):
+    """Make an INSERT … SELECT into reach tables skip rows already there."""
+    if not statement.startswith(("INSERT INTO reach", "INSERT INTO nik_reach")):
         return statement
     return statement + _ON_CONFLICT
 

@@ -74,7 +74,18 @@ def _complaints(t: dict[str, str]) -> list[str]:
     return statements(t)
 
 
+def _nik_reach(t: dict[str, str]) -> list[str]:
+    # Every NIK's reaching enrolments, precomputed from ``reach`` so a lookup is one range
+    # read: via 0 = self (the NIK is listed), 1 = its KK, 2 = its household.
+    return [
+        f"""CREATE TABLE nik_reach (
+            nik TEXT NOT NULL, enrolment_id BIGINT NOT NULL, via INTEGER NOT NULL,
+            PRIMARY KEY (nik, enrolment_id)){t["without_rowid"]}""",
+    ]
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_complaints", _complaints),
+    ("0003_nik_reach", _nik_reach),
 ]
