@@ -6,7 +6,8 @@ The input mixes what real lists hold: 70% clean valid NIKs from every province, 
 as operators paste them (spaces, dots, apostrophes), 20% invalid (bad date, unknown region,
 serial 0000, wrong length, letters). Prints the best of three runs' throughput of
 ``is_valid`` (strict: district-level region check), python-stdnum's ``is_valid`` when installed
-and the ratio, ``check_many``, full ``parse`` on the valid values, and the first-use
+and the ratio, the bulk ``is_valid_many`` and ``check_many`` (error codes), full ``parse`` on
+the valid values, and the first-use
 region-table load time.
 """
 
@@ -84,7 +85,8 @@ def main() -> None:
     print(f"{len(values):,} mixed values, Python {sys.version.split()[0]}, one process")
     nik.is_valid(values[0])
     ours = rate("sibaso.nik.is_valid (strict)", lambda vs: [nik.is_valid(v) for v in vs], values)
-    rate("sibaso.nik.check_many (strict, codes)", nik.check_many, values)
+    rate("sibaso.nik.is_valid_many (strict, bulk)", nik.is_valid_many, values)
+    rate("sibaso.nik.check_many (strict, error codes)", nik.check_many, values)
     valid = [v for v in values if nik.is_valid(v)]
     rate(f"sibaso.nik.parse ({len(valid):,} valid)", lambda vs: [nik.parse(v) for v in vs], valid)
     try:

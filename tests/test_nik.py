@@ -251,7 +251,12 @@ def test_is_valid_never_raises_on_anything(value):
 )
 def test_check_many_matches_is_valid(values):
     codes = nik_rules.check_many(values)
-    assert [c is None for c in codes] == [nik_rules.is_valid(v) for v in values]
+    expected = [nik_rules.is_valid(v) for v in values]
+    assert [c is None for c in codes] == expected
+    assert nik_rules.is_valid_many(values) == expected
+    assert nik_rules.is_valid_many(values, strict=False) == [
+        nik_rules.is_valid(v, strict=False) for v in values
+    ]
 
 
 @given(strategies.niks())

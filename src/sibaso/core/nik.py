@@ -95,6 +95,7 @@ __all__ = [
     "compact",
     "format",
     "is_valid",
+    "is_valid_many",
     "mask",
     "parse",
     "validate",
@@ -361,6 +362,34 @@ def is_valid(number: object, *, strict: bool = True) -> bool:
     except Exception:
         return False
     return True
+
+
+def is_valid_many(values: Iterable[object], *, strict: bool = True) -> list[bool]:
+    """:func:`is_valid` for many values at once, faster than calling it in a loop.
+
+    >>> is_valid_many(["1205014107850001", "1205013207850001", " 1205014107850001", None])
+    [True, False, True, False]
+    """
+    districts, provinces, ddmm_all = _fast or _fast_tables()
+    leap = _leap_day
+    one = is_valid
+    if strict:
+        return [
+            (v[:6] in districts and (v[6:10] in ddmm_all or leap(v)) and v[12:] != "0000")
+            if type(v) is str and len(v) == 16 and v.isdigit() and v.isascii()
+            else one(v)
+            for v in values
+        ]
+    return [
+        (
+            (v[:6] in districts or v[:2] in provinces)
+            and (v[6:10] in ddmm_all or leap(v))
+            and v[12:] != "0000"
+        )
+        if type(v) is str and len(v) == 16 and v.isdigit() and v.isascii()
+        else one(v, strict=False)
+        for v in values
+    ]
 
 
 def check_many(values: Iterable[object], *, strict: bool = True) -> list[str | None]:
