@@ -85,3 +85,22 @@ def test_ingest_whole_file_error_exit_1(tmp_path):
     result = run("ingest", bad, "--db", tmp_path / "r.sqlite", "--programme", "PKH", "--json")
     assert result.exit_code == 1
     assert json.loads(result.output)[0]["error"] == "not-a-spreadsheet"
+
+
+def test_officer_lookup_from_the_shell_is_scoped(tmp_path):
+    db = tmp_path / "r.sqlite"
+    (tmp_path / "pop.csv").write_text(POP, encoding="utf-8")
+    (tmp_path / "roster.csv").write_text(
+        "id,name,role,kecamatan\ntksk-stabat,Budi,tksk,12.05.07\ntksk-bahorok,Ani,tksk,12.05.01\n",
+        encoding="utf-8",
+    )
+    run("ingest", tmp_path / "pop.csv", "--db", db)
+    assert run("roster", "load", tmp_path / "roster.csv", "--db", db).exit_code == 0
+    ok = run("lookup", "1205070105150001", "--db", db, "--officer", "--as", "tksk-stabat", "--json")
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.output)["person"]["name"] == "RIZKY"
+    refused = run(
+        "lookup", "1205070105150001", "--db", db, "--officer", "--as", "tksk-bahorok", "--json"
+    )
+    assert refused.exit_code == 1
+    assert "RIZKY" not in refused.output

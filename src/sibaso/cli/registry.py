@@ -158,12 +158,24 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
     """Which programmes reach this NIK: directly, through the family or the household."""
     registry = _open(db)
     try:
-        result = registry.lookup(nik, view="officer" if officer else "public", actor=actor)
+        if officer and actor:
+            # an officer named by --as sees only the kecamatan the roster gives them
+            staff = registry.complaints.actor(actor)
+            result = registry.complaints.officer_lookup(staff, nik)
+        else:
+            result = registry.lookup(nik, view="officer" if officer else "public", actor=actor)
     except InvalidNIK as exc:
         if as_json:
             _dump({"nik": None, "valid": False, "error": exc.code, "message": exc.localized("id")})
         else:
             click.echo(f"NIK tidak sah ({exc.code}): {exc.localized('id')}", err=True)
+        sys.exit(1)
+    except SibasoError as exc:  # unknown officer, NIK outside the officer's kecamatan
+        message = exc.localized("id") if hasattr(exc, "localized") else str(exc)
+        if as_json:
+            _dump({"error": getattr(exc, "code", "refused"), "message": message})
+        else:
+            click.echo(f"Ditolak: {message}", err=True)
         sys.exit(1)
     finally:
         registry.close()
