@@ -40,12 +40,17 @@ _GROUP_WORDS = ("ayah", "ibu", "wali", "suami", "istri")
 
 
 def closest_field(key: str, aliases: dict[str, str]) -> str | None:
-    """The field of an alias key equal to ``key``, else of a close spelling (typos)."""
+    """The field of an alias key equal to ``key``, else of a close spelling (typos).
+
+    Close spellings are looked for among aliases sharing the first two letters, which keeps
+    the search cheap on the many data cells scanned while looking for the header row.
+    """
     field = aliases.get(key)
     if field is not None:
         return field
     if 6 <= len(key) <= 40 and not any(word in key for word in _GROUP_WORDS):
-        close = difflib.get_close_matches(key, aliases, n=1, cutoff=0.88)
+        candidates = [a for a in aliases if a[:2] == key[:2]]
+        close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.88)
         if close:
             return aliases[close[0]]
     return None

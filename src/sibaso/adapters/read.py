@@ -8,7 +8,9 @@ a ``SourceError`` raised part-way as "store nothing": the registry does so in on
 from __future__ import annotations
 
 import datetime
+import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,22 @@ class ReadResult:
     report: ReadReport
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many acyclic records are made.
+
+    Reading builds hundreds of thousands of small objects with no reference cycles; the
+    collector's repeated passes over them cost a third of the reading time and free nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read(
     path: str | Path,
     *,
@@ -49,18 +67,19 @@ def read(
 ) -> ReadResult:
     """Read one file completely: records of every usable row plus the report."""
     report = ReadReport(file=str(path))
-    records = list(
-        iter_read(
-            path,
-            programme=programme,
-            adapter=adapter,
-            period=period,
-            limits=limits,
-            engine=engine,
-            report=report,
-            progress=progress,
+    with gc_paused():
+        records = list(
+            iter_read(
+                path,
+                programme=programme,
+                adapter=adapter,
+                period=period,
+                limits=limits,
+                engine=engine,
+                report=report,
+                progress=progress,
+            )
         )
-    )
     return ReadResult(
         file=str(path),
         adapter=report.adapter or "",

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from sibaso.adapters.base import Adapter
-from sibaso.adapters.read import iter_read
+from sibaso.adapters.read import gc_paused, iter_read
 from sibaso.adapters.report import ReadReport
 from sibaso.core.model import HouseholdMember, Period, Person, ProgrammeEnrolment
 from sibaso.store.base import Store
@@ -171,7 +171,7 @@ def ingest(
     programmes: set[str] = set()
     batch: list[tuple[Any, ...]] = []
     kind = ""
-    with store.transaction():
+    with store.transaction(), gc_paused():
         source_id = store.add_source(
             path=str(path),
             sha256=sha or "-",
