@@ -22,13 +22,19 @@ from sibaso.core.nik import mask as mask_nik
 __all__ = ["mask_name", "mask_nik", "nik_digest"]
 
 _WORD = re.compile(r"\w+")
+_MASKED: dict[str, str] = {}
 
 
 def mask_name(name: str | None) -> str | None:
     """Each word's first letter, then one ``*`` per hidden letter; punctuation dropped."""
     if name is None:
         return None
-    return " ".join(w[0] + "*" * (len(w) - 1) for w in _WORD.findall(name))
+    masked = _MASKED.get(name)
+    if masked is None:
+        if len(_MASKED) > 100_000:
+            _MASKED.clear()
+        masked = _MASKED[name] = " ".join(w[0] + "*" * (len(w) - 1) for w in _WORD.findall(name))
+    return masked
 
 
 def nik_digest(nik: str, secret: bytes) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sibaso.adapters.base import Adapter
+from sibaso.core import nik as nik_rules
 from sibaso.core.model import Period
 from sibaso.core.privacy import mask_nik, nik_digest
 from sibaso.registry.analytics import Diff, RecapRow, complementarity, diff, recap
@@ -164,15 +165,14 @@ class Registry:
         if view not in ("public", "officer"):
             raise ValueError("view must be 'public' or 'officer'")
         self._ensure_reach()
-        result = find(self.store, self.catalogue, nik, view=view)
-        digits = result.nik if view == "officer" else None
-        subject = self._subject(digits or _digits(nik))
+        parsed = nik_rules.parse(nik, strict=False)
+        result = find(self.store, self.catalogue, parsed, view=view)
         entry = (
             _now(),
             actor or view,
             f"lookup-{view}",
-            subject,
-            json.dumps({"found": len(result.enrolments)}),
+            self._subject(parsed.value),
+            f'{{"found": {len(result.enrolments)}}}',
         )
         if view == "officer":
             self._audit_now(*entry)

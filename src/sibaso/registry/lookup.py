@@ -63,7 +63,7 @@ def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> Lo
     """Look one NIK up; an invalid NIK raises :class:`sibaso.InvalidNIK`."""
     parsed = nik_rules.parse(value, strict=False)
     nik = parsed.value
-    person, rows = store.reaching(nik)
+    person, rows = store.reaching(nik, full=view == "officer")
     best: dict[int, tuple[str, tuple[Any, ...]]] = {}
     for row in rows:
         code, enrolment_id, basis = row[0], row[1], row[3]
@@ -78,7 +78,7 @@ def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> Lo
     enrolments = [
         _enrolment(catalogue, via, row, view) for via, row in sorted(best.values(), key=_order)
     ]
-    warnings = tuple(w.code for w in parsed.warnings)
+    warnings = _region_warnings(nik)
     if person is None and enrolments:
         warnings += ("not-in-population",)
     return LookupResult(
@@ -143,6 +143,19 @@ def _enrolment(catalogue: Catalogue, via: str, row: tuple[Any, ...], view: View)
         data["desa"] = desa_name
         data["id"] = enrolment_id
     return data
+
+
+_REGION_WARNINGS: dict[str, tuple[str, ...]] = {}
+
+
+def _region_warnings(nik: str) -> tuple[str, ...]:
+    """Warning codes of the NIK's region part (cached per kecamatan code)."""
+    found = _REGION_WARNINGS.get(nik[:6])
+    if found is None:
+        found = _REGION_WARNINGS[nik[:6]] = tuple(
+            w.code for w in nik_rules.parse(nik, strict=False).warnings
+        )
+    return found
 
 
 _NAMES: dict[tuple[int, str, str | None], tuple[str, str, tuple[str, ...]]] = {}

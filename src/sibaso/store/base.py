@@ -378,14 +378,22 @@ class Store:
             keys,
         )
 
-    def reaching(self, nik: str) -> tuple[dict[str, Any] | None, list[tuple[Any, ...]]]:
+    def _person_name(self, nik: str) -> dict[str, Any] | None:
+        rows = self.query("SELECT nik, name FROM person WHERE nik = ?", (nik,))
+        return {"nik": rows[0][0], "name": rows[0][1]} if rows else None
+
+    def reaching(
+        self, nik: str, *, full: bool = True
+    ) -> tuple[dict[str, Any] | None, list[tuple[Any, ...]]]:
         """The person (or None) and the active enrolments reaching a NIK, in two reads.
+
+        ``full=False`` reads only the person's NIK and name (enough for the public view).
 
         Rows are ``(via, id, programme, basis, period, nik, nik_given, kk, household_id, name,
         status, sheet, row_number, path, decree, kecamatan_code, kecamatan_name, desa_name)``
         with ``via`` 0 self, 1 through the KK, 2 through the household.
         """
-        return self.get_person(nik), self.query(
+        return self.get_person(nik) if full else self._person_name(nik), self.query(
             "SELECT n.via, e.id, e.programme, e.basis, e.period, e.nik, e.nik_given, e.kk, "
             "e.household_id, e.name, e.status, e.sheet, e.row_number, s.path, s.decree, "
             "e.kecamatan_code, e.kecamatan_name, e.desa_name "
