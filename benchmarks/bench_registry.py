@@ -94,7 +94,7 @@ def write_files(folder: Path, persons: int, enrolments: int, seed: int) -> dict[
                     "1" if p.alive else "2",
                 ]
             )
-    files["bdt"] = folder / "bdt.csv"
+    files["bdt"] = folder / "bdt.csv"  # a roster of a third of the households
     by_nik = {p.nik: p for p in pop.persons}
     with files["bdt"].open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
@@ -114,6 +114,7 @@ def write_files(folder: Path, persons: int, enrolments: int, seed: int) -> dict[
             ("PKH", heads, 0.25),
             ("SEMBAKO", heads, 0.3),
             ("KKS", heads, 0.2),
+            ("RS-RTLH", heads, 0.03),
         ):
             path = folder / f"{code.lower()}_{period}.csv"
             with path.open("w", newline="", encoding="utf-8") as fh:

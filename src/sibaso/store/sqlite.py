@@ -37,6 +37,7 @@ class SQLiteStore(Store):
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA cache_size = -65536")
         conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA mmap_size = 1073741824")  # reads of a large registry map the file
         store = cls(conn, name)
         store.migrate()
         return store
