@@ -152,7 +152,7 @@ def ingest_all(target: str, files: dict[str, Path], label: str) -> sibaso.Regist
     total = 0
     start = time.perf_counter()
     for name, path in files.items():
-        period = name.split("-")[1] if "-" in name else None
+        period = name.rsplit("-", 1)[1] if "-" in name else None
         report = registry.ingest(path, period=period)
         total += report.read.rows
     elapsed = time.perf_counter() - start
