@@ -82,6 +82,9 @@ def run_demo(
         reports.append(write_links(match, padan))
         say("Hasil padan: " + ", ".join(f"{k} {v:,}" for k, v in sorted(match.counts.items())))
         examples = _examples(registry, say)
+        from sibaso.report import build_report, write_xlsx
+
+        reports.append(write_xlsx(build_report(registry), folder / "laporan" / "rekap.xlsx"))
     finally:
         registry.close()
     say(f"Berkas contoh: {files_dir}")

@@ -19,6 +19,7 @@ from sibaso.cli.registry import (
     match_command,
     recap_command,
 )
+from sibaso.cli.report import report_command
 
 __all__ = ["cli", "main"]
 
@@ -42,6 +43,7 @@ for command in (
 ):
     cli.add_command(command)
 register_complaint_commands(cli.add_command)
+cli.add_command(report_command)
 
 
 def main() -> None:

@@ -1,0 +1,41 @@
+"""``sibaso report``: the recap workbook (charts included) or one self-contained HTML page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sibaso.cli.registry import _open, db_option
+
+
+@click.command("report")
+@db_option
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False),
+    help="Where to write (default rekap.xlsx or rekap.html).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "html"]),
+    help="xlsx (default) or html; taken from --out's suffix when not given.",
+)
+@click.option("--mask", is_flag=True, help="Mask NIK, No. KK and names (to share wider).")
+def report_command(db: str, out: str | None, fmt: str | None, mask: bool) -> None:
+    """Recap with charts: recipients, match quality, gaps, complaints, rows to fix."""
+    from sibaso.report import build_report, write_html, write_xlsx
+
+    if fmt is None:
+        fmt = "html" if out and Path(out).suffix.lower() in (".html", ".htm") else "xlsx"
+    target = Path(out or f"rekap.{fmt}")
+    registry = _open(db)
+    try:
+        data = build_report(registry, mask=mask)
+    finally:
+        registry.close()
+    written = write_html(data, target) if fmt == "html" else write_xlsx(data, target)
+    click.echo(f"Penerima aktif {data.recipients:,}, baris perlu diperbaiki {len(data.fixes):,}.")
+    click.echo(f"Laporan: {written}")
