@@ -116,16 +116,6 @@ class RowConverter:
         texts = [header_key(c) for c in cells[:4] if isinstance(c, str) and c.strip()]
         return any(t.startswith(_TOTAL_WORDS) for t in texts)
 
-    def _cell(self, cells: tuple[object, ...], field: str) -> object:
-        col = self.index.get(field)
-        if col is None or col >= len(cells):
-            return None
-        value = cells[col]
-        mapping = self.value_maps.get(field)
-        if mapping and value is not None:
-            return mapping.get(header_key(value), value)
-        return value
-
     def convert(self, row: int, cells: tuple[object, ...]) -> tuple[Any, list[Problem]]:
         """The record of one data row (None when unusable) and its problems."""
         problems: list[Problem] = []
@@ -176,6 +166,8 @@ class RowConverter:
         self.basis_cache: dict[str, Basis] = {}
         self.detail_fields = [(f, k) for f, k in _DETAIL_FIELDS if f in idx]
         self.has_address = bool(_ADDRESS_FIELDS & set(idx))
+        common = {"nik", "kk", *_FREE_TEXT, *_REPEATED_TEXT}
+        self.has_rare = any(field not in common for field in idx)
 
     def _read_fields(self, cells: tuple[object, ...], problems: list[Problem]) -> dict[str, Any]:
         if self.value_maps:
@@ -209,9 +201,7 @@ class RowConverter:
                 f[field] = cache[raw] = text_cell(raw)
             except TypeError:  # unhashable cell
                 f[field] = text_cell(raw)
-        if len(idx) > len(self.free_text) + len(self.repeated_text) + ("nik" in idx) + (
-            "kk" in idx
-        ):
+        if self.has_rare:
             self._rare_fields(cells, f, problems)
         if self.extra:
             details: dict[str, str] = {}
