@@ -404,7 +404,9 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(KK, lambda k: k.value)
     conv.register_structure_hook(KK, lambda v, _: parse_kk(v, strict=False))
     conv.register_unstructure_hook(Provenance, lambda p: p._asdict())
-    conv.register_structure_hook(Provenance, lambda v, _: Provenance(**v))
+    conv.register_structure_hook(
+        Provenance, lambda v, _: Provenance(v["file"], v.get("sheet"), v.get("row"))
+    )
     conv.register_unstructure_hook(datetime.datetime, lambda d: d.isoformat())
     conv.register_structure_hook(datetime.datetime, lambda v, _: datetime.datetime.fromisoformat(v))
     conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
