@@ -33,6 +33,7 @@ from sibaso.core.model import (
     Provenance,
     Relationship,
     make_converter,
+    structure,
 )
 from sibaso.core.nik import NIK, RegionNames, Sex
 from sibaso.registry import Registry, open
@@ -70,4 +71,5 @@ __all__ = [
     "open",
     "programmes",
     "read",
+    "structure",
 ]

@@ -21,11 +21,12 @@ import datetime
 import re
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 import cattrs
 
+from sibaso.core.errors import ValidationError
 from sibaso.core.kk import KK
 from sibaso.core.kk import parse as parse_kk
 from sibaso.core.nik import NIK, Sex
@@ -49,7 +50,10 @@ __all__ = [
     "Provenance",
     "Relationship",
     "make_converter",
+    "structure",
 ]
+
+_T = TypeVar("_T")
 
 
 class Relationship(str, Enum):
@@ -412,3 +416,25 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
     conv.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
     return conv
+
+
+_CONVERTER: cattrs.Converter | None = None
+
+
+def structure(data: Any, cls: type[_T]) -> _T:
+    """Build ``cls`` from JSON-shaped ``data``; a bad shape raises naming every path at fault.
+
+    >>> structure({"file": "pkh.csv", "row": 3}, Provenance)
+    Provenance(file='pkh.csv', sheet=None, row=3)
+    >>> structure({"year": "tahun ini"}, Period)
+    Traceback (most recent call last):
+        ...
+    sibaso.core.errors.ValidationError: invalid value for type, expected int @ $.year
+    """
+    global _CONVERTER
+    if _CONVERTER is None:
+        _CONVERTER = make_converter()
+    try:
+        return _CONVERTER.structure(data, cls)
+    except cattrs.BaseValidationError as exc:
+        raise ValidationError("; ".join(cattrs.transform_error(exc)), code="structure") from None
