@@ -30,24 +30,21 @@ The same cleaning and the same error codes as :mod:`sibaso.core.nik`:
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from sibaso.core import _identifier, wilayah
-from sibaso.core.errors import InvalidKK, ValidationError, ValidationWarning
-from sibaso.core.nik import RegionNames, mask
+from sibaso.core._base import Identifier
+from sibaso.core.errors import InvalidKK, ValidationError
 
 __all__ = ["KK", "InvalidKK", "compact", "format", "is_valid", "parse", "validate"]
 
 LABEL = "No. KK"
 
 
-class KK:
+class KK(Identifier):
     """A valid No. KK. Immutable; equal and hashed by its 16 digits; ``repr`` is masked."""
 
-    __slots__ = ("_dates", "_today", "value")
-    value: str
-    _dates: tuple[datetime.date, ...] | None
-    _today: datetime.date | None
+    __slots__ = ()
+    LABEL = LABEL
 
     def __new__(
         cls, value: object, *, strict: bool = True, today: datetime.date | None = None
@@ -55,102 +52,19 @@ class KK:
         return parse(value, strict=strict, today=today)
 
     @classmethod
-    def _make(cls, digits: str, today: datetime.date | None = None) -> KK:
-        self = object.__new__(cls)
-        object.__setattr__(self, "value", digits)
-        object.__setattr__(self, "_today", today)
-        object.__setattr__(self, "_dates", None)
-        return self
-
-    @classmethod
     def parse(cls, value: object, *, strict: bool = True, today: datetime.date | None = None) -> KK:
         """Parse and validate ``value``; raise :class:`InvalidKK` with a ``code``."""
         return parse(value, strict=strict, today=today)
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("KK is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("KK is immutable")
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, KK):
-            return self.value == other.value
-        return NotImplemented
-
-    def __lt__(self, other: KK) -> bool:
-        return self.value < other.value
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __repr__(self) -> str:
-        return f"<KK {self.masked()}>"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore, (self.value, self._today))
-
-    @property
-    def province_code(self) -> str:
-        """``"12"``"""
-        return self.value[:2]
-
-    @property
-    def regency_code(self) -> str:
-        """``"12.05"``"""
-        return f"{self.value[:2]}.{self.value[2:4]}"
-
-    @property
-    def district_code(self) -> str:
-        """``"12.05.01"``"""
-        return f"{self.value[:2]}.{self.value[2:4]}.{self.value[4:6]}"
-
-    @property
-    def region(self) -> RegionNames:
-        """Names of the province, kabupaten/kota and kecamatan that issued the card."""
-        return RegionNames.from_digits(self.value)
-
     @property
     def registered_on_candidates(self) -> tuple[datetime.date, ...]:
         """Every real registration date not after ``today``, latest first."""
-        found = self._dates
-        if found is None:
-            today = self._today or datetime.date.today()
-            found = _identifier.date_candidates(
-                int(self.value[6:8]), int(self.value[8:10]), int(self.value[10:12]), today
-            )
-            object.__setattr__(self, "_dates", found)
-        return found
+        return self._date_candidates(int(self.value[6:8]))
 
     @property
     def registered_on(self) -> datetime.date:
         """The latest real registration date not after ``today``."""
         return self.registered_on_candidates[0]
-
-    @property
-    def serial(self) -> str:
-        """The 4-digit family serial, ``"0001"`` upwards."""
-        return self.value[12:]
-
-    @property
-    def warnings(self) -> tuple[ValidationWarning, ...]:
-        """Suspect but valid: an unknown region (lenient mode) or a retired region code."""
-        return _identifier.region_warnings(self.value, LABEL)
-
-    def formatted(self) -> str:
-        """``"12.05.01.200315.0004"``"""
-        return format(self.value)
-
-    def masked(self) -> str:
-        """The public form: first 4 and last 2 digits (the same rule as for NIK)."""
-        return mask(self.value)
-
-
-def _restore(value: str, today: datetime.date | None) -> KK:
-    return KK._make(value, today)
 
 
 def compact(number: object) -> str:

@@ -79,12 +79,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from enum import Enum
-from typing import Any
-
-import attrs
 
 from sibaso.core import _identifier, wilayah
-from sibaso.core.errors import InvalidNIK, ValidationError, ValidationWarning
+from sibaso.core._base import Identifier, RegionNames, mask
+from sibaso.core.errors import InvalidNIK, ValidationError
 
 __all__ = [
     "NIK",
@@ -102,7 +100,6 @@ __all__ = [
 ]
 
 LABEL = "NIK"
-_set = object.__setattr__
 
 
 class Sex(str, Enum):
@@ -112,56 +109,14 @@ class Sex(str, Enum):
     FEMALE = "P"
 
 
-@attrs.frozen
-class RegionNames:
-    """Names of the region parts of a NIK or KK as known (None for a part not in the table)."""
-
-    province: str | None
-    regency: str | None
-    district: str | None
-    retired: bool = False
-    successor: str | None = None
-    note: str | None = None
-
-    @classmethod
-    def from_digits(cls, digits: str) -> RegionNames:
-        """Look up the names of the first six digits of a NIK or KK."""
-        province = wilayah.lookup(digits[:2])
-        regency = wilayah.lookup(digits[:4])
-        district = wilayah.lookup(digits[:6])
-        retired_part = next((r for r in (district, regency) if r is not None and r.retired), None)
-        return cls(
-            province=province.name if province else None,
-            regency=regency.name if regency else None,
-            district=district.name if district else None,
-            retired=retired_part is not None,
-            successor=retired_part.successor if retired_part else None,
-            note=retired_part.note if retired_part else None,
-        )
-
-
-def mask(number: str) -> str:
-    """Mask a 16-digit NIK or KK for public view: keep the first 4 and the last 2 digits.
-
-    The first four digits (province and kabupaten/kota) are public knowledge for any list of a
-    kabupaten; the kecamatan, birth date, sex and serial are hidden.
-
-    >>> mask("1205014107850001")
-    '1205**********01'
-    """
-    return number[:4] + "*" * (len(number) - 6) + number[-2:]
-
-
-class NIK:
+class NIK(Identifier):
     """A valid NIK. Immutable; equal and hashed by its 16 digits; ``repr`` is masked.
 
     Build one with :meth:`NIK.parse` (or ``NIK(value)``, the same with defaults).
     """
 
-    __slots__ = ("_birth", "_today", "value")
-    value: str
-    _birth: tuple[datetime.date, ...]
-    _today: datetime.date | None
+    __slots__ = ()
+    LABEL = LABEL
 
     def __new__(
         cls, value: object, *, strict: bool = True, today: datetime.date | None = None
@@ -169,64 +124,11 @@ class NIK:
         return parse(value, strict=strict, today=today)
 
     @classmethod
-    def _make(cls, digits: str, today: datetime.date | None = None) -> NIK:
-        self = object.__new__(cls)
-        _set(self, "value", digits)
-        _set(self, "_today", today)
-        return self
-
-    @classmethod
     def parse(
         cls, value: object, *, strict: bool = True, today: datetime.date | None = None
     ) -> NIK:
         """Parse and validate ``value``; raise :class:`InvalidNIK` with a ``code``."""
         return parse(value, strict=strict, today=today)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("NIK is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("NIK is immutable")
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, NIK):
-            return self.value == other.value
-        return NotImplemented
-
-    def __lt__(self, other: NIK) -> bool:
-        return self.value < other.value
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __repr__(self) -> str:
-        return f"<NIK {self.masked()}>"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore, (self.value, self._today))
-
-    @property
-    def province_code(self) -> str:
-        """``"12"``"""
-        return self.value[:2]
-
-    @property
-    def regency_code(self) -> str:
-        """``"12.05"``"""
-        return f"{self.value[:2]}.{self.value[2:4]}"
-
-    @property
-    def district_code(self) -> str:
-        """``"12.05.01"``"""
-        return f"{self.value[:2]}.{self.value[2:4]}.{self.value[4:6]}"
-
-    @property
-    def region(self) -> RegionNames:
-        """Names of the province, kabupaten/kota and kecamatan, as the table knows them."""
-        return RegionNames.from_digits(self.value)
 
     @property
     def sex(self) -> Sex:
@@ -236,45 +138,13 @@ class NIK:
     @property
     def birth_date_candidates(self) -> tuple[datetime.date, ...]:
         """Every real birth date not after ``today``, latest first (one or two)."""
-        try:
-            return self._birth
-        except AttributeError:
-            pass
         day = int(self.value[6:8])
-        day = day - 40 if day > 40 else day
-        today = self._today or datetime.date.today()
-        found = _identifier.date_candidates(
-            day, int(self.value[8:10]), int(self.value[10:12]), today
-        )
-        _set(self, "_birth", found)
-        return found
+        return self._date_candidates(day - 40 if day > 40 else day)
 
     @property
     def birth_date(self) -> datetime.date:
         """The latest real birth date not after ``today``."""
         return self.birth_date_candidates[0]
-
-    @property
-    def serial(self) -> str:
-        """The 4-digit issuance serial, ``"0001"`` upwards."""
-        return self.value[12:]
-
-    @property
-    def warnings(self) -> tuple[ValidationWarning, ...]:
-        """Suspect but valid: an unknown region (lenient mode) or a retired region code."""
-        return _identifier.region_warnings(self.value, LABEL)
-
-    def formatted(self) -> str:
-        """``"12.05.01.410785.0001"``"""
-        return format(self.value)
-
-    def masked(self) -> str:
-        """The public form: first 4 and last 2 digits, see :func:`mask`."""
-        return mask(self.value)
-
-
-def _restore(value: str, today: datetime.date | None) -> NIK:
-    return NIK._make(value, today)
 
 
 def compact(number: object) -> str:
