@@ -251,3 +251,13 @@ def test_recap_and_complementarity(registry):
     assert {m["nik"] for m in gaps["children-without-kip"]} == {"1205070105150001"}
     by_desa = registry.recap(by="desa")
     assert any(r.desa_code == "12.05.07.2001" for r in by_desa)
+
+
+def test_recipient_is_the_listed_person_not_the_programme(registry):
+    officer = registry.lookup("1205070105150001", view="officer")
+    pkh = next(e for e in officer.enrolments if e["programme"] == "PKH")
+    assert pkh["recipient"]["name"] == "SITI AMINAH"
+    assert pkh["recipient"]["nik"] == "1205074107820001"
+    public = registry.lookup("1205070105150001")
+    pkh = next(e for e in public.enrolments if e["programme"] == "PKH")
+    assert pkh["recipient"] == {"nik": "1205**********01", "name": "S*** A*****"}

@@ -107,7 +107,7 @@ def _enrolment(catalogue: Catalogue, via: str, row: tuple[Any, ...], view: View)
         nik_given,
         kk,
         household_id,
-        name,
+        recipient_name,
         status,
         sheet,
         row_number,
@@ -117,10 +117,10 @@ def _enrolment(catalogue: Catalogue, via: str, row: tuple[Any, ...], view: View)
         kec_name,
         desa_name,
     ) = row
-    name, period_name, former = _programme_names(catalogue, code, period)
+    programme_name, period_name, former = _programme_names(catalogue, code, period)
     data: dict[str, Any] = {
         "programme": code,
-        "name": name,
+        "name": programme_name,
         "period_name": period_name,
         "former_names": list(former),
         "basis": basis,
@@ -128,14 +128,17 @@ def _enrolment(catalogue: Catalogue, via: str, row: tuple[Any, ...], view: View)
         "period": period or None,
         "status": status,
         "decree": decree,
-        "recipient": {"nik": mask_nik(nik) if nik else None, "name": mask_name(name)},
+        "recipient": {
+            "nik": mask_nik(nik) if nik else None,
+            "name": mask_name(recipient_name),
+        },
     }
     if view == "officer":
         data["recipient"] = {
             "nik": nik,
             "nik_given": nik_given,
             "kk": kk,
-            "name": name,
+            "name": recipient_name,
             "household_id": household_id,
         }
         data["source"] = {"file": path, "sheet": sheet, "row": row_number}
