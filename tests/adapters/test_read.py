@@ -523,3 +523,10 @@ def test_population_export_import_round_trip(tmp_path, persons):
             p.kk,
             p.relationship,
         )
+
+
+def test_summary_says_how_many_rejected_rows_are_not_recipients(tmp_path):
+    result = read(dapodik_workbook(tmp_path / "dapodik.xlsx"))
+    assert result.report.not_data == 1
+    assert "1 di antaranya bukan penerima" in result.report.summary()
+    assert "1 of them not recipients" in result.report.summary("en")

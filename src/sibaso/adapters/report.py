@@ -17,6 +17,9 @@ __all__ = ["Issue", "ReadReport", "Severity"]
 
 Severity = Literal["error", "warning", "info"]
 
+#: Info codes about sheets or non-data rows that are not counted among the data rows.
+_NOT_ROWS = frozenset(("sheet-skipped", "sheet-hidden", "totals-row"))
+
 _SEVERITY_ID = {"error": "galat", "warning": "peringatan", "info": "info"}
 
 
@@ -104,6 +107,15 @@ class ReadReport:
         """Problems of rows that were kept."""
         return [i for i in self.issues if i.severity == "warning"]
 
+    @property
+    def not_data(self) -> int:
+        """Rejected rows that are not data by design (e.g. pupils who are not KIP recipients)."""
+        return sum(
+            1
+            for i in self.issues
+            if i.severity == "info" and i.row is not None and i.code not in _NOT_ROWS
+        )
+
     def to_dict(self, lang: str = "id") -> dict[str, Any]:
         """The JSON shape of ``sibaso read --json``."""
         return {
@@ -123,16 +135,19 @@ class ReadReport:
     def summary(self, lang: str = "id") -> str:
         """One line in plain words."""
         warnings = len(self.warnings)
+        not_data = self.not_data
         if lang == "en":
+            aside = f" ({not_data} of them not recipients)" if not_data else ""
             return (
                 f"{self.file}: {self.rows} data rows via {self.adapter} "
-                f"({self.programme or '-'}): {self.usable} usable, {self.rejected} rejected, "
-                f"{warnings} warnings"
+                f"({self.programme or '-'}): {self.usable} usable, {self.rejected} rejected"
+                f"{aside}, {warnings} warnings"
             )
+        aside = f" ({not_data} di antaranya bukan penerima)" if not_data else ""
         return (
             f"{self.file}: {self.rows} baris data dengan adaptor {self.adapter} "
             f"({self.programme or '-'}): {self.usable} dapat dipakai, "
-            f"{self.rejected} ditolak, {warnings} peringatan"
+            f"{self.rejected} ditolak{aside}, {warnings} peringatan"
         )
 
     def write_xlsx(self, path: str | Path, lang: str = "id") -> Path:
