@@ -20,6 +20,7 @@ from sibaso.cli.registry import (
     recap_command,
 )
 from sibaso.cli.report import report_command
+from sibaso.cli.serve import register_serve_commands
 
 __all__ = ["cli", "main"]
 
@@ -43,6 +44,7 @@ for command in (
 ):
     cli.add_command(command)
 register_complaint_commands(cli.add_command)
+register_serve_commands(cli.add_command)
 cli.add_command(report_command)
 
 

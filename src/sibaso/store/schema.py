@@ -84,8 +84,15 @@ def _nik_reach(t: dict[str, str]) -> list[str]:
     ]
 
 
+def _api_tokens(t: dict[str, str]) -> list[str]:
+    from sibaso.store.schema_http import statements
+
+    return statements(t)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_complaints", _complaints),
     ("0003_nik_reach", _nik_reach),
+    ("0004_api_tokens", _api_tokens),
 ]

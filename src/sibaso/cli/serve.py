@@ -1,0 +1,159 @@
+"""``sibaso serve`` (the HTTP API) and ``sibaso token …`` (officers' API tokens)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from sibaso.core.errors import SibasoError
+
+__all__ = ["register_serve_commands", "serve_command", "token_group"]
+
+DB_HELP = "Registry: a SQLite file (default sibaso.sqlite) or a postgresql:// DSN."
+db_option = click.option(
+    "--db", "db", default="sibaso.sqlite", show_default=True, help=DB_HELP, envvar="SIBASO_DB"
+)
+
+
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--rate-limit", type=click.IntRange(0), help="Public requests per minute per client.")
+@click.option("--rate-burst", type=click.IntRange(1), help="Public requests allowed at once.")
+@click.option(
+    "--cors-origin", "cors", multiple=True, help="Browser origin allowed (repeat; * any)."
+)
+@click.option("--max-upload-mb", type=click.FloatRange(0.001), help="Largest ingest upload.")
+@click.option("--public-recap", is_flag=True, help="Answer /v1/recap without a token.")
+@click.option("--forwarded-for", is_flag=True, help="Behind a proxy: limit by X-Forwarded-For.")
+@click.option("--upload-dir", type=click.Path(file_okay=False), help="Keep uploaded lists here.")
+def serve_command(
+    db: str,
+    host: str,
+    port: int,
+    workers: int,
+    rate_limit: int | None,
+    rate_burst: int | None,
+    cors: tuple[str, ...],
+    max_upload_mb: float | None,
+    public_recap: bool,
+    forwarded_for: bool,
+    upload_dir: str | None,
+) -> None:
+    """Serve the HTTP API (/v1/…, OpenAPI at /openapi.json) with uvicorn."""
+    try:
+        import uvicorn
+    except ImportError as exc:
+        raise click.ClickException('sibaso serve needs: pip install "sibaso[serve]"') from exc
+    import sibaso
+
+    try:  # create or migrate the schema once, before the workers start
+        sibaso.open(db).close()
+    except SibasoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    env = {"SIBASO_DB": db}
+    for name, value in (
+        ("RATE_LIMIT", rate_limit),
+        ("RATE_BURST", rate_burst),
+        ("CORS_ORIGINS", ",".join(cors) if cors else None),
+        ("MAX_UPLOAD_BYTES", int(max_upload_mb * 1024 * 1024) if max_upload_mb else None),
+        ("PUBLIC_RECAP", "1" if public_recap else None),
+        ("TRUST_FORWARDED_FOR", "1" if forwarded_for else None),
+        ("UPLOAD_DIR", os.path.abspath(upload_dir) if upload_dir else None),
+    ):
+        if value is not None:
+            env[f"SIBASO_HTTP_{name}"] = str(value)
+    os.environ.update(env)  # the worker processes read their settings from here
+    uvicorn.run(
+        "sibaso.http:create_app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=forwarded_for,
+        server_header=False,
+    )
+
+
+@click.group("token")
+def token_group() -> None:
+    """API tokens of officers for the HTTP API (stored hashed, tied to the roster)."""
+
+
+def _open(db: str) -> Any:
+    import sibaso
+
+    try:
+        return sibaso.open(db)
+    except SibasoError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@token_group.command("issue")
+@click.argument("officer_id")
+@db_option
+@click.option("--label", help="What the token is for (a portal, a bot).")
+@click.option("--json", "as_json", is_flag=True)
+def token_issue(officer_id: str, db: str, label: str | None, as_json: bool) -> None:
+    """Issue a token for an active roster officer; it is printed once, never stored."""
+    from sibaso.http.tokens import issue_token
+
+    with _open(db) as registry:
+        try:
+            issued = issue_token(registry, officer_id, label=label)
+        except SibasoError as exc:
+            localized = getattr(exc, "localized", None)
+            raise click.ClickException(localized("id") if localized else str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps({"id": issued.id, "officer_id": officer_id, "token": issued.token}))
+        return
+    click.echo(issued.token)
+    click.echo(
+        f"Token #{issued.id} untuk {officer_id}: simpan sekarang, tidak dapat ditampilkan lagi.",
+        err=True,
+    )
+
+
+@token_group.command("list")
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def token_list(db: str, as_json: bool) -> None:
+    """Every token: id, prefix, officer, label, issued and revoked (never the token)."""
+    from sibaso.http.tokens import list_tokens
+
+    with _open(db) as registry:
+        rows = list_tokens(registry)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        state = f"dicabut {row['revoked_at']}" if row["revoked_at"] else "aktif"
+        click.echo(
+            f"#{row['id']} {row['prefix']}… {row['officer_id']} {row['label'] or ''} "
+            f"({row['issued_at']}, {state})"
+        )
+
+
+@token_group.command("revoke")
+@click.argument("token_id", type=int)
+@db_option
+def token_revoke(token_id: int, db: str) -> None:
+    """Revoke a token by its id (from ``sibaso token list``)."""
+    from sibaso.http.tokens import revoke_token
+
+    with _open(db) as registry:
+        if not revoke_token(registry, token_id):
+            raise click.ClickException(f"Tidak ada token aktif #{token_id}.")
+    click.echo(f"Token #{token_id} dicabut.")
+
+
+def register_serve_commands(add: Callable[[click.Command], None]) -> None:
+    """Add ``serve`` and ``token`` to the ``sibaso`` group."""
+    add(serve_command)
+    add(token_group)

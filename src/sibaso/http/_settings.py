@@ -1,0 +1,68 @@
+"""Settings of the HTTP service: rate limits, CORS, upload size, connection pool."""
+
+from __future__ import annotations
+
+import os
+
+import attrs
+
+__all__ = ["Settings"]
+
+
+def _origins(value: str) -> tuple[str, ...]:
+    return tuple(o.strip() for o in value.split(",") if o.strip())
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """How the service behaves; ``Settings.from_env()`` reads ``SIBASO_HTTP_*`` variables.
+
+    * ``rate_limit``: public requests per minute per client address (0: no limit), with
+      ``rate_burst`` allowed at once. The status check and the lookup share the bucket, so
+      neither can be used to enumerate NIKs or tickets.
+    * ``cors_origins``: origins allowed to call from a browser (``("*",)`` for any).
+    * ``max_upload_bytes``: the largest file ``/v1/operator/ingest`` accepts.
+    * ``pool_size``: registry connections per worker process (SQLite serialises writers
+      anyway; each connection is used by one thread at a time).
+    * ``public_recap``: whether ``/v1/recap`` answers without a token.
+    * ``trust_forwarded_for``: key the rate limit on ``X-Forwarded-For`` (only behind a
+      reverse proxy that sets it).
+    * ``upload_dir``: keep uploaded lists there (the registry's source path then names a
+      file that exists); by default they are deleted after the ingest.
+    """
+
+    rate_limit: int = 60
+    rate_burst: int = 20
+    cors_origins: tuple[str, ...] = ()
+    max_upload_bytes: int = 50 * 1024 * 1024
+    pool_size: int = 4
+    public_recap: bool = False
+    trust_forwarded_for: bool = False
+    upload_dir: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Settings from ``SIBASO_HTTP_RATE_LIMIT``, ``…_RATE_BURST``, ``…_CORS_ORIGINS``
+        (comma-separated), ``…_MAX_UPLOAD_BYTES``, ``…_POOL_SIZE``, ``…_PUBLIC_RECAP`` and
+        ``…_TRUST_FORWARDED_FOR`` (``1``/``0``) and ``…_UPLOAD_DIR``."""
+        env = os.environ if environ is None else environ
+        default = cls()
+
+        def num(name: str, fallback: int) -> int:
+            raw = env.get(f"SIBASO_HTTP_{name}")
+            return int(raw) if raw not in (None, "") else fallback
+
+        def flag(name: str, fallback: bool) -> bool:
+            raw = env.get(f"SIBASO_HTTP_{name}")
+            return fallback if raw in (None, "") else raw.lower() in ("1", "true", "yes")
+
+        return cls(
+            rate_limit=num("RATE_LIMIT", default.rate_limit),
+            rate_burst=num("RATE_BURST", default.rate_burst),
+            cors_origins=_origins(env.get("SIBASO_HTTP_CORS_ORIGINS", "")),
+            max_upload_bytes=num("MAX_UPLOAD_BYTES", default.max_upload_bytes),
+            pool_size=num("POOL_SIZE", default.pool_size),
+            public_recap=flag("PUBLIC_RECAP", default.public_recap),
+            trust_forwarded_for=flag("TRUST_FORWARDED_FOR", default.trust_forwarded_for),
+            upload_dir=env.get("SIBASO_HTTP_UPLOAD_DIR") or None,
+        )
