@@ -76,9 +76,7 @@ class Registry:
     @property
     def catalogue(self) -> Any:
         """The programme catalogue (built-ins, plugins and TOML files)."""
-        from sibaso.programmes import default_catalogue
-
-        return default_catalogue()
+        return _default_catalogue()
 
     # -- ingest -------------------------------------------------------------------------
 
@@ -238,6 +236,12 @@ class Registry:
             with self.store.transaction():
                 self.store.append_audit(pending)
         self._audit_flushed = time.monotonic()
+
+
+def _default_catalogue() -> Any:
+    from sibaso.programmes import default_catalogue
+
+    return default_catalogue()
 
 
 def _digits(value: object) -> str:

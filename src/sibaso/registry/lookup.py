@@ -61,7 +61,7 @@ def _period(text: str | None) -> Period | None:
 
 def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> LookupResult:
     """Look one NIK up; an invalid NIK raises :class:`sibaso.InvalidNIK`."""
-    parsed = nik_rules.parse(value, strict=False)
+    parsed = value if isinstance(value, nik_rules.NIK) else nik_rules.parse(value, strict=False)
     nik = parsed.value
     person, rows = store.reaching(nik, full=view == "officer")
     best: dict[int, tuple[str, tuple[Any, ...]]] = {}
