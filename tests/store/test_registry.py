@@ -261,3 +261,13 @@ def test_recipient_is_the_listed_person_not_the_programme(registry):
     public = registry.lookup("1205070105150001")
     pkh = next(e for e in public.enrolments if e["programme"] == "PKH")
     assert pkh["recipient"] == {"nik": "1205**********01", "name": "S*** A*****"}
+
+
+def test_same_file_under_a_programme_alias_is_already_present(store_target, files):
+    reg = sibaso.open(store_target)
+    first = reg.ingest(files["kis"], programme="PBI JK", period="2024")
+    again = reg.ingest(files["kis"], programme="Kartu Indonesia Sehat", period="2024")
+    assert first.stored == 2
+    assert again.already_present
+    assert reg.store.count("enrolment") == 2
+    reg.close()

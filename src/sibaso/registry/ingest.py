@@ -149,14 +149,18 @@ def ingest(
     report = ReadReport(file=str(path))
     result = IngestReport(read=report, period=period_text)
     sha = file_sha256(path) if path.exists() else ""
-    wanted = programme or ""
+    wanted = ""
+    if programme:
+        from sibaso.programmes import resolve
+
+        wanted = resolve(programme).code  # "PBI JK" and "KIS" are the same list
     if sha:
         known = store.query(
             "SELECT id, kind, programme, scope FROM source WHERE sha256 = ? AND period = ?",
             (sha, period_text),
         )
         for source_id, _kind, prog, source_scope in known:
-            if not wanted or wanted.upper() in prog.split(",") or prog == wanted:
+            if not wanted or wanted in prog.split(","):
                 result.already_present = True
                 result.source_id = int(source_id)
                 result.scope = source_scope
