@@ -232,7 +232,7 @@ def ingest(
         )
         result.replaced = store.replace_active(source_id, kind, prog, period_text, final_scope)
         if kind == "household":
-            store.drop_household_source(kind, result.replaced)
+            store.drop_household_source(result.replaced)
         store.meta_set("reach_stale", "1")
     result.stored = report.usable
     result.source_id = source_id

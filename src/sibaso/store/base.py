@@ -332,7 +332,7 @@ class Store:
         marks = ", ".join("?" * len(ENROLMENT_COLUMNS))
         self.executemany(f"INSERT INTO enrolment ({cols}) VALUES ({marks})", rows)
 
-    def drop_household_source(self, kind: str, source_ids: Sequence[int]) -> None:
+    def drop_household_source(self, source_ids: Sequence[int]) -> None:
         """Forget the roster rows of replaced household sources."""
         for source_id in source_ids:
             self.execute("DELETE FROM household_member WHERE source_id = ?", (source_id,))
