@@ -8,6 +8,8 @@ the read report.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 __all__ = [
@@ -84,6 +86,14 @@ class SourceError(SibasoError):
         self.reason = reason
         self.code = code
         super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the fields, so the error crosses to another process intact."""
+        return (_source_error, (self.path, self.reason, self.code))
+
+
+def _source_error(path: str, reason: str, code: str) -> SourceError:
+    return SourceError(path, reason, code=code)
 
 
 @attrs.frozen

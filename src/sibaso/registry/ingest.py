@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +14,13 @@ from sibaso.adapters.base import Adapter
 from sibaso.adapters.read import gc_paused, iter_read
 from sibaso.adapters.report import ReadReport
 from sibaso.core.model import HouseholdMember, Period, Person, ProgrammeEnrolment
+from sibaso.registry.forked import read_in_child, use_child
 from sibaso.store.base import Store
 
 __all__ = ["IngestReport", "ingest"]
 
 BATCH = 5000
+_encode = json.encoder.encode_basestring
 
 
 @attrs.define
@@ -123,8 +125,79 @@ def _enrolment_row(e: ProgrammeEnrolment, source_id: int, period: str) -> tuple[
         a.desa_name if a else None,
         prov.sheet if prov else None,
         prov.row if prov else None,
-        json.dumps(e.details, ensure_ascii=False) if e.details else None,
+        _details_json(e.details) if e.details else None,
     )
+
+
+def _details_json(details: dict[str, Any]) -> str:
+    """``json.dumps(details, ensure_ascii=False)``, faster for the usual text-only details."""
+    try:
+        return "{" + ", ".join([_encode(k) + ": " + _encode(v) for k, v in details.items()]) + "}"
+    except TypeError:  # a value that is not text
+        return json.dumps(details, ensure_ascii=False)
+
+
+@attrs.define
+class Collected:
+    """What the rows of one file say about the list as a whole."""
+
+    kind: str = ""
+    programmes: set[str] = attrs.field(factory=set)
+    kecamatan: set[str] = attrs.field(factory=set)
+
+
+@attrs.frozen
+class ReadJob:
+    """The reading half of one ingest: which file, read how, into which source."""
+
+    path: Path
+    programme: str | None
+    adapter: str | Adapter | None
+    period: Period | None
+    period_text: str
+    source_id: int
+
+
+def row_batches(
+    job: ReadJob,
+    report: ReadReport,
+    collected: Collected,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+    """Read the file and yield ``(kind, rows)`` batches ready for the store."""
+    batch: list[tuple[Any, ...]] = []
+    kind = ""
+    source_id, period_text = job.source_id, job.period_text
+    programmes, kecamatan = collected.programmes, collected.kecamatan
+    for record in iter_read(
+        job.path,
+        programme=job.programme,
+        adapter=job.adapter,
+        period=job.period,
+        report=report,
+        progress=progress,
+    ):
+        if isinstance(record, ProgrammeEnrolment):
+            row_kind, row = "enrolment", _enrolment_row(record, source_id, period_text)
+            programmes.add(record.programme)
+            a = record.address
+            if a is not None and (a.kecamatan_code or a.kecamatan_name):
+                kecamatan.add((a.kecamatan_code or a.kecamatan_name or "").upper())
+        elif isinstance(record, Person):
+            row_kind, row = "population", _person_row(record, source_id)
+        else:
+            row_kind, row = "household", _member_row(record, source_id)
+        if row_kind != kind:
+            if batch:
+                yield kind, batch
+                batch = []
+            kind = collected.kind = row_kind
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield kind, batch
+            batch = []
+    if batch:
+        yield kind, batch
 
 
 def _scope_of(records: set[str]) -> str:
@@ -171,10 +244,7 @@ def ingest(
                 report.adapter, report.rows, report.usable, report.rejected = stats
                 report.programme = prog or None
                 return result
-    kecamatan: set[str] = set()
-    programmes: set[str] = set()
-    batch: list[tuple[Any, ...]] = []
-    kind = ""
+    collected = Collected()
     with store.transaction(), gc_paused():
         source_id = store.add_source(
             path=str(path),
@@ -189,29 +259,28 @@ def ingest(
             usable=0,
             rejected=0,
         )
-        writer: Callable[[list[tuple[Any, ...]]], None] = store.put_enrolments
-        for record in iter_read(
-            path, programme=programme, adapter=adapter, period=per, report=report, progress=progress
-        ):
-            if isinstance(record, ProgrammeEnrolment):
-                kind, writer = "enrolment", store.put_enrolments
-                batch.append(_enrolment_row(record, source_id, period_text))
-                programmes.add(record.programme)
-                a = record.address
-                if a is not None and (a.kecamatan_code or a.kecamatan_name):
-                    kecamatan.add((a.kecamatan_code or a.kecamatan_name or "").upper())
-            elif isinstance(record, Person):
-                kind, writer = "population", store.put_persons
-                batch.append(_person_row(record, source_id))
-            else:
-                kind, writer = "household", store.put_household_members
-                batch.append(_member_row(record, source_id))
-            if len(batch) >= BATCH:
-                writer(batch)
-                batch = []
-        if batch:
-            writer(batch)
-        kind = kind or "enrolment"
+        writers: dict[str, Callable[[list[tuple[Any, ...]]], None]] = {
+            "enrolment": store.put_enrolments,
+            "population": store.put_persons,
+            "household": store.put_household_members,
+        }
+        reading = ReadJob(
+            path=path,
+            programme=programme,
+            adapter=adapter,
+            period=per,
+            period_text=period_text,
+            source_id=source_id,
+        )
+        batches = (
+            read_in_child(reading, report, collected, progress, row_batches)
+            if use_child(path)
+            else row_batches(reading, report, collected, progress)
+        )
+        for batch_kind, rows in batches:
+            writers[batch_kind](rows)
+        kind = collected.kind or "enrolment"
+        programmes, kecamatan = collected.programmes, collected.kecamatan
         prog = ",".join(sorted(programmes)) or (report.programme or "")
         final_scope = (
             scope if scope is not None else (_scope_of(kecamatan) if kind == "enrolment" else "*")
