@@ -1,0 +1,89 @@
+"""Officers and example NIKs to try the portal on the registry ``sibaso demo`` builds.
+
+``python -m sibaso_portal.demo --db sibaso-demo/demo.sqlite`` loads :data:`DEMO_ROSTER`
+into the demo registry (**it replaces the roster: use it on the demo only**), issues a
+token to each officer and prints the tokens with a few NIKs to try. The tests and
+``screenshots.py`` use :func:`prepare` the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+import attrs
+
+import sibaso
+from sibaso.complaints import Actor, parse_roster
+from sibaso.http import issue_token
+
+__all__ = ["DEMO_ROSTER", "DemoAccess", "example_niks", "main", "prepare"]
+
+#: A TKSK in Stabat, a pendamping PKH in Bahorok and the kabupaten's operator.
+DEMO_ROSTER = (
+    "id,name,role,kecamatan\n"
+    "tksk-stabat,Budi Santoso,tksk,12.05.07\n"
+    "pkh-bahorok,Rina Wati,pendamping-pkh,12.05.01\n"
+    "dinsos-langkat,Dinas Sosial Langkat,operator,\n"
+)
+
+
+@attrs.frozen
+class DemoAccess:
+    """Officer id → token, and example NIKs: ``stabat`` (a Stabat resident with a
+    programme), ``bahorok`` (a Bahorok resident) and ``none`` (a resident with none)."""
+
+    tokens: dict[str, str]
+    niks: dict[str, str]
+
+
+def example_niks(registry: sibaso.Registry, population_file: Path) -> dict[str, str]:
+    """Pick the example NIKs among the people of the demo's Dukcapil extract."""
+    found: dict[str, str] = {}
+    for person in sibaso.read(population_file).records:
+        nik = person.nik.value
+        kecamatan = person.address.kecamatan_code if person.address else None
+        if not sibaso.nik.is_valid(nik):  # strict, as the complaint form checks it
+            continue
+        enrolments = registry.lookup(nik, actor="portal-demo").enrolments
+        if kecamatan == "12.05.07" and any(e["via"] == "self" for e in enrolments):
+            found.setdefault("stabat", nik)
+        elif kecamatan == "12.05.01":
+            found.setdefault("bahorok", nik)
+        if not enrolments:
+            found.setdefault("none", nik)
+        if len(found) == 3:
+            break
+    return found
+
+
+def prepare(database: str | Path) -> DemoAccess:
+    """Load the demo roster, issue one token per officer, pick example NIKs."""
+    database = Path(database)
+    with sibaso.open(database) as registry:
+        roster = parse_roster(io.StringIO(DEMO_ROSTER), "demo-roster")
+        registry.complaints.load_roster(Actor.system(), roster)
+        tokens = {
+            entry.id: issue_token(registry, entry.id, label="portal demo").token for entry in roster
+        }
+        niks = example_niks(registry, database.parent / "files" / "dukcapil_langkat.csv")
+    return DemoAccess(tokens=tokens, niks=niks)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Prepare the demo registry for the portal and print the tokens."""
+    parser = argparse.ArgumentParser(prog="python -m sibaso_portal.demo", description=__doc__)
+    parser.add_argument("--db", default="sibaso-demo/demo.sqlite", help="the demo registry")
+    args = parser.parse_args(argv)
+    access = prepare(args.db)
+    print("Token petugas (tempel di /petugas/masuk):")
+    for officer_id, token in access.tokens.items():
+        print(f"  {officer_id:<15} {token}")
+    print("NIK contoh:")
+    for label, nik in access.niks.items():
+        print(f"  {label:<15} {nik}")
+
+
+if __name__ == "__main__":
+    main()
