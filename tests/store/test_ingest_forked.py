@@ -1,5 +1,6 @@
 """Ingest that reads in a forked child: the same rows and report as in-process, or nothing."""
 
+import importlib
 import os
 
 import pytest
@@ -25,6 +26,10 @@ def written(tmp_path_factory):
 
 def _ingest_all(target, written, monkeypatch, fork):
     monkeypatch.setenv("SIBASO_INGEST_FORK", fork)
+    used = []
+    real = forked.read_in_child
+    module = importlib.import_module("sibaso.registry.ingest")
+    monkeypatch.setattr(module, "read_in_child", lambda *a: used.append(1) or real(*a))
     registry = sibaso.open(target)
     reports = []
     for kind in ORDER:
@@ -32,6 +37,7 @@ def _ingest_all(target, written, monkeypatch, fork):
         period = None if kind.startswith(("dukcapil", "bdt", "dtks", "opensid")) else "2024"
         report = registry.ingest(path, period=period)
         reports.append({k: v for k, v in report.to_dict().items() if k != "source_id"})
+    assert len(used) == (len(ORDER) if fork == "1" else 0)
     return registry, reports
 
 
@@ -126,3 +132,12 @@ def test_fork_is_used_only_when_safe_and_worth_it(tmp_path, monkeypatch):
     assert forked.use_child(small)
     monkeypatch.setenv("SIBASO_INGEST_FORK", "0")
     assert not forked.use_child(small)
+    monkeypatch.setenv("SIBASO_INGEST_FORK", "1")
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 2)
+    assert not forked.use_child(small)  # never fork a process with other threads
+
+
+@pytest.fixture(autouse=True)
+def _single_threaded(monkeypatch):
+    """Other tests may leave an idle helper thread behind; these tests must fork."""
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)

@@ -271,3 +271,17 @@ def test_same_file_under_a_programme_alias_is_already_present(store_target, file
     assert again.already_present
     assert reg.store.count("enrolment") == 2
     reg.close()
+
+
+def test_a_long_lived_registry_sees_another_connections_ingest(durable_target, files, monkeypatch):
+    import sibaso.registry as registry_module
+
+    portal = sibaso.open(durable_target)
+    portal.ingest(files["pop"])
+    assert portal.lookup("1205074107820001").programmes == []
+    operator = sibaso.open(durable_target)  # another process, say the operator's CLI
+    operator.ingest(files["pkh"], period="2024")
+    operator.close()
+    monkeypatch.setattr(registry_module, "REACH_RECHECK_SECONDS", 0.0)
+    assert portal.lookup("1205074107820001").programmes == ["PKH"]
+    portal.close()

@@ -35,6 +35,8 @@ __all__ = ["IngestReport", "LookupResult", "MatchReport", "Registry", "open"]
 
 AUDIT_FLUSH_EVERY = 200
 AUDIT_FLUSH_SECONDS = 1.0
+#: how often a long-lived registry asks the store whether another connection changed the lists
+REACH_RECHECK_SECONDS = 1.0
 
 
 class Registry:
@@ -52,6 +54,7 @@ class Registry:
                 store.meta_set("audit_key", key)
         self._audit_key = bytes.fromhex(key)
         self._reach_fresh = store.meta_get("reach_stale") != "1"
+        self._reach_checked = time.monotonic()
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -114,12 +117,21 @@ class Registry:
         return report
 
     def _ensure_reach(self) -> None:
+        """Rebuild the lookup index when this registry, or any other connection to the same
+        store (another process's ingest or match), changed the lists since it was built."""
         if self._reach_fresh:
-            return
+            now = time.monotonic()
+            if now - self._reach_checked < REACH_RECHECK_SECONDS:
+                return
+            self._reach_checked = now
+            if self.store.meta_get("reach_stale") != "1":
+                return
         with self.store.transaction():
-            self.store.rebuild_reach()
-            self.store.meta_set("reach_stale", "0")
+            if not self._reach_fresh or self.store.meta_get("reach_stale") == "1":
+                self.store.rebuild_reach()
+                self.store.meta_set("reach_stale", "0")
         self._reach_fresh = True
+        self._reach_checked = time.monotonic()
 
     # -- matching -----------------------------------------------------------------------
 
