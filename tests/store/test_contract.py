@@ -85,6 +85,17 @@ def test_persons_upsert_and_family(store_target):
     assert store.get_person("9999999999999999") is None
 
 
+def test_persons_upsert_last_row_of_a_nik_wins_within_one_batch(store_target):
+    store = open_store(store_target)
+    store.put_persons([person("1205014107850001", "SITI"), person("1205014107850001", "SITI A")])
+    with store.transaction():
+        store.put_persons([person("1205014107850001", "SITI AMINAH")])
+        store.put_persons([person("1205071203900002", "RUDI")])
+    assert store.get_person("1205014107850001")["name"] == "SITI AMINAH"
+    assert store.get_person("1205071203900002")["name"] == "RUDI"
+    assert store.count("person") == 2
+
+
 def test_transaction_rolls_back_everything(store_target):
     store = open_store(store_target)
     with pytest.raises(RuntimeError), store.transaction():

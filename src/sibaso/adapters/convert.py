@@ -168,6 +168,33 @@ class RowConverter:
         self.has_address = bool(_ADDRESS_FIELDS & set(idx))
         common = {"nik", "kk", *_FREE_TEXT, *_REPEATED_TEXT}
         self.has_rare = any(field not in common for field in idx)
+        self.date_cache: dict[object, tuple[Any, v.CellProblem | None]] = {}
+        self.alive_cache: dict[object, bool] = {}
+        self.region_plan: list[
+            tuple[str, int, Callable[[object], str | None], dict[object, Any]]
+        ] = [
+            (field, idx[field], _region_parser(4 if field == "desa_code" else 2), {})
+            for field in ("province_code", "regency_code", "district_code", "desa_code")
+            if field in idx
+        ]
+
+    def _date(self, cell: object) -> tuple[datetime.date | None, v.CellProblem | None]:
+        return v.date_cell(cell, today=self.today)
+
+    @staticmethod
+    def _cached(cache: dict[object, Any], parse: Callable[[object], Any], raw: object) -> Any:
+        """``parse(raw)``, remembered per distinct cell value (dates and codes repeat a lot)."""
+        key = raw if type(raw) is str else (type(raw), raw)
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable cell
+            return parse(raw)
+        if len(cache) >= 50_000:
+            cache.clear()
+        found = cache[key] = parse(raw)
+        return found
 
     def _read_fields(self, cells: tuple[object, ...], problems: list[Problem]) -> dict[str, Any]:
         if self.value_maps:
@@ -226,11 +253,12 @@ class RowConverter:
         self, cells: tuple[object, ...], f: dict[str, Any], problems: list[Problem]
     ) -> None:
         idx = self.index
+        cached = self._cached
         if "sex" in idx:
             f["sex"], problem = v.sex_cell(cells[idx["sex"]])
             self._note(problems, "sex", problem)
         if "birth_date" in idx:
-            f["birth_date"], problem = v.date_cell(cells[idx["birth_date"]], today=self.today)
+            f["birth_date"], problem = cached(self.date_cache, self._date, cells[idx["birth_date"]])
             self._note(problems, "birth_date", problem)
         if "place_and_date" in idx:
             place, born, problem = v.place_date_cell(cells[idx["place_and_date"]])
@@ -245,11 +273,9 @@ class RowConverter:
                 cache[raw] = Relationship.parse(raw)
             f["relationship"] = cache[raw]
         if "alive" in idx:
-            raw_text = v.text_cell(cells[idx["alive"]])
-            f["alive"] = (raw_text or "").upper() not in _DECEASED
-        for field in ("province_code", "regency_code", "district_code", "desa_code"):
-            if field in idx:
-                f[field] = v.region_code_cell(cells[idx[field]], 4 if field == "desa_code" else 2)
+            f["alive"] = cached(self.alive_cache, _alive, cells[idx["alive"]])
+        for region_field, col, parse, cache in self.region_plan:
+            f[region_field] = cached(cache, parse, cells[col])
         for field, digits in (
             ("card_number", self.card_digits),
             ("nisn", 10),
@@ -429,6 +455,14 @@ class RowConverter:
             details=details,
             provenance=provenance,
         )
+
+
+def _alive(cell: object) -> bool:
+    return (v.text_cell(cell) or "").upper() not in _DECEASED
+
+
+def _region_parser(width: int) -> Callable[[object], str | None]:
+    return lambda cell: v.region_code_cell(cell, width)
 
 
 def _basis(programme: Programme, period: Period | None) -> Basis:

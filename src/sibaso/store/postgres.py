@@ -9,7 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sibaso.store.base import ENROLMENT_COLUMNS, HOUSEHOLD_MEMBER_COLUMNS, Store
+from sibaso.store.base import (
+    ENROLMENT_COLUMNS,
+    HOUSEHOLD_MEMBER_COLUMNS,
+    PERSON_COLUMNS,
+    Store,
+)
 
 __all__ = ["PostgresStore"]
 
@@ -66,6 +71,26 @@ class PostgresStore(Store):
         with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def put_persons(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Upsert people: COPY into a staging table, then one ``INSERT … ON CONFLICT``.
+
+        As with row-by-row upserts, the last row of a NIK wins. The staging table is
+        temporary and dropped when the ingest's transaction ends.
+        """
+        cols = ", ".join(PERSON_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in PERSON_COLUMNS[1:])
+        with self.transaction():
+            self.conn.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS sibaso_person_stage (LIKE person) ON COMMIT DROP"
+            )
+            self.conn.execute("TRUNCATE sibaso_person_stage")
+            self._copy("sibaso_person_stage", PERSON_COLUMNS, rows)
+            self.conn.execute(
+                f"INSERT INTO person ({cols}) SELECT DISTINCT ON (nik) {cols} "
+                "FROM sibaso_person_stage ORDER BY nik, ctid DESC "
+                f"ON CONFLICT (nik) DO UPDATE SET {updates}"
+            )
 
     def put_enrolments(self, rows: Iterable[Sequence[Any]]) -> None:
         """Bulk insert with COPY."""
