@@ -169,6 +169,7 @@ class RowConverter:
         common = {"nik", "kk", *_FREE_TEXT, *_REPEATED_TEXT}
         self.has_rare = any(field not in common for field in idx)
         self.date_cache: dict[object, tuple[Any, v.CellProblem | None]] = {}
+        self.kk_cache: dict[str, tuple[Any, str | None, v.CellProblem | None]] = {}
         self.alive_cache: dict[object, bool] = {}
         self.region_plan: list[
             tuple[str, int, Callable[[object], str | None], dict[object, Any]]
@@ -211,7 +212,16 @@ class RowConverter:
                 note(problems, "nik", problem)
         col = idx.get("kk")
         if col is not None:
-            f["kk"], f["kk_given"], problem = v.kk_cell(cells[col])
+            raw = cells[col]
+            if type(raw) is str:  # members of a family follow each other: remember the KK
+                found = self.kk_cache.get(raw)
+                if found is None:
+                    if len(self.kk_cache) >= 4096:
+                        self.kk_cache.clear()
+                    found = self.kk_cache[raw] = v.kk_cell(raw)
+            else:
+                found = v.kk_cell(raw)
+            f["kk"], f["kk_given"], problem = found
             if problem is not None:
                 note(problems, "kk", problem)
         text_cell = v.text_cell

@@ -70,7 +70,8 @@ def calamine_rows(sheet: Any) -> Iterator[Row]:
         return
     pad: list[Cell] = [None] * start[1]
     for number, raw in enumerate(sheet.iter_rows(), start=1):
-        cells = trim(list(map(canonical, raw)))
+        # text is most cells: handled inline, the rest by the canonical rule
+        cells = trim([(c or None) if type(c) is str else canonical(c) for c in raw])
         if cells and pad:
             cells = (*pad, *cells)
         yield number, cells
