@@ -6,6 +6,7 @@ import os
 import pytest
 
 import sibaso
+from sibaso import _fork
 from sibaso.adapters.report import ReadReport
 from sibaso.registry import forked
 from sibaso.registry.ingest import Collected, ReadJob, row_batches
@@ -25,7 +26,7 @@ def written(tmp_path_factory):
 
 
 def _ingest_all(target, written, monkeypatch, fork):
-    monkeypatch.setenv("SIBASO_INGEST_FORK", fork)
+    monkeypatch.setenv("SIBASO_FORK", fork)
     used = []
     real = forked.read_in_child
     module = importlib.import_module("sibaso.registry.ingest")
@@ -64,7 +65,7 @@ def test_forked_ingest_stores_exactly_what_in_process_ingest_stores(written, tmp
 
 
 def test_whole_file_error_in_the_child_reaches_the_caller_intact(tmp_path, monkeypatch):
-    monkeypatch.setenv("SIBASO_INGEST_FORK", "1")
+    monkeypatch.setenv("SIBASO_FORK", "1")
     bad = tmp_path / "tanpa_nik.csv"
     bad.write_text("NAMA,ALAMAT\nBUDI,STABAT\n", encoding="utf-8")
     registry = sibaso.open(":memory:")
@@ -126,18 +127,18 @@ def test_progress_and_report_come_back_from_the_child(written):
 def test_fork_is_used_only_when_safe_and_worth_it(tmp_path, monkeypatch):
     small = tmp_path / "small.csv"
     small.write_text("NIK\n", encoding="utf-8")
-    monkeypatch.delenv("SIBASO_INGEST_FORK", raising=False)
+    monkeypatch.delenv("SIBASO_FORK", raising=False)
     assert not forked.use_child(small)  # too small to pay for the fork
-    monkeypatch.setenv("SIBASO_INGEST_FORK", "1")
+    monkeypatch.setenv("SIBASO_FORK", "1")
     assert forked.use_child(small)
-    monkeypatch.setenv("SIBASO_INGEST_FORK", "0")
+    monkeypatch.setenv("SIBASO_FORK", "0")
     assert not forked.use_child(small)
-    monkeypatch.setenv("SIBASO_INGEST_FORK", "1")
-    monkeypatch.setattr(forked.threading, "active_count", lambda: 2)
+    monkeypatch.setenv("SIBASO_FORK", "1")
+    monkeypatch.setattr(_fork.threading, "active_count", lambda: 2)
     assert not forked.use_child(small)  # never fork a process with other threads
 
 
 @pytest.fixture(autouse=True)
 def _single_threaded(monkeypatch):
     """Other tests may leave an idle helper thread behind; these tests must fork."""
-    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(_fork.threading, "active_count", lambda: 1)

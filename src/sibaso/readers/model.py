@@ -8,6 +8,7 @@ from types import TracebackType
 
 import attrs
 
+from sibaso._fork import fork_allowed, forked_iter
 from sibaso.core.errors import SourceError
 
 from .limits import Limits
@@ -118,16 +119,45 @@ def is_fatal(exc: BaseException) -> bool:
     return isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit)
 
 
+#: Workbooks from this size on are parsed in a forked child while this process converts rows.
+FORK_MIN_BYTES = 1 << 20
+
+
 def safe_rows(
     path: Path,
     sheet: str,
     produce: Callable[[], Iterable[Row]],
     limits: Limits,
     is_closed: Callable[[], bool],
+    *,
+    heavy: bool = False,
 ) -> Iterator[Row]:
-    """Guarded rows of one sheet; every failure, even half-way, is a :class:`SourceError`."""
+    """Guarded rows of one sheet; every failure, even half-way, is a :class:`SourceError`.
+
+    ``heavy`` marks formats whose parsing costs more than what the caller does with a row
+    (xlsx, ods, xls): for a large file the sheet is then parsed in a forked child process
+    (see :mod:`sibaso._fork`), with the same rows and errors in the same order.
+    """
     if is_closed():
         raise ValueError("the workbook is closed")
+    if heavy and fork_allowed(worth_it=_size(path) >= FORK_MIN_BYTES):
+        yield from forked_iter(
+            lambda: _guarded(path, sheet, produce, limits), what=f"reading {path.name}"
+        )
+    else:
+        yield from _guarded(path, sheet, produce, limits)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _guarded(
+    path: Path, sheet: str, produce: Callable[[], Iterable[Row]], limits: Limits
+) -> Iterator[Row]:
     try:
         yield from guard_rows(path, sheet, produce(), limits)
     except SourceError:

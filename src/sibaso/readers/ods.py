@@ -101,7 +101,9 @@ def open_ods(path: Path, archive: SafeZip, limits: Limits, engine: str) -> Workb
     for index, meta in enumerate(metadata):
 
         def source(index: int = index, name: str = meta.name) -> Iterator[Row]:
-            return safe_rows(path, name, lambda: rows_of(index), limits, lambda: workbook.closed)
+            return safe_rows(
+                path, name, lambda: rows_of(index), limits, lambda: workbook.closed, heavy=True
+            )
 
         hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
         workbook._sheets.append(Sheet(meta.name, hidden, index, source=source))

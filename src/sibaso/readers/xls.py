@@ -183,7 +183,9 @@ def open_ole(path: Path, limits: Limits, engine: str) -> Workbook:
             continue
 
         def source(index: int = index, name: str = meta.name) -> Iterator[Row]:
-            return safe_rows(path, name, lambda: rows_of(index), limits, lambda: workbook.closed)
+            return safe_rows(
+                path, name, lambda: rows_of(index), limits, lambda: workbook.closed, heavy=True
+            )
 
         workbook._sheets.append(
             Sheet(

@@ -191,7 +191,7 @@ def _sheets(
             continue  # chart sheets and dialog sheets hold no cells
 
         def source(name: str = entry.name) -> Iterator[Row]:
-            return safe_rows(path, name, lambda: rows_of(name), limits, is_closed)
+            return safe_rows(path, name, lambda: rows_of(name), limits, is_closed, heavy=True)
 
         sheets.append(
             Sheet(

@@ -7,20 +7,14 @@ this makes an ingest of a large CSV about 1.5× faster. The pipe is bounded, so 
 never runs far ahead (memory stays flat), and the parent's transaction is untouched: if the
 child fails or is killed, the parent raises and rolls back, storing nothing.
 
-The child is forked, not spawned, so it has the same plugins and adapters as the parent
-(including ones registered at run time). Forking is done only when it is safe and worth it:
-on Linux, with at least two CPUs, in a process with no other threads (a web server's worker
-reads in-process), and for files of at least :data:`MIN_BYTES`. ``SIBASO_INGEST_FORK=0``
-turns it off, ``=1`` forces it (tests).
+When forking is safe and ``SIBASO_FORK`` allows it is decided in :mod:`sibaso._fork`;
+here a file is worth it from :data:`MIN_BYTES` on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
-import os
-import pickle
-import sys
-import threading
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -28,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from sibaso._fork import fork_allowed, portable
 from sibaso.adapters.report import ReadReport
 
 __all__ = ["MIN_BYTES", "read_in_child", "use_child"]
@@ -39,17 +34,11 @@ Batches = Iterator[tuple[str, list[tuple[Any, ...]]]]
 
 def use_child(path: Path) -> bool:
     """Whether to read ``path`` in a forked child process."""
-    setting = os.environ.get("SIBASO_INGEST_FORK", "auto").strip().lower()
-    if setting in ("0", "no", "off", "false") or not sys.platform.startswith("linux"):
-        return False
-    if threading.active_count() != 1:  # forking a threaded process can deadlock the child
-        return False
-    if setting in ("1", "yes", "on", "true"):
-        return True
     try:
-        return len(os.sched_getaffinity(0)) >= 2 and path.stat().st_size >= MIN_BYTES
+        big = path.stat().st_size >= MIN_BYTES
     except OSError:
         return False
+    return fork_allowed(worth_it=big)
 
 
 def read_in_child(
@@ -69,7 +58,6 @@ def read_in_child(
         target=_child,
         args=(sender, job, report.file, collected, progress is not None, batches),
         name="sibaso-ingest-reader",
-        daemon=True,
     )
     child.start()
     sender.close()
@@ -123,16 +111,10 @@ def _child(
         for kind, rows in batches(job, report, collected, progress):
             sender.send(("rows", kind, rows))
         sender.send(("done", report, collected))
-    except BaseException as exc:  # everything goes back to the parent, which raises it
-        sender.send(("error", _portable(exc)))
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the parent stopped reading
+    except BaseException as exc:  # everything else goes back to the parent, which raises it
+        with contextlib.suppress(OSError):
+            sender.send(("error", portable(exc)))
     finally:
         sender.close()
-
-
-def _portable(exc: BaseException) -> BaseException:
-    """The exception itself when it survives pickling, else a RuntimeError that names it."""
-    try:
-        pickle.loads(pickle.dumps(exc))  # noqa: S301 - bytes we have just written
-    except Exception:
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
-    return exc

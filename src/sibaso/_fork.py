@@ -1,0 +1,116 @@
+"""Work in a forked child process, so that two cores share a long read.
+
+Parsing a workbook and validating its rows are both pure Python (or hold the GIL), so a
+thread cannot overlap them; a child process can. sibaso forks only when it is safe and worth
+it: on Linux, with at least two CPUs, from a process with no other threads (forking a
+threaded process can deadlock the child; a web server's workers therefore work in-process),
+and for large files. The environment variable ``SIBASO_FORK`` overrides the choice: ``0``
+never forks, ``1`` always does (where it is safe), ``auto`` (the default) decides by size.
+
+The child is forked, not spawned: it has the parent's plugins and adapters, including ones
+registered at run time. Data comes back through a pipe in batches; the pipe is bounded, so a
+child never runs far ahead and memory stays flat.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+__all__ = ["ENV", "fork_allowed", "forked_iter", "portable"]
+
+ENV = "SIBASO_FORK"
+
+_T = TypeVar("_T")
+
+
+def fork_allowed(*, worth_it: bool) -> bool:
+    """Whether to fork now; ``worth_it`` is the caller's size rule (used when ``auto``)."""
+    setting = os.environ.get(ENV, "auto").strip().lower()
+    if setting in ("0", "no", "off", "false") or not sys.platform.startswith("linux"):
+        return False
+    if threading.active_count() != 1:
+        return False
+    if setting in ("1", "yes", "on", "true"):
+        return True
+    try:
+        return worth_it and len(os.sched_getaffinity(0)) >= 2
+    except OSError:  # pragma: no cover - no affinity information
+        return False
+
+
+def forked_iter(
+    produce: Callable[[], Iterable[_T]], *, what: str, batch: int = 1000
+) -> Iterator[_T]:
+    """Yield what ``produce()`` yields, computed in a forked child, in the same order.
+
+    An exception raised in the child is raised here, at the same point of the stream. If
+    the consumer stops early, the child is stopped.
+    """
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_produce_in_child, args=(sender, produce, batch), name=f"sibaso-{what}"
+    )
+    child.start()
+    sender.close()
+    finished = False
+    try:
+        while True:
+            try:
+                tag, payload = receiver.recv()
+            except EOFError:
+                child.join(5)
+                raise RuntimeError(
+                    f"{what}: the helper process ended early (exit code {child.exitcode})"
+                ) from None
+            if tag == "items":
+                yield from payload
+            elif tag == "done":
+                finished = True
+                return
+            else:
+                raise payload
+    finally:
+        receiver.close()
+        if not finished and child.is_alive():
+            child.terminate()
+        child.join(10)
+
+
+def _produce_in_child(sender: Connection, produce: Callable[[], Iterable[Any]], size: int) -> None:
+    items: list[Any] = []
+    try:
+        for item in produce():
+            items.append(item)
+            if len(items) >= size:
+                sender.send(("items", items))
+                items = []
+        if items:
+            sender.send(("items", items))
+        sender.send(("done", None))
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the parent stopped reading: nothing more to do
+    except BaseException as exc:  # the items before it, then the error, as in-process
+        with contextlib.suppress(OSError):
+            if items:
+                sender.send(("items", items))
+            sender.send(("error", portable(exc)))
+    finally:
+        sender.close()
+
+
+def portable(exc: BaseException) -> BaseException:
+    """The exception itself when it survives pickling, else a RuntimeError that names it."""
+    try:
+        pickle.loads(pickle.dumps(exc))  # noqa: S301 - bytes we have just written
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
