@@ -16,6 +16,7 @@ import attrs
 
 from sibaso.registry import Registry
 from sibaso.registry import open as open_registry
+from sibaso.registry.lookup import VIA_LABELS_ID
 from sibaso.testing.exports import write_all
 from sibaso.testing.synthetic import Population
 
@@ -116,7 +117,7 @@ def _examples(registry: Registry, say: Callable[[str], None]) -> dict[str, Any]:
         if all(wanted.values()) and renamed:
             break
     out: dict[str, Any] = {}
-    shown = [(f"contoh jalur '{via}'", via, nik) for via, nik in wanted.items()]
+    shown = [(f"contoh {VIA_LABELS_ID[via]}", via, nik) for via, nik in wanted.items()]
     shown.append(("program yang berganti nama", "renamed", renamed))
     for label, key, nik in shown:
         if nik is None:
@@ -130,5 +131,5 @@ def _examples(registry: Registry, say: Callable[[str], None]) -> dict[str, Any]:
                 if e["name"] == e["period_name"]
                 else f"{e['name']} (periode ini: {e['period_name']})"
             )
-            say(f"  {e['programme']:<8} {name} — lewat {e['via']}, periode {e['period']}")
+            say(f"  {e['programme']:<8} {name} — {VIA_LABELS_ID[e['via']]}, periode {e['period']}")
     return out

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from sibaso.core.errors import InvalidNIK, SibasoError, SourceError
+from sibaso.registry.lookup import VIA_LABELS_ID
 
 DB_HELP = "Registry: a SQLite file (default sibaso.sqlite) or a postgresql:// DSN."
 db_option = click.option(
@@ -193,11 +194,7 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
     )
     if not result.enrolments:
         click.echo("  tidak terdaftar di program bansos mana pun")
-    via_words = {
-        "self": "langsung",
-        "family": "lewat keluarga (KK)",
-        "household": "lewat rumah tangga",
-    }
+    via_words = VIA_LABELS_ID
     for e in result.enrolments:
         renamed = f" (dulu: {e['period_name']})" if e["period_name"] != e["name"] else ""
         click.echo(

@@ -15,10 +15,16 @@ from sibaso.core.programmes import Catalogue
 from sibaso.core.wilayah import lookup as region
 from sibaso.store.base import Store
 
-__all__ = ["LookupResult", "View", "find"]
+__all__ = ["VIA_LABELS_ID", "LookupResult", "View", "find"]
 
 View = Literal["public", "officer"]
 _VIA_ORDER = {"self": 0, "family": 1, "household": 2}
+#: How each path reads to a citizen, in Bahasa Indonesia.
+VIA_LABELS_ID = {
+    "self": "langsung (atas nama sendiri)",
+    "family": "lewat keluarga (KK)",
+    "household": "lewat rumah tangga",
+}
 
 
 @attrs.frozen
