@@ -13,16 +13,13 @@ here a file is worth it from :data:`MIN_BYTES` on.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from sibaso._fork import fork_allowed, portable
+from sibaso._fork import fork_allowed, forked_iter
 from sibaso.adapters.report import ReadReport
 
 __all__ = ["MIN_BYTES", "read_in_child", "use_child"]
@@ -52,69 +49,30 @@ def read_in_child(
 
     ``report`` and ``collected`` are filled in when the child is done, as if read here.
     """
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child,
-        args=(sender, job, report.file, collected, progress is not None, batches),
-        name="sibaso-ingest-reader",
-    )
-    child.start()
-    sender.close()
-    finished = False
-    try:
-        while True:
-            try:
-                message = receiver.recv()
-            except EOFError:
-                child.join(5)
-                raise RuntimeError(
-                    f"{job.path}: the reading process ended before the file was read "
-                    f"(exit code {child.exitcode}); nothing was stored"
-                ) from None
-            tag = message[0]
-            if tag == "rows":
-                yield message[1], message[2]
-            elif tag == "progress":
-                if progress is not None:
-                    progress(message[1])
-            elif tag == "done":
-                _copy_into(report, message[1])
-                _copy_into(collected, message[2])
-                finished = True
-                return
-            else:  # "error"
-                raise message[1]
-    finally:
-        receiver.close()
-        if not finished and child.is_alive():
-            child.terminate()
-        child.join(10)
+    wants_progress = progress is not None
+
+    def messages() -> Iterator[tuple[Any, ...]]:  # runs in the child
+        child_report = ReadReport(file=report.file)
+        marks: list[int] = []
+        mark = marks.append if wants_progress else None
+        for kind, rows in batches(job, child_report, collected, mark):
+            yield from (("progress", done) for done in marks)
+            marks.clear()
+            yield ("rows", kind, rows)
+        yield from (("progress", done) for done in marks)
+        yield ("done", child_report, collected)
+
+    for message in forked_iter(messages, what=f"reading {job.path}", batch=1):
+        if message[0] == "rows":
+            yield message[1], message[2]
+        elif message[0] == "progress":
+            if progress is not None:
+                progress(message[1])
+        else:
+            _copy_into(report, message[1])
+            _copy_into(collected, message[2])
 
 
 def _copy_into(target: Any, source: Any) -> None:
     for field in attrs.fields(type(target)):
         setattr(target, field.name, getattr(source, field.name))
-
-
-def _child(
-    sender: Connection,
-    job: Any,
-    file: str,
-    collected: Any,
-    wants_progress: bool,
-    batches: Callable[..., Batches],
-) -> None:
-    report = ReadReport(file=file)
-    progress = (lambda done: sender.send(("progress", done))) if wants_progress else None
-    try:
-        for kind, rows in batches(job, report, collected, progress):
-            sender.send(("rows", kind, rows))
-        sender.send(("done", report, collected))
-    except (BrokenPipeError, ConnectionResetError):
-        pass  # the parent stopped reading
-    except BaseException as exc:  # everything else goes back to the parent, which raises it
-        with contextlib.suppress(OSError):
-            sender.send(("error", portable(exc)))
-    finally:
-        sender.close()
