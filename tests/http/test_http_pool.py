@@ -13,7 +13,7 @@ import pytest
 from complaint_helpers import SITI
 
 import sibaso
-from sibaso.http._pool import RegistryPool
+from sibaso.registry.pool import RegistryPool
 
 
 def test_pool_hands_out_one_registry_per_user(registry):

@@ -8,10 +8,10 @@ import uvicorn
 from sibaso_portal import Settings, create_app
 from sibaso_portal import __main__ as portal_main
 from sibaso_portal import demo as portal_demo
-from sibaso_portal.pool import RegistryPool
 from starlette.testclient import TestClient
 
 import sibaso
+from sibaso.registry.pool import RegistryPool
 
 
 def test_settings_from_the_environment():

@@ -19,8 +19,8 @@ from starlette.staticfiles import StaticFiles
 
 from sibaso.http import RateLimiter, install_log_masking
 from sibaso.registry import Registry
+from sibaso.registry.pool import RegistryPool
 from sibaso_portal import officer, public
-from sibaso_portal.pool import RegistryPool
 from sibaso_portal.settings import Settings
 from sibaso_portal.web import (
     HERE,

@@ -29,8 +29,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sibaso.http import RateLimiter
 from sibaso.registry import Registry
+from sibaso.registry.pool import RegistryPool
 from sibaso_portal import texts
-from sibaso_portal.pool import RegistryPool
 from sibaso_portal.settings import Settings
 
 __all__ = [

@@ -12,11 +12,11 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from sibaso.http import _ingest  # noqa: F401  (registers /v1/operator/ingest)
 from sibaso.http._logmask import install_log_masking
-from sibaso.http._pool import RegistryPool
 from sibaso.http._problems import install_handlers
 from sibaso.http._ratelimit import RateLimiter
 from sibaso.http._routes import router
 from sibaso.http._settings import Settings
+from sibaso.registry.pool import RegistryPool
 
 __all__ = ["API_VERSION", "build_app"]
 

@@ -21,9 +21,9 @@ from fastapi import Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from sibaso.core.model import Period
-from sibaso.http._pool import RegistryPool
 from sibaso.http._problems import Problem
 from sibaso.http._routes import Credentials, _responses, _staff_guard, router
+from sibaso.registry.pool import RegistryPool
 
 __all__ = ["ingest_upload"]
 

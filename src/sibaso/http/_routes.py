@@ -14,11 +14,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sibaso.__about__ import __version__
 from sibaso.complaints import Actor, Complaint
 from sibaso.core import wilayah
-from sibaso.http._pool import RegistryPool
 from sibaso.http._problems import MEDIA_TYPE, Problem, language
 from sibaso.http._schemas import ComplaintBody, NikBody, NikCheckBody, StatusBody, UpdateBody
 from sibaso.http.tokens import authenticate
 from sibaso.registry import Registry
+from sibaso.registry.pool import RegistryPool
 
 __all__ = ["router"]
 

@@ -1,4 +1,7 @@
-"""Registry connections for one worker process: one request per connection at a time.
+"""A pool of registries for a server process: one request per connection at a time.
+
+Used by ``sibaso serve`` and the example portal, and meant for any web front end that
+calls the library from worker threads.
 
 A SQLite connection must not be used by two threads at once, so the pool hands each request
 its own :class:`~sibaso.registry.Registry` (a connection each; SQLite's WAL lets readers run
