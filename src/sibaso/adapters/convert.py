@@ -7,6 +7,7 @@ for each row, so the per-row work is only the cells' own parsing.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -159,8 +160,13 @@ class RowConverter:
         idx = self.index
         self.width = max([*idx.values(), *(c for c, _ in self.extra), -1]) + 1
         self.free_text = [(f, idx[f]) for f in _FREE_TEXT if f in idx]
-        self.repeated_text = [(f, idx[f]) for f in _REPEATED_TEXT if f in idx]
-        self.text_cache: dict[object, str | None] = {}
+        self.repeated_text: list[
+            tuple[str, int, Callable[[object], str | None], dict[object, str | None]]
+        ] = [
+            (f, idx[f], _REGION_NAME_READERS.get(f, v.text_cell), {})
+            for f in _REPEATED_TEXT
+            if f in idx
+        ]
         self.relationship_cache: dict[object, Relationship | None] = {}
         self.card_digits = 13 if self.adapter.programme == "KIS" else None  # BPJS cards
         self.basis_cache: dict[str, Basis] = {}
@@ -227,17 +233,16 @@ class RowConverter:
         text_cell = v.text_cell
         for field, col in self.free_text:
             f[field] = text_cell(cells[col])
-        cache = self.text_cache
-        for field, col in self.repeated_text:
+        for field, col, read, cache in self.repeated_text:
             raw = cells[col]
             try:
                 f[field] = cache[raw]
             except KeyError:
                 if len(cache) > 50_000:
                     cache.clear()
-                f[field] = cache[raw] = text_cell(raw)
+                f[field] = cache[raw] = read(raw)
             except TypeError:  # unhashable cell
-                f[field] = text_cell(raw)
+                f[field] = read(raw)
         if self.has_rare:
             self._rare_fields(cells, f, problems)
         if self.extra:
@@ -465,6 +470,29 @@ class RowConverter:
             details=details,
             provenance=provenance,
         )
+
+
+_KECAMATAN_PREFIX = re.compile(r"(?:kecamatan|kec)\s*[.:]?\s+|kec\.\s*", re.IGNORECASE)
+_KELURAHAN_PREFIX = re.compile(r"(?:kelurahan|kel)\s*[.:]?\s+|kel\.\s*", re.IGNORECASE)
+
+
+def _without(prefix: re.Pattern[str]) -> Callable[[object], str | None]:
+    def read(cell: object) -> str | None:
+        text = v.text_cell(cell)
+        if text is None:
+            return None
+        match = prefix.match(text)
+        return text[match.end() :] or text if match else text
+
+    return read
+
+
+#: ``Kec. Stabat`` and ``Kecamatan Stabat`` are the kecamatan ``Stabat``; ``Kel. Perdamaian``
+#: the kelurahan ``Perdamaian`` (``Desa`` is kept: desa such as *Desa Lama* carry it).
+_REGION_NAME_READERS: dict[str, Callable[[object], str | None]] = {
+    "kecamatan_name": _without(_KECAMATAN_PREFIX),
+    "desa_name": _without(_KELURAHAN_PREFIX),
+}
 
 
 def _alive(cell: object) -> bool:

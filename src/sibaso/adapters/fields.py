@@ -134,7 +134,16 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "NMKAB",
         "KAB/KOTA",
     ),
-    "kecamatan_name": ("KEC NAME", "NM KEC", "KECAMATAN", "NAMA KECAMATAN", "NMKEC", "KEC"),
+    "kecamatan_name": (
+        "KEC NAME",
+        "NM KEC",
+        "KECAMATAN",
+        "NAMA KECAMATAN",
+        "NMKEC",
+        "KEC",
+        "NAMA KEC",
+        "NM KECAMATAN",
+    ),
     "desa_name": (
         "KEL NAME",
         "NM KEL",
@@ -146,6 +155,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "KELURAHAN/DESA",
         "NAMA KELURAHAN",
         "DESA KELURAHAN",
+        "NAMA KEL",
+        "NAMA DESA/KELURAHAN",
+        "NM DESA",
+        "NM KELURAHAN",
     ),
     "household_id": (
         "IDBDT",
@@ -167,6 +180,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "KETERANGAN STATUS",
         "STATUS DATA",
         "STATUS BANTUAN",
+        "STATUS PENYALURAN",
     ),
     "card_number": (
         "NOMOR KARTU",

@@ -19,11 +19,11 @@ import attrs
 from sibaso.adapters.base import Adapter, Kind
 from sibaso.adapters.convert import Problem, RowConverter
 from sibaso.adapters.headers import SEARCH_ROWS, Header, find_header
-from sibaso.adapters.registry import any_field_for, detect, get_adapter
+from sibaso.adapters.registry import any_field_for, detect, get_adapter, programme_from_name
 from sibaso.adapters.report import ReadReport, RejectedRow
 from sibaso.core.errors import SourceError
 from sibaso.core.model import Period
-from sibaso.core.programmes import Programme
+from sibaso.core.programmes import Catalogue, Programme
 
 __all__ = ["ReadResult", "iter_read", "read"]
 
@@ -152,6 +152,8 @@ def iter_read(
                 continue
             if chosen is None:
                 chosen = detect(path, header.columns)
+                if prog is None and (chosen is None or _needs_programme(chosen)):
+                    prog = _programme_from_file_name(path, catalogue, report)
                 if chosen is None and prog is not None:
                     chosen = get_adapter("generic")
                 if chosen is None:
@@ -216,6 +218,30 @@ def iter_read(
         )
     if progress is not None:
         progress(done)
+
+
+def _needs_programme(adapter: Adapter) -> bool:
+    return adapter.kind is Kind.ENROLMENT and not adapter.programme
+
+
+def _programme_from_file_name(
+    path: Path, catalogue: Catalogue, report: ReadReport
+) -> Programme | None:
+    """The programme the file's name gives, noted in the report so the operator can see it."""
+    found = programme_from_name(path, catalogue)
+    if found is not None:
+        report.add(
+            None,
+            None,
+            None,
+            "programme-from-file-name",
+            "info",
+            f"Program {found.code} dibaca dari nama berkas {path.name!r}; sebutkan "
+            "--programme bila salah.",
+            f"Programme {found.code} taken from the file name {path.name!r}; pass "
+            "--programme if that is wrong.",
+        )
+    return found
 
 
 def _chain(head: list[Any], rest: Iterator[Any]) -> Iterator[Any]:

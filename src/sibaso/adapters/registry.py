@@ -6,12 +6,15 @@ files are loaded too.
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from pathlib import Path
 
-from sibaso.adapters.base import Adapter, closest_field
+from sibaso.adapters.base import Adapter, Kind, closest_field
 from sibaso.adapters.fields import header_key
-from sibaso.core.errors import ValidationError
+from sibaso.core.errors import UnknownProgramme, ValidationError
+from sibaso.core.programmes import Catalogue, Programme
 
 __all__ = [
     "ADAPTERS_DIR_ENV",
@@ -19,6 +22,7 @@ __all__ = [
     "any_field_for",
     "detect",
     "get_adapter",
+    "programme_from_name",
     "reset_adapters",
 ]
 
@@ -98,17 +102,54 @@ def any_field_for(header: str) -> str | None:
     return cache[key]
 
 
+#: Columns only a programme list has: with one of them, a population or household layout
+#: needs more than one of its own signature headers to be chosen.
+LIST_MARKERS = frozenset(
+    {"kip_flag", "kip_number", "nisn", "card_number", "programme_name", "batch", "distributor"}
+    | {"period"}
+)
+
+
 def detect(path: Path, headers: tuple[str, ...]) -> Adapter | None:
-    """The adapter for a file: a plugin's claim first, else the best signature match."""
+    """The adapter for a file: a plugin's claim first, else the best signature match.
+
+    Signature headers score 10 each. When the headers include a column only programme lists
+    have (``Layak PIP``, ``NISN``, ``Nomor Kartu``, ``Tahap`` …), a population or household
+    layout scores half, and nothing below 10: ``Tempat Lahir`` and ``Tanggal Lahir`` alone
+    do not make a school's PIP list a population file. Ties go to programme lists.
+    """
     from sibaso.plugins import get_plugin_manager
 
     claimed = get_plugin_manager().hook.claim_file(path=path, headers=headers)
     if claimed:
         return get_adapter(claimed)
-    scored = sorted(
-        ((adapter.score(list(headers)), name) for name, adapter in all_adapters().items()),
-        reverse=True,
-    )
+    listy = any(any_field_for(h) in LIST_MARKERS for h in headers if h)
+    scored = []
+    for name, adapter in all_adapters().items():
+        score = adapter.score(list(headers))
+        is_list = adapter.kind is Kind.ENROLMENT
+        if listy and not is_list:
+            score //= 2
+            score = score if score >= 10 else 0
+        scored.append((score, is_list, name))
+    scored.sort(reverse=True)
     if not scored or scored[0][0] == 0:
         return None
-    return all_adapters()[scored[0][1]]
+    return all_adapters()[scored[0][2]]
+
+
+def programme_from_name(path: Path, catalogue: Catalogue) -> Programme | None:
+    """The one programme a file name names (``bpnt_stabat_2024.csv`` → SEMBAKO), or None.
+
+    Words of the name, and pairs of adjacent words (``pbi_jk``, ``rs-rtlh``), are looked up
+    in the catalogue; a name that names no programme, or two, gives None.
+    """
+    words = [w for w in re.split(r"[^a-z0-9]+", path.stem.lower()) if w and not w.isdigit()]
+    found: dict[str, Programme] = {}
+    for candidate in (*words, *(" ".join(pair) for pair in itertools.pairwise(words))):
+        try:
+            programme = catalogue.resolve(candidate)
+        except UnknownProgramme:
+            continue
+        found[programme.code] = programme
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -1,0 +1,96 @@
+"""Layouts no built-in adapter was written for, as operators receive them from schools,
+kecamatan and pendamping: they must be read as the programme lists they are."""
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import sibaso
+from sibaso.adapters.registry import programme_from_name
+from sibaso.programmes import default_catalogue
+
+
+def _csv(path: Path, rows: list[list[str]], delimiter: str = ",") -> Path:
+    with path.open("w", newline="", encoding="utf-8-sig") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def test_a_school_pip_list_with_birth_columns_is_not_population_data(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["DAFTAR PENERIMA PIP TAHUN 2024"])
+    sheet.append(["SD NEGERI 050123 STABAT"])
+    sheet.append([])
+    sheet.append(["No", "Nama Siswa", "NISN", "NIK Siswa", "Nomor KK", "Tempat Lahir"])
+    sheet["G4"], sheet["H4"], sheet["I4"] = "Tanggal Lahir", "Layak PIP", "Kecamatan"
+    sheet.append([1, "ANDI", "0123456789", "1205071505140001", "1205072003150001", "STABAT"])
+    sheet["G5"], sheet["H5"], sheet["I5"] = "15/05/2014", "Ya", "Kec. Stabat"
+    sheet.append([2, "BUDI", "0123456780", "1205071505140002", "1205072003150002", "STABAT"])
+    sheet["G6"], sheet["H6"], sheet["I6"] = "01/06/2014", "Tidak", "Kec. Stabat"
+    book.save(tmp_path / "daftar_sekolah.xlsx")
+    result = sibaso.read(tmp_path / "daftar_sekolah.xlsx")
+    assert result.adapter == "dapodik-kip"
+    assert [r.nik.value for r in result.records] == ["1205071505140001"]
+    assert result.records[0].address.kecamatan_name == "Stabat"  # "Kec." dropped
+    assert result.report.usable + result.report.rejected == result.report.rows == 2
+
+
+def test_a_pkh_list_with_a_dtks_id_is_a_pkh_list_by_its_file_name(tmp_path):
+    rows = [
+        ["ID_DTKS", "NAMA_PENGURUS", "NIK_PENGURUS", "NO_KK", "KOMPONEN", "NAMA_KEC", "TAHAP"],
+        ["1205070001", "SITI AMINAH", "1205074107820001", "1205072003150001", "SD", "STABAT", "2"],
+    ]
+    result = sibaso.read(_csv(tmp_path / "pkh_pengurus_stabat.csv", rows))
+    assert (result.adapter, result.programme) == ("generic", "PKH")
+    assert result.records[0].address.kecamatan_name == "STABAT"
+    codes = [(i.code, i.severity) for i in result.report.issues]
+    assert ("programme-from-file-name", "info") in codes
+    # the same file under a name that says nothing is refused clearly, not read as a roster
+    with pytest.raises(sibaso.SourceError) as caught:
+        sibaso.read(_csv(tmp_path / "daftar.csv", rows))
+    assert caught.value.code == "unknown-layout"
+
+
+def test_a_bpnt_list_of_one_kecamatan_with_kpm_headers(tmp_path):
+    rows = [
+        ["No.", "Nama KPM", "NIK KPM", "No. Kartu Keluarga", "Desa/Kelurahan", "Kecamatan"],
+        ["1", "SITI AMINAH", "1205074107820001", "1205072003150001", "Kwala Bingai", "Stabat"],
+    ]
+    rows[0].append("Status Penyaluran")
+    rows[1].append("Tersalur")
+    result = sibaso.read(_csv(tmp_path / "BPNT Kec Stabat 2019.csv", rows, ";"))
+    assert result.programme == "SEMBAKO"
+    record = result.records[0]
+    assert (record.programme, record.status, record.kk.value) == (
+        "SEMBAKO",
+        "Tersalur",
+        "1205072003150001",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("bpnt_stabat_2019.csv", "SEMBAKO"),
+        ("Data PBI-JK Langkat.xlsx", "KIS"),
+        ("usulan rs-rtlh 2025.xlsx", "RS-RTLH"),
+        ("penerima_PKH_tahap2.csv", "PKH"),
+        ("KIP SD 050123.xls", "KIP"),
+        ("pkh_dan_bpnt.csv", None),  # two programmes: no guess
+        ("daftar_penerima_2024.csv", None),
+        ("dtks_desil1.csv", None),
+    ],
+)
+def test_programme_from_file_name(name, code):
+    found = programme_from_name(Path(name), default_catalogue())
+    assert (found.code if found else None) == code
+
+
+def test_an_explicit_programme_wins_over_the_file_name(tmp_path):
+    rows = [["NIK", "NAMA"], ["1205074107820001", "SITI AMINAH"]]
+    result = sibaso.read(_csv(tmp_path / "pkh_2024.csv", rows), programme="KKS")
+    assert result.programme == "KKS"
+    assert not any(i.code == "programme-from-file-name" for i in result.report.issues)
