@@ -94,3 +94,38 @@ def test_an_explicit_programme_wins_over_the_file_name(tmp_path):
     result = sibaso.read(_csv(tmp_path / "pkh_2024.csv", rows), programme="KKS")
     assert result.programme == "KKS"
     assert not any(i.code == "programme-from-file-name" for i in result.report.issues)
+
+
+def test_a_village_population_export_with_whole_desa_codes(tmp_path):
+    rows = [
+        ["NIK", "NO_KK", "NAMA_LENGKAP", "JENIS_KELAMIN", "TANGGAL_LAHIR", "SHDK", "KODE_DESA"],
+        ["1205074107820001", "1205072003150001", "SITI AMINAH", "PEREMPUAN", "01/07/1982"],
+    ]
+    rows[1] += ["ISTRI", "1205072001"]
+    path = tmp_path / "penduduk_desa.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="cp1252")
+    result = sibaso.read(path)
+    person = result.records[0]
+    assert result.adapter in ("opensid", "dukcapil")
+    assert (person.address.kecamatan_code, person.address.desa_code) == (
+        "12.05.07",
+        "12.05.07.2001",
+    )
+    assert (person.sex.value, person.relationship.value) == ("P", "istri")
+
+
+def test_bpjs_and_kks_exports_with_their_own_spellings(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["NOKA", "NIK", "NAMA", "TGL_LAHIR", "PISAT", "KDKEC", "NMKEC"])
+    book.active.append(["0001234567890", 1205074107820001, "SITI", "1982-07-01", "1", "120507"])
+    book.active["G2"] = "STABAT"
+    book.save(tmp_path / "peserta_pbi_jk_2024.xlsx")
+    kis = sibaso.read(tmp_path / "peserta_pbi_jk_2024.xlsx").records[0]
+    assert (kis.programme, kis.address.kecamatan_code) == ("KIS", "12.05.07")
+    rows = [
+        ["NO", "NOMOR KKS", "NAMA PEMEGANG KKS", "NIK", "NO KK", "KECAMATAN"],
+        ["1", "6013011234567890", "SITI AMINAH", "1205.0741.0782.0001", "1205072003150001", "X"],
+    ]
+    kks = sibaso.read(_csv(tmp_path / "kks_list.csv", rows, "\t")).records[0]
+    assert (kks.programme, kks.name, kks.nik.value) == ("KKS", "SITI AMINAH", "1205074107820001")
+    assert kks.details["card_number"] == "6013011234567890"

@@ -47,7 +47,9 @@ _REPEATED_TEXT = (
     "distributor",
     "decile",
 )
-_ADDRESS_FIELDS = frozenset(("address", "district_code", "kecamatan_name", "desa_name"))
+_ADDRESS_FIELDS = frozenset(
+    ("address", "district_code", "desa_code", "kecamatan_name", "desa_name")
+)
 _DECEASED = frozenset(("2", "0", "MATI", "MENINGGAL", "MENINGGAL DUNIA", "TIDAK"))
 _TOTAL_WORDS = ("jumlah", "total", "grandtotal", "subtotal", "jml")
 
@@ -314,8 +316,10 @@ class RowConverter:
             kec_code = kec if "." in kec else f"{prop}.{kab}.{kec}"
             if desa:
                 desa_code = desa if "." in desa else f"{kec_code}.{desa}"
-        elif kec and "." in kec:
-            kec_code = kec
+        elif desa and (whole := _whole_region_code(desa, 10)):  # KODE_DESA 1205072001
+            kec_code, desa_code = whole[:8], whole
+        elif kec and (whole := _whole_region_code(kec, 6)):  # KDKEC 120507 or 12.05.07
+            kec_code = whole
         if not any((f.get("address"), kec_code, f.get("kecamatan_name"), f.get("desa_name"))):
             return None
         return Address(
@@ -493,6 +497,15 @@ _REGION_NAME_READERS: dict[str, Callable[[object], str | None]] = {
     "kecamatan_name": _without(_KECAMATAN_PREFIX),
     "desa_name": _without(_KELURAHAN_PREFIX),
 }
+
+
+def _whole_region_code(text: str, digits: int) -> str | None:
+    """A full kecamatan (6 digits) or desa (10) code, written with or without dots, dotted."""
+    bare = text.replace(".", "")
+    if len(bare) != digits or not bare.isdigit():
+        return None
+    parts = [bare[:2], bare[2:4], bare[4:6]] + ([bare[6:]] if digits == 10 else [])
+    return ".".join(parts)
 
 
 def _alive(cell: object) -> bool:

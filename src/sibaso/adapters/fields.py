@@ -75,6 +75,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "NM PENERIMA",
         "NAMA PENERIMA MANFAAT",
         "NAMA KEPALA KELUARGA",
+        "NAMA PEMEGANG",
+        "NAMA PEMEGANG KKS",
+        "NAMA PEMEGANG KARTU",
+        "NAMA KRT",
+        "NAMA KEPALA RUMAH TANGGA",
     ),
     "sex": (
         "JENIS KELAMIN",
