@@ -129,3 +129,52 @@ def test_bpjs_and_kks_exports_with_their_own_spellings(tmp_path):
     kks = sibaso.read(_csv(tmp_path / "kks_list.csv", rows, "\t")).records[0]
     assert (kks.programme, kks.name, kks.nik.value) == ("KKS", "SITI AMINAH", "1205074107820001")
     assert kks.details["card_number"] == "6013011234567890"
+
+
+def _per_kecamatan_workbook(path: Path, sheets: dict[str, list[str]], *, in_title: bool) -> Path:
+    book = openpyxl.Workbook()
+    for i, (kecamatan, niks) in enumerate(sheets.items()):
+        sheet = book.active if i == 0 else book.create_sheet()
+        sheet.title = f"Kec {kecamatan.title()}" if not in_title else f"Data {i + 1}"
+        sheet.append(["DAFTAR PENERIMA BANTUAN PKH TAHAP 2 TAHUN 2024"])
+        if in_title:
+            sheet.append(["Kecamatan", f": {kecamatan}"])
+        sheet.append(["Tanggal Unduh : 12-06-2024"])
+        sheet.append([])
+        sheet.append(["NO", "NAMA PENGURUS", "NIK", "NO KK", "DESA"])
+        for n, nik in enumerate(niks, start=1):
+            sheet.append([n, f"ORANG {n}", nik, "1205072003150001", "KWALA BINGAI"])
+        sheet.append(["", "JUMLAH"])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("in_title", [True, False])
+def test_the_kecamatan_of_a_sheet_comes_from_its_title_or_name(tmp_path, in_title):
+    sheets = {"STABAT": ["1205074107820001", "1205071203800001"], "BAHOROK": ["1205014107850001"]}
+    path = _per_kecamatan_workbook(tmp_path / "pkh_tahap2.xlsx", sheets, in_title=in_title)
+    result = sibaso.read(path)
+    assert [r.address.kecamatan_name.upper() for r in result.records] == [
+        "STABAT",
+        "STABAT",
+        "BAHOROK",
+    ]
+    notes = [i for i in result.report.issues if i.code == "region-from-title"]
+    assert len(notes) == 2 and all(n.severity == "info" for n in notes)
+
+
+def test_per_kecamatan_files_with_the_kecamatan_in_the_title_do_not_replace_each_other(
+    tmp_path,
+):
+    stabat = _per_kecamatan_workbook(
+        tmp_path / "pkh_stabat.xlsx", {"STABAT": ["1205074107820001"]}, in_title=True
+    )
+    bahorok = _per_kecamatan_workbook(
+        tmp_path / "pkh_bahorok.xlsx", {"BAHOROK": ["1205014107850001"]}, in_title=True
+    )
+    registry = sibaso.open(":memory:")
+    registry.ingest(stabat, period="2024")
+    second = registry.ingest(bahorok, period="2024")
+    assert second.replaced == []
+    assert registry.lookup("1205074107820001").programmes == ["PKH"]
+    assert registry.lookup("1205014107850001").programmes == ["PKH"]

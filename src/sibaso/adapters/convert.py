@@ -68,6 +68,7 @@ class RowConverter:
         file: str,
         sheet: str | None,
         today: datetime.date | None = None,
+        defaults: dict[str, str] | None = None,
     ) -> None:
         self.adapter = adapter
         self.columns = columns
@@ -77,6 +78,12 @@ class RowConverter:
         self.file = file
         self.sheet = sheet
         self.today = today
+        #: values the title rows give for the whole sheet (``Kecamatan : STABAT``)
+        self.defaults = {
+            field: found
+            for field, value in (defaults or {}).items()
+            if (found := _REGION_NAME_READERS.get(field, v.text_cell)(value)) is not None
+        }
         self.index: dict[str, int] = {}
         self.extra: list[tuple[int, str]] = []
         for col, header in enumerate(columns):
@@ -173,7 +180,7 @@ class RowConverter:
         self.card_digits = 13 if self.adapter.programme == "KIS" else None  # BPJS cards
         self.basis_cache: dict[str, Basis] = {}
         self.detail_fields = [(f, k) for f, k in _DETAIL_FIELDS if f in idx]
-        self.has_address = bool(_ADDRESS_FIELDS & set(idx))
+        self.has_address = bool(_ADDRESS_FIELDS & (set(idx) | set(self.defaults)))
         common = {"nik", "kk", *_FREE_TEXT, *_REPEATED_TEXT}
         self.has_rare = any(field not in common for field in idx)
         self.date_cache: dict[object, tuple[Any, v.CellProblem | None]] = {}
@@ -245,6 +252,9 @@ class RowConverter:
                 f[field] = cache[raw] = read(raw)
             except TypeError:  # unhashable cell
                 f[field] = read(raw)
+        for field, value in self.defaults.items():
+            if f.get(field) is None:
+                f[field] = value
         if self.has_rare:
             self._rare_fields(cells, f, problems)
         if self.extra:

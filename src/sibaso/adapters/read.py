@@ -21,6 +21,7 @@ from sibaso.adapters.convert import Problem, RowConverter
 from sibaso.adapters.headers import SEARCH_ROWS, Header, find_header
 from sibaso.adapters.registry import any_field_for, detect, get_adapter, programme_from_name
 from sibaso.adapters.report import ReadReport, RejectedRow
+from sibaso.adapters.titles import title_defaults
 from sibaso.core.errors import SourceError
 from sibaso.core.model import Period
 from sibaso.core.programmes import Catalogue, Programme
@@ -169,6 +170,19 @@ def iter_read(
                 header = find_header(head, chosen.field_for, sheet.merged_ranges) or header
             report.adapter = chosen.name
             report.programme = prog.code if prog else chosen.programme
+            top = header.first_row or header.row
+            defaults = title_defaults([r for r in head if r[0] < top], sheet.name)
+            if defaults:
+                said = ", ".join(f"{k.split('_')[0]} {v}" for k, v in defaults.items())
+                report.add(
+                    sheet.name,
+                    None,
+                    None,
+                    "region-from-title",
+                    "info",
+                    f"Baris tanpa wilayah memakai {said} dari judul sheet {sheet.name!r}.",
+                    f"Rows without a region take {said} from the title of sheet {sheet.name!r}.",
+                )
             converter = RowConverter(
                 chosen,
                 header.columns,
@@ -178,6 +192,7 @@ def iter_read(
                 file=str(path),
                 sheet=sheet.name,
                 today=today,
+                defaults=defaults,
             )
             if not converter.has_identity:
                 report.add(
