@@ -178,3 +178,25 @@ def test_per_kecamatan_files_with_the_kecamatan_in_the_title_do_not_replace_each
     assert second.replaced == []
     assert registry.lookup("1205074107820001").programmes == ["PKH"]
     assert registry.lookup("1205014107850001").programmes == ["PKH"]
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("NIK/No. KTP", "nik"),
+        ("NIK Kepala Keluarga", "nik"),
+        ("No KK/KK", "kk"),
+        ("Nama Lengkap Sesuai KTP", "name"),
+        ("Tanggal Lahir (dd-mm-yyyy)", "birth_date"),
+        ("Jenis Kelamin (L/P)", "sex"),
+        ("Hubungan dg KK", "relationship"),
+        ("Nama Desa/Kel", "desa_name"),
+        ("Data Ayah / NIK", None),  # a parent's NIK in a two-row header is not the pupil's
+        ("NIK Ibu", None),
+    ],
+)
+def test_header_spellings_met_in_the_field(header, field):
+    from sibaso.adapters.registry import any_field_for, get_adapter
+
+    assert any_field_for(header) == field
+    assert get_adapter("generic").field_for(header) == field

@@ -7,6 +7,7 @@ plugin may subclass it and override :meth:`Adapter.adjust` to post-process each 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from enum import Enum
 from typing import Any
@@ -37,6 +38,22 @@ def _keys(aliases: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 
 _GENERIC = _keys(FIELDS)
 _GROUP_WORDS = ("ayah", "ibu", "wali", "suami", "istri")
+
+
+_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+
+
+def simplify_header(header: str) -> str:
+    """A header without bracketed notes, and only its first name when it gives two
+    (``NIK/No. KTP`` → ``NIK``); ``Data Ayah / NIK`` (a group label, with spaces) is kept.
+
+    >>> simplify_header("Tanggal Lahir (dd-mm-yyyy)"), simplify_header("NIK/No. KTP")
+    ('Tanggal Lahir', 'NIK')
+    """
+    text = _BRACKETS.sub(" ", header).strip()
+    if "/" in text and " / " not in text:
+        text = text.split("/", 1)[0].strip()
+    return text
 
 
 def closest_field(key: str, aliases: dict[str, str]) -> str | None:
@@ -98,9 +115,15 @@ class Adapter:
         cache = self._cache
         if key in cache:
             return cache[key]
-        field = closest_field(key, self._alias_keys)
+        field = closest_field(key, self._alias_keys) or self._simpler(header)
         cache[key] = field
         return field
+
+    def _simpler(self, header: str) -> str | None:
+        """Retry without a note in brackets or a second name after a slash:
+        ``Tanggal Lahir (dd-mm-yyyy)``, ``NIK/No. KTP``, ``Nama Desa/Kel``."""
+        simpler = simplify_header(header)
+        return self.field_for(simpler) if simpler and simpler != header else None
 
     def score(self, headers: list[str]) -> int:
         """How strongly these headers look like this layout (0: not at all)."""

@@ -11,7 +11,7 @@ import os
 import re
 from pathlib import Path
 
-from sibaso.adapters.base import Adapter, Kind, closest_field
+from sibaso.adapters.base import Adapter, Kind, closest_field, simplify_header
 from sibaso.adapters.fields import header_key
 from sibaso.core.errors import UnknownProgramme, ValidationError
 from sibaso.core.programmes import Catalogue, Programme
@@ -98,7 +98,11 @@ def any_field_for(header: str) -> str | None:
     if not key:
         return None
     if key not in cache:
-        cache[key] = closest_field(key, aliases)
+        found = closest_field(key, aliases)
+        simpler = simplify_header(header)
+        if found is None and simpler and simpler != header:
+            found = any_field_for(simpler)
+        cache[key] = found
     return cache[key]
 
 
