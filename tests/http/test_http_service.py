@@ -72,9 +72,12 @@ def test_log_filter_masks_records(caplog):
     assert "1205**********01" in caplog.text
 
 
-def test_access_log_masks_a_nik_in_the_url(caplog):
+def test_access_log_masks_a_nik_in_the_url(caplog, monkeypatch):
     install_log_masking()
     access = logging.getLogger("uvicorn.access")
+    # a uvicorn started by another test configures its loggers not to propagate to root
+    monkeypatch.setattr(access, "disabled", False)
+    monkeypatch.setattr(access, "handlers", [*access.handlers, caplog.handler])
     with caplog.at_level(logging.INFO, logger="uvicorn.access"):
         access.info('%s - "%s %s HTTP/%s" %d', "1.2.3.4", "GET", f"/v1/x?nik={SITI}", "1.1", 404)
     assert SITI not in caplog.text

@@ -80,6 +80,18 @@ def test_log_out(officer):
     assert officer.get("/petugas", follow_redirects=False).headers["location"] == "/petugas/masuk"
 
 
+def test_revoking_the_token_ends_an_open_session_at_once(officer, database):
+    assert officer.get("/petugas", follow_redirects=False).status_code == 200
+    with sibaso.open(database) as registry:
+        from sibaso.http import list_tokens
+
+        (row,) = [t for t in list_tokens(registry) if t["officer_id"] == "tksk-stabat"]
+        revoke_token(registry, row["id"])
+    response = officer.get("/petugas", follow_redirects=False)
+    assert response.headers["location"] == "/petugas/masuk"
+    assert "Token Anda sudah dicabut" in officer.get("/petugas/masuk").text
+
+
 def test_an_officer_who_left_the_roster_is_logged_out_at_once(officer, database):
     roster = parse_roster(io.StringIO("id,name,role,kecamatan\nlain,Lain,tksk,12.05.01\n"))
     with sibaso.open(database) as registry:

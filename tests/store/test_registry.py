@@ -260,7 +260,9 @@ def test_recipient_is_the_listed_person_not_the_programme(registry):
     assert pkh["recipient"]["nik"] == "1205074107820001"
     public = registry.lookup("1205070105150001")
     pkh = next(e for e in public.enrolments if e["programme"] == "PKH")
-    assert pkh["recipient"] == {"nik": "1205**********01", "name": "S*** A*****"}
+    assert pkh["via"] == "family" and pkh["recipient"] is None  # the mother is not the asker
+    own = next(e for e in registry.lookup("1205074107820001").enrolments if e["via"] == "self")
+    assert own["recipient"] == {"nik": "1205**********01", "name": "S*** A*****"}
 
 
 def test_same_file_under_a_programme_alias_is_already_present(store_target, files):

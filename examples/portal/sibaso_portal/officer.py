@@ -31,7 +31,7 @@ from sibaso.complaints import (
     TicketNotFound,
     UnknownOfficer,
 )
-from sibaso.http import authenticate
+from sibaso.http import authenticate, token_active, token_id
 from sibaso.registry import Registry
 from sibaso_portal.texts import STATUS_LABELS
 from sibaso_portal.web import PageError, limit, portal, read_form, render, with_registry
@@ -55,6 +55,10 @@ LOGIN = "/petugas/masuk"
 
 class LoginRequired(Exception):
     """No officer is logged in (or the login has expired): go to the login page."""
+
+
+class TokenRevoked(Exception):
+    """The token this session logged in with has been revoked since."""
 
 
 def logged_in(request: Request) -> str | None:
@@ -81,12 +85,20 @@ async def as_officer(request: Request, work: Callable[[Registry, Actor], T]) -> 
     officer_id = logged_in(request)
     if officer_id is None:
         raise LoginRequired()
+    used_token = request.session.get("token_id")
+
+    def checked(registry: Registry) -> T:
+        if not isinstance(used_token, int) or not token_active(registry, used_token):
+            raise TokenRevoked()
+        return work(registry, registry.complaints.actor(officer_id))
+
     try:
-        return await with_registry(
-            request, lambda registry: work(registry, registry.complaints.actor(officer_id))
-        )
+        return await with_registry(request, checked)
     except UnknownOfficer:
         _end_session(request, "Anda tidak lagi terdaftar sebagai petugas aktif.")
+        raise LoginRequired() from None
+    except TokenRevoked:
+        _end_session(request, "Token Anda sudah dicabut; silakan masuk dengan token baru.")
         raise LoginRequired() from None
 
 
@@ -112,8 +124,12 @@ async def login(request: Request) -> Response:
     limit(request, "masuk")
     token = form.get("token", "").strip()
     error: str | None
+    def check(registry: Registry) -> tuple[Actor | None, int | None]:
+        return authenticate(registry, token), token_id(registry, token)
+
+    used: int | None = None
     try:
-        actor = await with_registry(request, lambda registry: authenticate(registry, token))
+        actor, used = await with_registry(request, check)
     except UnknownOfficer:
         actor, error = None, "Token ini milik petugas yang tidak lagi terdaftar aktif."
     else:
@@ -124,6 +140,7 @@ async def login(request: Request) -> Response:
     request.session.update(
         csrf=secrets.token_urlsafe(32),
         officer=actor.id,
+        token_id=used,
         officer_name=actor.name or actor.id,
         login_at=int(time.time()),
         flash=f"Selamat datang, {actor.name or actor.id}.",

@@ -14,7 +14,15 @@ from typing import Any
 from sibaso.http._logmask import NikMaskingFilter, install_log_masking, mask_niks
 from sibaso.http._ratelimit import RateLimiter
 from sibaso.http._settings import Settings
-from sibaso.http.tokens import IssuedToken, authenticate, issue_token, list_tokens, revoke_token
+from sibaso.http.tokens import (
+    IssuedToken,
+    authenticate,
+    issue_token,
+    list_tokens,
+    revoke_token,
+    token_active,
+    token_id,
+)
 
 __all__ = [
     "IssuedToken",
@@ -29,6 +37,8 @@ __all__ = [
     "list_tokens",
     "mask_niks",
     "revoke_token",
+    "token_active",
+    "token_id",
 ]
 
 

@@ -12,10 +12,12 @@ once, and the complaint service enforces the same rules as on the command line.
 >>> issued = issue_token(registry, "tksk-1", label="portal desa")
 >>> issued.token.startswith("sbs_"), authenticate(registry, issued.token).id
 (True, 'tksk-1')
+>>> token_id(registry, issued.token) == issued.id, token_active(registry, issued.id)
+(True, True)
 >>> revoke_token(registry, issued.id)
 True
->>> authenticate(registry, issued.token) is None
-True
+>>> authenticate(registry, issued.token) is None, token_active(registry, issued.id)
+(True, False)
 """
 
 from __future__ import annotations
@@ -33,7 +35,15 @@ if TYPE_CHECKING:
     from sibaso.complaints import Actor
     from sibaso.registry import Registry
 
-__all__ = ["IssuedToken", "authenticate", "issue_token", "list_tokens", "revoke_token"]
+__all__ = [
+    "IssuedToken",
+    "authenticate",
+    "issue_token",
+    "list_tokens",
+    "revoke_token",
+    "token_active",
+    "token_id",
+]
 
 PREFIX = "sbs_"
 
@@ -119,3 +129,25 @@ def authenticate(registry: Registry, token: str) -> Actor | None:
     if not rows or not hmac.compare_digest(rows[0][0], digest):
         return None
     return registry.complaints.actor(rows[0][1])
+
+
+def token_id(registry: Registry, token: str) -> int | None:
+    """The id of an active token (for a session that must end when the token is revoked)."""
+    if not token.startswith(PREFIX) or len(token) > 200:
+        return None
+    digest = _digest(token)
+    rows = registry.store.query(
+        "SELECT id, token_sha256 FROM api_token WHERE token_sha256 = ? AND revoked_at IS NULL",
+        (digest,),
+    )
+    if not rows or not hmac.compare_digest(rows[0][1], digest):
+        return None
+    return int(rows[0][0])
+
+
+def token_active(registry: Registry, token_id: int) -> bool:
+    """Whether the token with this id is still valid (not revoked)."""
+    rows = registry.store.query(
+        "SELECT 1 FROM api_token WHERE id = ? AND revoked_at IS NULL", (token_id,)
+    )
+    return bool(rows)

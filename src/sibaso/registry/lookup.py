@@ -134,10 +134,13 @@ def _enrolment(catalogue: Catalogue, via: str, row: tuple[Any, ...], view: View)
         "period": period or None,
         "status": status,
         "decree": decree,
-        "recipient": {
-            "nik": mask_nik(nik) if nik else None,
-            "name": mask_name(recipient_name),
-        },
+        # public: only the asker's own listing, masked; who receives a family or household
+        # programme is someone else, and the public view reveals nothing about others
+        "recipient": (
+            {"nik": mask_nik(nik) if nik else None, "name": mask_name(recipient_name)}
+            if via == "self"
+            else None
+        ),
     }
     if view == "officer":
         data["recipient"] = {
