@@ -200,3 +200,93 @@ def test_header_spellings_met_in_the_field(header, field):
 
     assert any_field_for(header) == field
     assert get_adapter("generic").field_for(header) == field
+
+
+# -- what an operator found with lists the developers had not seen ---------------------
+
+
+def test_a_named_programme_never_turns_a_list_into_population_data(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["Nama", "NIK", "No KK", "Tempat Lahir", "Tgl Lahir"])
+    book.active.append(["SITI AMINAH", "1205074107820001", "1205072003150001", "STABAT"])
+    book.active["E2"] = "01-07-1982"
+    book.save(tmp_path / "h4.xlsx")
+    registry = sibaso.open(":memory:")
+    report = registry.ingest(tmp_path / "h4.xlsx", programme="PKH", period="2024")
+    assert (report.read.adapter, report.stored) == ("generic", 1)
+    assert registry.store.count("person") == 0  # no Dukcapil record written or overwritten
+    assert registry.lookup("1205074107820001").programmes == ["PKH"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["Nama", "NIK", "No KK", "JK", "Tgl Lahir"],  # one BDT-ish header, no household id
+        ["Kecamatan", "Desa", "Dusun", "Nama", "NIK", "No KK", "Nominal"],  # one OpenSID one
+    ],
+)
+def test_a_single_weak_header_does_not_make_a_population_or_household_file(tmp_path, headers):
+    rows = [headers, ["X"] * (len(headers))]
+    rows[1][headers.index("NIK")] = "1205074107820001"
+    with pytest.raises(sibaso.SourceError) as caught:
+        sibaso.read(_csv(tmp_path / "daftar.csv", rows))
+    assert caught.value.code == "unknown-layout"  # asks for --programme instead of guessing
+
+
+def test_a_programme_column_is_enough_to_read_a_list(tmp_path):
+    rows = [
+        ["No", "Nama", "NIK", "No KK", "Program"],
+        ["1", "SITI", "1205074107820001", "1205072003150001", "BPNT"],
+        ["2", "AHMAD", "1205071203800001", "1205072003150001", "PKH"],
+    ]
+    result = sibaso.read(_csv(tmp_path / "daftar.csv", rows))
+    assert [r.programme for r in result.records] == ["SEMBAKO", "PKH"]
+
+
+def test_an_unknown_programme_in_a_row_is_flagged_not_silently_relabelled(tmp_path):
+    rows = [
+        ["No", "Nama", "NIK", "No KK", "Program"],
+        ["1", "SITI", "1205074107820001", "1205072003150001", "BLT DD"],
+    ]
+    result = sibaso.read(_csv(tmp_path / "daftar.csv", rows), programme="PKH")
+    (issue,) = [i for i in result.report.issues if i.code == "programme-unknown"]
+    assert issue.severity == "warning" and "BLT DD" in issue.message
+
+
+def test_rows_that_are_no_recipients_are_listed_as_such(tmp_path):
+    header = ["No", "Nama", "NIK", "No KK"]
+    rows = [
+        header,
+        ["1", "SITI", "1205074107820001", "1205072003150001"],
+        header,  # the header again on the next printed page
+        ["2", "AHMAD", "1205071203800001", "1205072003150001"],
+        ["", "TOTAL KPM", "2", ""],
+        ["", "Mengetahui,", "", ""],
+        ["", "Kepala Dinas Sosial", "", ""],
+        ["", "NIP. 196801011990031001", "", ""],
+    ]
+    result = sibaso.read(_csv(tmp_path / "pkh.csv", rows))
+    assert [r.name for r in result.records] == ["SITI", "AHMAD"]
+    codes = [i.code for i in result.report.issues]
+    assert codes.count("header-repeated") == 1 and codes.count("totals-row") == 1
+    assert codes.count("signature-block") == 3
+    assert result.report.rejected == 0 and result.report.rows == 2
+
+
+def test_a_bad_or_placeholder_birth_date_never_refuses_the_person(tmp_path):
+    rows = [
+        ["NIK", "NO_KK", "NAMA_LGKP", "JENIS_KLMIN", "TGL_LHR", "STAT_HBKEL", "STAT_HIDUP"],
+        ["1205074107820001", "1205072003150001", "SITI", "2", "31/04/1982", "3", "1"],
+        ["1205071203800001", "1205072003150001", "AHMAD", "1", "00-00-0000", "1", "1"],
+    ]
+    result = sibaso.read(_csv(tmp_path / "dukcapil.csv", rows))
+    assert [p.birth_date for p in result.records] == [None, None]
+    (warning,) = [i for i in result.report.issues if i.column == "TGL_LHR"]
+    assert warning.severity == "warning"
+
+
+def test_the_csv_formula_trick_for_long_numbers(tmp_path):
+    path = tmp_path / "pkh.csv"
+    path.write_text('NAMA;NIK;NO KK\nSITI;="1205074107820001";="1205072003150001"\n', "utf-8")
+    (record,) = sibaso.read(path).records
+    assert (record.nik.value, record.kk.value) == ("1205074107820001", "1205072003150001")

@@ -104,3 +104,26 @@ def test_officer_lookup_from_the_shell_is_scoped(tmp_path):
     )
     assert refused.exit_code == 1
     assert "RIZKY" not in refused.output
+
+
+def test_commands_that_only_read_refuse_a_database_that_does_not_exist(tmp_path):
+    typo = tmp_path / "langkat.sqlte"
+    result = run("lookup", "1205074107820001", "--db", typo)
+    assert result.exit_code == 1 and "tidak ada" in result.output
+    assert not typo.exists()  # no empty database left behind to answer "not registered"
+
+
+def test_a_database_that_is_not_one_gets_a_clear_error(tmp_path):
+    fake = tmp_path / "pkh.csv"
+    fake.write_text("NIK,NAMA\n1205074107820001,SITI\n", encoding="utf-8")
+    for target in (fake, tmp_path):
+        result = run("lookup", "1205074107820001", "--db", target)
+        assert result.exit_code == 1
+        assert "Traceback" not in result.output and str(target) in result.output
+
+
+def test_a_bad_period_is_refused_before_reading(tmp_path):
+    for extra in ([], ["--db", tmp_path / "r.db"]):
+        command = "ingest" if extra else "read"
+        result = run(command, tmp_path / "x.csv", "--period", "2024-T0", *extra)
+        assert result.exit_code == 2 and "--period" in result.output

@@ -52,6 +52,25 @@ _ADDRESS_FIELDS = frozenset(
 )
 _DECEASED = frozenset(("2", "0", "MATI", "MENINGGAL", "MENINGGAL DUNIA", "TIDAK"))
 _TOTAL_WORDS = ("jumlah", "total", "grandtotal", "subtotal", "jml")
+_SIGNATURE_WORDS = (
+    "mengetahui",
+    "menyetujui",
+    "disetujui",
+    "kepala dinas",
+    "kepala desa",
+    "kepala bidang",
+    "kepala seksi",
+    "camat",
+    "lurah",
+    "nip",
+    "ttd",
+    "dibuat oleh",
+    "diperiksa oleh",
+    "pendamping",
+    "operator",
+    "plt",
+)
+_ZERO_DATE = re.compile(r"0{1,4}[-/. ]0{1,2}[-/. ]0{1,4}")
 
 
 class RowConverter:
@@ -118,13 +137,62 @@ class RowConverter:
         return bool({"nik", "kk", "household_id"} & set(self.index))
 
     def is_totals_row(self, cells: tuple[object, ...]) -> bool:
-        """A ``JUMLAH``/``TOTAL`` row at the bottom: no identifier, a total word up front."""
+        """A ``JUMLAH``/``TOTAL`` row: a total word in a text cell, and no identifier — the
+        NIK and KK cells empty or a count (``TOTAL KPM`` with ``9`` under NIK)."""
         for field in ("nik", "kk"):
             col = self.index.get(field)
             if col is not None and col < len(cells) and not v.is_missing(cells[col]):
-                return False
-        texts = [header_key(c) for c in cells[:4] if isinstance(c, str) and c.strip()]
+                digits = "".join(ch for ch in str(cells[col]) if ch.isdigit())
+                if len(digits) >= 10 or not digits:
+                    return False
+        texts = [header_key(c) for c in cells if isinstance(c, str) and c.strip()]
         return any(t.startswith(_TOTAL_WORDS) for t in texts)
+
+    def not_data(self, cells: tuple[object, ...]) -> tuple[str, str, str] | None:
+        """``(code, message id, message en)`` for a row that is no recipient (info):
+        a totals row, the header repeated on a printed page, a signature block."""
+        if self.is_totals_row(cells):
+            return (
+                "totals-row",
+                "Baris jumlah/total; bukan data penerima.",
+                "A totals row; not a recipient.",
+            )
+        if self.is_repeated_header(cells):
+            return (
+                "header-repeated",
+                "Judul kolom diulang (halaman cetak baru); bukan data.",
+                "The header repeated (a new printed page); not data.",
+            )
+        if self.is_signature_row(cells):
+            return (
+                "signature-block",
+                "Bagian tanda tangan/pengesahan di bawah daftar; bukan data.",
+                "The signature block under the list; not data.",
+            )
+        return None
+
+    def is_repeated_header(self, cells: tuple[object, ...]) -> bool:
+        """The header row again, as printed exports repeat it on every page."""
+        keys = [header_key(c) for c in cells]
+        same = sum(
+            1
+            for col, key in enumerate(keys)
+            if key and col < len(self.columns) and key == header_key(self.columns[col])
+        )
+        return same >= 2 and same * 2 >= sum(1 for key in keys if key)
+
+    def is_signature_row(self, cells: tuple[object, ...]) -> bool:
+        """``Mengetahui,`` / ``Kepala Dinas Sosial`` / ``NIP. 1968…`` under the list: no
+        NIK, KK or household id, at most two cells, and a word of such blocks."""
+        for field in ("nik", "kk", "household_id"):
+            col = self.index.get(field)
+            if col is not None and col < len(cells) and not v.is_missing(cells[col]):
+                return False
+        texts = [c for c in cells if c is not None and str(c).strip()]
+        if not texts or len(texts) > 2:
+            return False
+        words = " ".join(str(c) for c in texts).casefold()
+        return any(re.search(rf"\b{w}\b", words) for w in _SIGNATURE_WORDS)
 
     def convert(self, row: int, cells: tuple[object, ...]) -> tuple[Any, list[Problem]]:
         """The record of one data row (None when unusable) and its problems."""
@@ -195,6 +263,8 @@ class RowConverter:
         ]
 
     def _date(self, cell: object) -> tuple[datetime.date | None, v.CellProblem | None]:
+        if isinstance(cell, str) and _ZERO_DATE.fullmatch(cell.strip()):
+            return None, None  # 00-00-0000: the export's way of saying "unknown"
         return v.date_cell(cell, today=self.today)
 
     @staticmethod
@@ -286,13 +356,13 @@ class RowConverter:
             self._note(problems, "sex", problem)
         if "birth_date" in idx:
             f["birth_date"], problem = cached(self.date_cache, self._date, cells[idx["birth_date"]])
-            self._note(problems, "birth_date", problem)
+            self._note(problems, "birth_date", problem, "warning")  # optional: never refuse
         if "place_and_date" in idx:
             place, born, problem = v.place_date_cell(cells[idx["place_and_date"]])
             f.setdefault("birth_place", place)
             if f.get("birth_date") is None:
                 f["birth_date"] = born
-            self._note(problems, "place_and_date", problem)
+            self._note(problems, "place_and_date", problem, "warning")
         if "relationship" in idx:
             raw = cells[idx["relationship"]]
             cache = self.relationship_cache
@@ -419,6 +489,17 @@ class RowConverter:
         found = self._programmes[name]
         if found is None:
             if self.programme is not None:
+                problems.append(
+                    (
+                        self.header_of("programme_name"),
+                        "programme-unknown",
+                        "warning",
+                        f"Program {name!r} tidak dikenal katalog; baris dicatat sebagai "
+                        f"{self.programme.code} sesuai --programme. Periksa barisnya.",
+                        f"Programme {name!r} is not in the catalogue; the row is stored as "
+                        f"{self.programme.code}, as --programme says. Check the row.",
+                    )
+                )
                 return self.programme
             problems.append(
                 (

@@ -117,7 +117,7 @@ def iter_read(
     path = Path(path)
     report = report if report is not None else ReadReport(file=str(path))
     chosen = get_adapter(adapter) if isinstance(adapter, str) else adapter
-    prog = _resolve_programme(programme)
+    prog = named = _resolve_programme(programme)
     if prog is None and chosen is not None and chosen.programme:
         prog = _resolve_programme(chosen.programme)
     per = Period.parse(period) if isinstance(period, str) else period
@@ -152,11 +152,11 @@ def iter_read(
                     )
                 continue
             if chosen is None:
-                chosen = detect(path, header.columns)
+                chosen = detect(path, header.columns, lists_only=named is not None)
                 if prog is None and (chosen is None or _needs_programme(chosen)):
                     prog = _programme_from_file_name(path, catalogue, report)
-                if chosen is None and prog is not None:
-                    chosen = get_adapter("generic")
+                if chosen is None and (prog is not None or _has_programme_column(header.columns)):
+                    chosen = get_adapter("generic")  # the programme: named, or per row
                 if chosen is None:
                     raise SourceError(
                         path,
@@ -235,6 +235,10 @@ def iter_read(
         progress(done)
 
 
+def _has_programme_column(columns: tuple[str, ...]) -> bool:
+    return any(any_field_for(c) == "programme_name" for c in columns if c)
+
+
 def _needs_programme(adapter: Adapter) -> bool:
     return adapter.kind is Kind.ENROLMENT and not adapter.programme
 
@@ -281,16 +285,9 @@ def _one_row(
             report.usable += 1
             return record
         problems = duplicate
-    elif record is None and converter.is_totals_row(cells):
-        report.add(
-            sheet,
-            number,
-            None,
-            "totals-row",
-            "info",
-            "Baris jumlah/total; bukan data penerima.",
-            "A totals row; not a recipient.",
-        )
+    elif not_data := converter.not_data(cells):
+        code, message_id, message_en = not_data
+        report.add(sheet, number, None, code, "info", message_id, message_en)
         return None
     else:
         report.rows += 1

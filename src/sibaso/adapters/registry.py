@@ -114,27 +114,41 @@ LIST_MARKERS = frozenset(
 )
 
 
-def detect(path: Path, headers: tuple[str, ...]) -> Adapter | None:
+def detect(path: Path, headers: tuple[str, ...], *, lists_only: bool = False) -> Adapter | None:
     """The adapter for a file: a plugin's claim first, else the best signature match.
 
     Signature headers score 10 each. When the headers include a column only programme lists
     have (``Layak PIP``, ``NISN``, ``Nomor Kartu``, ``Tahap`` …), a population or household
-    layout scores half, and nothing below 10: ``Tempat Lahir`` and ``Tanggal Lahir`` alone
-    do not make a school's PIP list a population file. Ties go to programme lists.
+    layout scores half, and nothing with a single signature header. A population layout
+    needs two of its signature headers, or one and a relationship column (an automatic
+    choice would overwrite Dukcapil data), a household layout a household-id column, else
+    they are not chosen: ``Tempat Lahir`` or ``Dusun`` alone do not make a programme list a
+    population file. Ties go to programme lists. ``lists_only`` (the caller named the
+    programme) considers programme-list layouts only.
     """
     from sibaso.plugins import get_plugin_manager
 
     claimed = get_plugin_manager().hook.claim_file(path=path, headers=headers)
     if claimed:
         return get_adapter(claimed)
-    listy = any(any_field_for(h) in LIST_MARKERS for h in headers if h)
+    fields = {any_field_for(h) for h in headers if h}
+    listy = bool(fields & LIST_MARKERS)
     scored = []
     for name, adapter in all_adapters().items():
         score = adapter.score(list(headers))
         is_list = adapter.kind is Kind.ENROLMENT
-        if listy and not is_list:
-            score //= 2
-            score = score if score >= 10 else 0
+        if not is_list:
+            if lists_only:
+                continue
+            if listy:
+                score = score // 2 if score >= 20 else 0
+            if adapter.kind is Kind.POPULATION:
+                if score and "relationship" in fields:  # SHDK: a family register
+                    score += 10
+                if score < 20:
+                    score = 0
+            if adapter.kind is Kind.HOUSEHOLD and "household_id" not in fields:
+                score = 0
         scored.append((score, is_list, name))
     scored.sort(reverse=True)
     if not scored or scored[0][0] == 0:

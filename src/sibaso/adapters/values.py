@@ -135,6 +135,14 @@ _V = TypeVar("_V")
 _ID = TypeVar("_ID", NIK, KK)
 
 
+def _unformula(text: str) -> str:
+    """``="1205…"`` — the formula CSV exports write to keep Excel from eating digits — as
+    its text."""
+    if text[:2] == '="' and text[-1:] == '"' and len(text) > 3:
+        return text[2:-1].strip()
+    return text
+
+
 def _norm(text: str) -> str:
     """Strip, drop zero-width characters, and collapse white space (NBSP, newlines) to one space."""
     if text.isprintable() and text[:1] != " " and text[-1:] != " " and "  " not in text:
@@ -266,6 +274,7 @@ def _identifier_cell(
         text = _present(str(cell))
         if text is None:
             return None, None, None
+        text = _unformula(text)
         if text[0] == "'":
             text = text[1:].lstrip()
         if text[:1].isalpha() and (match := label.match(text)):
@@ -800,6 +809,8 @@ def code_cell(cell: object, *, digits: int | None = None) -> tuple[str | None, C
     """
     if isinstance(cell, str):
         text = _present(str(cell))
+        if text is not None:
+            text = _unformula(text)
         if text is not None and text[0] == "'":
             text = text[1:].lstrip() or None
         if text is None or not text.strip("0"):
@@ -847,6 +858,7 @@ def region_code_cell(cell: object, width: int) -> str | None:
         text = _present(cell)
         if text is None:
             return None
+        text = _unformula(text)
         if text[0] == "'":
             text = text[1:].lstrip()
         if _WHOLE_TEXT.fullmatch(text):

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from sibaso.cli.registry import check_period
 from sibaso.core.errors import SibasoError, SourceError
 
 
@@ -32,7 +33,7 @@ def _progress(label: str) -> Any:
     type=click.Path(exists=True, dir_okay=False),
     help="A TOML adapter description.",
 )
-@click.option("--period", help="Period of the list: 2024, 2024-Q1, 2024-T2.")
+@click.option("--period", help="Period of the list: 2024, 2024-Q1, 2024-T2.", callback=check_period)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file (a list).")
 @click.option(
     "--report",

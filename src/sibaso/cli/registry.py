@@ -18,13 +18,31 @@ db_option = click.option(
 )
 
 
-def _open(db: str) -> Any:
+def _open(db: str, *, create: bool = False) -> Any:
+    """The registry at ``db``; only commands that store data may create a new file."""
     import sibaso
 
+    if not create and "://" not in db and db != ":memory:" and not Path(db).exists():
+        raise click.ClickException(
+            f"Basis data {db} tidak ada (periksa ejaannya, atau isi dulu dengan "
+            f"'sibaso ingest FILE --db {db}'). / The database {db} does not exist."
+        )
     try:
         return sibaso.open(db)
     except SibasoError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def check_period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A ``--period`` the registry understands, refused at once otherwise."""
+    if value is None:
+        return None
+    from sibaso.core.model import Period
+
+    try:
+        return str(Period.parse(value))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 def _progress(label: str) -> Any:
@@ -46,7 +64,7 @@ def _dump(data: Any) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @db_option
 @click.option("--programme", help="Programme (any name the catalogue knows).")
-@click.option("--period", help="Period: 2024, 2024-Q1, 2024-T2.")
+@click.option("--period", help="Period: 2024, 2024-Q1, 2024-T2.", callback=check_period)
 @click.option("--decree", help="Decree (SK) the list comes from.")
 @click.option("--adapter", "adapter_name", help="Adapter name (see 'sibaso adapters').")
 @click.option("--scope", help="What the list covers (default: the kecamatan in it).")
@@ -64,7 +82,7 @@ def ingest_command(
     lang: str,
 ) -> None:
     """Read files and store them in the registry, one transaction per file."""
-    registry = _open(db)
+    registry = _open(db, create=True)
     outputs = []
     failed = False
     try:

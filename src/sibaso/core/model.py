@@ -237,6 +237,8 @@ class Period:
             raise ValueError(f"Unknown period {text!r}: use a year, YEAR-Q1..Q4 or YEAR-T<tahap>.")
         quarter = int(match["qn"]) if match["qn"] else None
         tahap = int(match["tn"]) if match["tn"] else None
+        if tahap is not None and not 1 <= tahap <= 12:
+            raise ValueError(f"Unknown period {text!r}: a tahap runs from 1 to 12.")
         return cls(int(match["year"]), quarter, tahap)
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sibaso.store.base import Store
+from sibaso.store.base import SchemaError, Store
 
 __all__ = ["SQLiteStore"]
 
@@ -28,16 +28,21 @@ class SQLiteStore(Store):
     def open(cls, target: str | Path) -> SQLiteStore:
         """Open (and create) the database file, then apply pending migrations."""
         name = str(target)
-        if name != ":memory:":
-            Path(name).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(name, isolation_level=None, check_same_thread=False, timeout=30)
-        conn.execute("PRAGMA foreign_keys = ON")
-        if name != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA cache_size = -65536")
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA mmap_size = 1073741824")  # reads of a large registry map the file
+        if name != ":memory:" and Path(name).is_dir():
+            raise SchemaError(f"{name} is a folder, not a database file")
+        try:
+            if name != ":memory:":
+                Path(name).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(name, isolation_level=None, check_same_thread=False, timeout=30)
+            conn.execute("PRAGMA foreign_keys = ON")
+            if name != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA cache_size = -65536")
+            conn.execute("PRAGMA temp_store = MEMORY")
+            conn.execute("PRAGMA mmap_size = 1073741824")  # reads of a large registry map it
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise SchemaError(f"{name} cannot be opened as a sibaso database ({exc})") from exc
         store = cls(conn, name)
         store.migrate()
         return store
