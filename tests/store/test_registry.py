@@ -287,3 +287,50 @@ def test_a_long_lived_registry_sees_another_connections_ingest(durable_target, f
     monkeypatch.setattr(registry_module, "REACH_RECHECK_SECONDS", 0.0)
     assert portal.lookup("1205074107820001").programmes == ["PKH"]
     portal.close()
+
+
+def _siks(path, rows):
+    head = "NAMA_PENERIMA|NIK|NOKK|PENYALURAN_OLEH|BANSOS|PROP_NAME|KAB_NAME|KEC_NAME|KEL_NAME"
+    lines = [head] + [
+        f"{name}|{nik}|{kk}|BNI|PKH|SUMUT|LANGKAT|{kec}|X" for name, nik, kk, kec in rows
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_kecamatan_spellings_are_one_scope_so_a_corrected_list_replaces(store_target, tmp_path):
+    reg = sibaso.open(store_target)
+    first = _siks(
+        tmp_path / "pkh_a.csv",
+        [("SITI", "1205114107820001", "1205112003150001", "TANJUNG PURA")],
+    )
+    again = _siks(
+        tmp_path / "pkh_b.csv",
+        [("SITI A", "1205114107820001", "1205112003150001", "Tj. Pura")],
+    )
+    old = reg.ingest(first, period="2024")
+    new = reg.ingest(again, period="2024")
+    assert old.scope == new.scope == "12.05.11"
+    assert new.replaced == [old.source_id]
+    (only,) = reg.lookup("1205114107820001").enrolments
+    assert only["programme"] == "PKH"
+
+
+def test_an_overlapping_list_is_flagged_not_silently_doubled(store_target, tmp_path):
+    reg = sibaso.open(store_target)
+    wide = _siks(
+        tmp_path / "pkh_all.csv",
+        [
+            ("SITI", "1205114107820001", "1205112003150001", "TANJUNG PURA"),
+            ("AHMAD", "1205071203800001", "1205072003150001", "STABAT"),
+        ],
+    )
+    fixed = _siks(
+        tmp_path / "pkh_fix.csv",
+        [("SITI", "1205114107820001", "1205112003150001", "TANJUNG PURA")],
+    )
+    reg.ingest(wide, period="2024")
+    report = reg.ingest(fixed, period="2024")
+    (warning,) = [i for i in report.read.issues if i.code == "scope-overlap"]
+    assert warning.severity == "warning" and "12.05.11" in warning.message
+    assert "--scope" in warning.message

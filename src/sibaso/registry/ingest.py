@@ -15,6 +15,7 @@ from sibaso.adapters.read import gc_paused, iter_read
 from sibaso.adapters.report import ReadReport
 from sibaso.core.model import HouseholdMember, Period, Person, ProgrammeEnrolment
 from sibaso.registry.forked import read_in_child, use_child
+from sibaso.registry.kecamatan import kecamatan_key
 from sibaso.store.base import Store
 
 __all__ = ["IngestReport", "ingest"]
@@ -182,7 +183,10 @@ def row_batches(
             programmes.add(record.programme)
             a = record.address
             if a is not None and (a.kecamatan_code or a.kecamatan_name):
-                kecamatan.add((a.kecamatan_code or a.kecamatan_name or "").upper())
+                who = record.nik or record.kk
+                key = kecamatan_key(a.kecamatan_code, a.kecamatan_name, who.value if who else None)
+                if key:
+                    kecamatan.add(key)
         elif isinstance(record, Person):
             row_kind, row = "population", _person_row(record, source_id)
         else:
@@ -198,6 +202,37 @@ def row_batches(
             batch = []
     if batch:
         yield kind, batch
+
+
+def _warn_overlaps(
+    store: Store, report: ReadReport, source_id: int, programme: str, period: str, scope: str
+) -> None:
+    """Say so when another active list of the programme and period covers some of the same
+    kecamatan: both stay active, and the operator decides (``--scope`` to replace it)."""
+    mine = set(scope.split(";"))
+    for other_id, other_scope, path in store.query(
+        "SELECT id, scope, path FROM source WHERE kind = 'enrolment' AND programme = ? "
+        "AND period = ? AND active = 1 AND id <> ?",
+        (programme, period, source_id),
+    ):
+        shared = (
+            mine & set(str(other_scope).split(";")) if "*" not in (scope, other_scope) else mine
+        )
+        if shared:
+            where = ", ".join(sorted(shared))[:120]
+            report.add(
+                None,
+                None,
+                None,
+                "scope-overlap",
+                "warning",
+                f"Daftar aktif lain untuk {programme} periode {period or '-'} ({path}, sumber "
+                f"{other_id}) juga mencakup {where}; keduanya tetap aktif. Pakai --scope "
+                f"{other_scope!r} bila daftar ini menggantikannya.",
+                f"Another active {programme} list for period {period or '-'} ({path}, source "
+                f"{other_id}) also covers {where}; both stay active. Use --scope "
+                f"{other_scope!r} if this list replaces it.",
+            )
 
 
 def _scope_of(records: set[str]) -> str:
@@ -300,6 +335,8 @@ def ingest(
             ),
         )
         result.replaced = store.replace_active(source_id, kind, prog, period_text, final_scope)
+        if kind == "enrolment":
+            _warn_overlaps(store, report, source_id, prog, period_text, final_scope)
         if kind == "household":
             store.drop_household_source(result.replaced)
         store.meta_set("reach_stale", "1")
