@@ -290,3 +290,17 @@ def test_the_csv_formula_trick_for_long_numbers(tmp_path):
     path.write_text('NAMA;NIK;NO KK\nSITI;="1205074107820001";="1205072003150001"\n', "utf-8")
     (record,) = sibaso.read(path).records
     assert (record.nik.value, record.kk.value) == ("1205074107820001", "1205072003150001")
+
+
+def test_of_two_nik_columns_the_recipients_is_read(tmp_path):
+    rows = [
+        ["No", "NIK KEPALA KELUARGA", "NAMA KEPALA KELUARGA", "NIK PENERIMA", "NAMA PENERIMA"],
+        ["1", "1205071203800001", "AHMAD", "1205074107820001", "SITI AMINAH"],
+    ]
+    result = sibaso.read(_csv(tmp_path / "pkh.csv", rows))
+    (record,) = result.records
+    assert (record.nik.value, record.name) == ("1205074107820001", "SITI AMINAH")
+    assert record.details["NIK KEPALA KELUARGA"] == "1205071203800001"
+    ambiguous = [i for i in result.report.issues if i.code == "column-ambiguous"]
+    assert {i.column for i in ambiguous} == {"NIK KEPALA KELUARGA", "NAMA KEPALA KELUARGA"}
+    assert "bukan penerima" not in result.report.summary()

@@ -105,12 +105,24 @@ class RowConverter:
         }
         self.index: dict[str, int] = {}
         self.extra: list[tuple[int, str]] = []
+        #: fields two columns name: (field, the header read, the header kept in details)
+        self.ambiguous: list[tuple[str, str, str]] = []
         for col, header in enumerate(columns):
             field = self._field(header)
-            if field is not None and field not in self.index:
+            if field is None:
+                if header:
+                    self.extra.append((col, header))
+                continue
+            if field not in self.index:
                 self.index[field] = col
-            elif header:
-                self.extra.append((col, header))
+                continue
+            first = self.index[field]
+            if _is_recipient(header) and not _is_recipient(columns[first]):
+                self.index[field] = col  # "NIK PENERIMA" over "NIK KEPALA KELUARGA"
+                col, header = first, columns[first]
+            self.extra.append((col, header))
+            self.ambiguous.append((field, columns[self.index[field]], header))
+        self.extra.sort()
         self.value_maps = {
             field: {header_key(k): val for k, val in mapping.items()}
             for field, mapping in adapter.values.items()
@@ -588,6 +600,15 @@ _REGION_NAME_READERS: dict[str, Callable[[object], str | None]] = {
     "kecamatan_name": _without(_KECAMATAN_PREFIX),
     "desa_name": _without(_KELURAHAN_PREFIX),
 }
+
+
+_RECIPIENT_WORDS = ("penerima", "pengurus", "kpm", "pemegang", "peserta")
+
+
+def _is_recipient(header: str) -> bool:
+    """Whether a header names the recipient's column (``NIK PENERIMA``, ``NAMA PENGURUS``)."""
+    key = header_key(header)
+    return any(word in key for word in _RECIPIENT_WORDS)
 
 
 def _whole_region_code(text: str, digits: int) -> str | None:

@@ -194,6 +194,17 @@ def iter_read(
                 today=today,
                 defaults=defaults,
             )
+            for field, used, kept in converter.ambiguous:
+                report.add(
+                    sheet.name,
+                    header.row,
+                    kept,
+                    "column-ambiguous",
+                    "info",
+                    f"Dua kolom untuk {field}: {used!r} dipakai, {kept!r} disimpan sebagai "
+                    "keterangan.",
+                    f"Two columns for {field}: {used!r} is read, {kept!r} kept in the details.",
+                )
             if not converter.has_identity:
                 report.add(
                     sheet.name,

@@ -18,7 +18,16 @@ __all__ = ["Issue", "ReadReport", "Severity"]
 Severity = Literal["error", "warning", "info"]
 
 #: Info codes about sheets or non-data rows that are not counted among the data rows.
-_NOT_ROWS = frozenset(("sheet-skipped", "sheet-hidden", "totals-row"))
+_NOT_ROWS = frozenset(
+    (
+        "sheet-skipped",
+        "sheet-hidden",
+        "totals-row",
+        "header-repeated",
+        "signature-block",
+        "column-ambiguous",
+    )
+)
 
 _SEVERITY_ID = {"error": "galat", "warning": "peringatan", "info": "info"}
 
