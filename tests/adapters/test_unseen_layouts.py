@@ -304,3 +304,15 @@ def test_of_two_nik_columns_the_recipients_is_read(tmp_path):
     ambiguous = [i for i in result.report.issues if i.code == "column-ambiguous"]
     assert {i.column for i in ambiguous} == {"NIK KEPALA KELUARGA", "NAMA KEPALA KELUARGA"}
     assert "bukan penerima" not in result.report.summary()
+
+
+def test_a_sex_column_that_contradicts_the_nik_is_flagged(tmp_path):
+    rows = [
+        ["NIK", "NO_KK", "NAMA_LGKP", "JENIS_KLMIN", "STAT_HBKEL", "STAT_HIDUP"],
+        ["1205074107820001", "1205072003150001", "SITI", "Lk", "3", "1"],  # day 41: a woman
+    ]
+    result = sibaso.read(_csv(tmp_path / "dukcapil.csv", rows))
+    (person,) = result.records
+    (issue,) = [i for i in result.report.issues if i.code == "sex-mismatch"]
+    assert issue.severity == "warning" and "1205074107820001" not in issue.message
+    assert person.sex.value == "L"  # the column is kept as written; the operator checks

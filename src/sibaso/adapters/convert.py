@@ -451,10 +451,23 @@ class RowConverter:
         if not f.get("name"):
             self._missing(problems, "name", "Nama", "The name")
             return None
+        sex = f.get("sex")
+        if sex is not None and sex is not nik.sex:
+            problems.append(
+                (
+                    self.header_of("sex"),
+                    "sex-mismatch",
+                    "warning",
+                    f"Jenis kelamin {sex.value} tidak sesuai NIK {nik.masked()} (tanggal lahir "
+                    f"di NIK menandakan {nik.sex.value}); periksa salah satunya.",
+                    f"Sex {sex.value} does not agree with NIK {nik.masked()} (its birth day "
+                    f"says {nik.sex.value}); check one of them.",
+                )
+            )
         return Person(
             nik=nik,
             name=f["name"],
-            sex=f.get("sex") or nik.sex,
+            sex=sex or nik.sex,
             birth_place=f.get("birth_place"),
             birth_date=f.get("birth_date"),
             kk=f.get("kk"),
