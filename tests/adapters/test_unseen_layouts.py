@@ -316,3 +316,21 @@ def test_a_sex_column_that_contradicts_the_nik_is_flagged(tmp_path):
     (issue,) = [i for i in result.report.issues if i.code == "sex-mismatch"]
     assert issue.severity == "warning" and "1205074107820001" not in issue.message
     assert person.sex.value == "L"  # the column is kept as written; the operator checks
+
+
+def test_group_labels_above_the_nik_row_keep_every_column(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["DAFTAR PENERIMA BANTUAN SOSIAL"])
+    sheet.append(["No", "Data Pasangan", None, "Data Penerima", None, None, "Program", "Alamat"])
+    sheet.append([None, "Nama", "NIK", "Nama", "NIK", "No KK", None, None])
+    sheet.append([1, "AHMAD", "1205071203800001", "SITI", "1205074107820001", "1205072003150001"])
+    sheet["G4"], sheet["H4"] = "PKH", "DUSUN I"
+    for cells in ("A2:A3", "B2:C2", "D2:F2", "G2:G3", "H2:H3"):
+        sheet.merge_cells(cells)
+    book.save(tmp_path / "daftar.xlsx")
+    result = sibaso.read(tmp_path / "daftar.xlsx")
+    (record,) = result.records
+    assert (record.programme, record.nik.value, record.name) == ("PKH", "1205074107820001", "SITI")
+    assert record.address.street == "DUSUN I"
+    assert record.details["Data Pasangan / NIK"] == "1205071203800001"

@@ -37,7 +37,7 @@ def _keys(aliases: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 _GENERIC = _keys(FIELDS)
-_GROUP_WORDS = ("ayah", "ibu", "wali", "suami", "istri")
+_GROUP_WORDS = ("ayah", "ibu", "wali", "suami", "istri", "pasangan")
 
 
 _BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")

@@ -31,7 +31,7 @@ __all__ = ["Problem", "RowConverter"]
 #: (column header or None, code, severity, message id, message en)
 Problem = tuple[str | None, str, str, str, str]
 
-_GROUP_WORDS = ("ayah", "ibu", "wali", "suami", "istri")
+_GROUP_WORDS = ("ayah", "ibu", "wali", "suami", "istri", "pasangan")
 _FREE_TEXT = ("name", "birth_place", "address", "member_id", "household_id")
 _REPEATED_TEXT = (
     "rt",

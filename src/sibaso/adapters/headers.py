@@ -84,16 +84,29 @@ def find_header(
     index = best[1]
     number, top = rows[index]
     columns = [_text(c) for c in top]
-    last = number
+    last = first = number
     skipped: list[int] = []
     following = rows[index + 1] if index + 1 < len(rows) else None
+    above = rows[index - 1] if index > 0 else None
     if following is not None and following[0] == number + 1 and _is_subheader(top, following[1]):
         columns = _combine(top, following[1], number, merged)
         last = following[0]
         following = rows[index + 2] if index + 2 < len(rows) else None
+    elif above is not None and above[0] == number - 1 and _is_group_row(above[1], top):
+        # group labels above the row with NIK ("Data Penerima" over Nama, NIK, No KK)
+        columns = _combine(above[1], top, above[0], merged)
+        first = above[0]
     if following is not None and is_numbering_row(following[1]):
         skipped.append(following[0])
-    return Header(row=last, columns=tuple(columns), skipped=tuple(skipped), first_row=number)
+    return Header(row=last, columns=tuple(columns), skipped=tuple(skipped), first_row=first)
+
+
+def _is_group_row(above: tuple[object, ...], header: tuple[object, ...]) -> bool:
+    """A row of group labels over the header: text only, and header cells under its blanks
+    (a title row is one cell, so it never qualifies)."""
+    texts = [c for c in above if _is_texty(c)]
+    filled = [c for c in above if _text(c)]
+    return len(texts) >= 2 and len(texts) == len(filled) and _is_subheader(above, header)
 
 
 def _is_subheader(top: tuple[object, ...], below: tuple[object, ...]) -> bool:
