@@ -148,3 +148,11 @@ def test_csv_speed(tmp_path: Path) -> None:
     rate = count / (time.perf_counter() - start)
     assert count == 100_000
     assert rate > 100_000, f"{rate:,.0f} rows/s"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "ekspor.csv"
+    text = "NIK;NAMA\r\n1205074107820001;Siti Ma’rifah\r\n"
+    path.write_bytes(text.encode(encoding))
+    assert _rows(path) == [(1, ("NIK", "NAMA")), (2, ("1205074107820001", "Siti Ma’rifah"))]

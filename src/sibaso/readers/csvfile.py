@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sibaso.core.errors import SourceError
 
+from .detect import utf16_without_bom
 from .limits import Limits
 from .model import Sheet, Workbook, safe_rows
 from .values import Row
@@ -34,9 +35,11 @@ def detect_encoding(path: Path) -> str:
     """``utf-16`` or ``utf-8-sig`` (by BOM), ``utf-8`` if the whole file decodes, else
     ``cp1252`` (read with replacement characters, so no byte can make reading fail)."""
     with open(path, "rb") as handle:
-        head = handle.read(4)
+        head = handle.read(4096)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             return "utf-16"
+        if (bare := utf16_without_bom(head)) is not None:
+            return bare
         bom = head.startswith(codecs.BOM_UTF8)
         handle.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()

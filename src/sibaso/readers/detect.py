@@ -79,10 +79,26 @@ def sniff_bytes(head: bytes) -> str:
     return "text"
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` / ``utf-16-be`` for text saved as UTF-16 without a byte-order mark:
+    (nearly) every other byte is NUL, the text being ASCII-range."""
+    sample = head[:4096]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= len(odd) * 0.9 and even.count(0) <= len(even) * 0.1:
+        return "utf-16-le"
+    if even.count(0) >= len(even) * 0.9 and odd.count(0) <= len(odd) * 0.1:
+        return "utf-16-be"
+    return None
+
+
 def _as_text(head: bytes) -> str | None:
     """The head decoded leniently, or ``None`` when it looks binary."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return head.decode("utf-16", errors="replace")
+    if (bare := utf16_without_bom(head)) is not None:
+        return head.decode(bare, errors="replace")
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     sample = head[:8192]
