@@ -334,3 +334,19 @@ def test_an_overlapping_list_is_flagged_not_silently_doubled(store_target, tmp_p
     (warning,) = [i for i in report.read.issues if i.code == "scope-overlap"]
     assert warning.severity == "warning" and "12.05.11" in warning.message
     assert "--scope" in warning.message
+
+
+def test_public_lookup_does_not_tell_who_is_a_resident(store_target, files):
+    reg = sibaso.open(store_target)
+    reg.ingest(files["pop"])  # residents, no programme lists yet
+    resident = reg.lookup("1205071203800001").to_dict()
+    stranger = reg.lookup("1205071203800002").to_dict()  # valid, not in the population data
+    assert resident.pop("nik") != stranger.pop("nik")
+    assert resident == stranger == {
+        "valid": True,
+        "in_population": None,
+        "person": None,
+        "enrolments": [],
+        "warnings": [],
+    }
+    assert reg.lookup("1205071203800001", view="officer").in_population is True

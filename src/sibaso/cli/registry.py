@@ -202,14 +202,17 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
         _dump(result.to_dict())
         return
     person = result.person
-    click.echo(
-        f"NIK {result.nik}: "
-        + (
-            f"{person['name']} (ada di data kependudukan)"
-            if person
-            else "tidak ada di data kependudukan"
+    if result.in_population is None:  # public view: nothing about who is registered
+        click.echo(f"NIK {result.nik}:")
+    else:
+        click.echo(
+            f"NIK {result.nik}: "
+            + (
+                f"{person['name']} (ada di data kependudukan)"
+                if person
+                else "tidak ada di data kependudukan"
+            )
         )
-    )
     if not result.enrolments:
         click.echo("  tidak terdaftar di program bansos mana pun")
     via_words = VIA_LABELS_ID

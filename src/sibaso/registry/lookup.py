@@ -33,7 +33,7 @@ class LookupResult:
 
     nik: str
     view: str
-    in_population: bool
+    in_population: bool | None  # None in the public view: not told
     person: dict[str, Any] | None
     enrolments: list[dict[str, Any]]
     valid: bool = True
@@ -69,7 +69,8 @@ def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> Lo
     """Look one NIK up; an invalid NIK raises :class:`sibaso.InvalidNIK`."""
     parsed = value if isinstance(value, nik_rules.NIK) else nik_rules.parse(value, strict=False)
     nik = parsed.value
-    person, rows = store.reaching(nik, full=view == "officer")
+    officer = view == "officer"
+    person, rows = store.reaching(nik, full=officer, with_person=officer)
     best: dict[int, tuple[str, tuple[Any, ...]]] = {}
     for row in rows:
         code, enrolment_id, basis = row[0], row[1], row[3]
@@ -84,13 +85,19 @@ def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> Lo
     enrolments = [
         _enrolment(catalogue, via, row, view) for via, row in sorted(best.values(), key=_order)
     ]
+    # The public view says nothing about a NIK that no programme reaches: a resident without
+    # bansos and a NIK outside the population data get the same answer, so the lookup cannot
+    # tell anyone who lives in the kabupaten. A recipient sees their masked name.
+    told = officer or bool(enrolments)
+    if not officer and enrolments:
+        person = store.person_name(nik)
     warnings = _region_warnings(nik)
-    if person is None and enrolments:
+    if told and person is None and enrolments:
         warnings += ("not-in-population",)
     return LookupResult(
-        nik=nik if view == "officer" else mask_nik(nik),
+        nik=nik if officer else mask_nik(nik),
         view=view,
-        in_population=person is not None,
+        in_population=(person is not None) if told else None,
         person=_person(store, person, view) if person else None,
         enrolments=enrolments,
         warnings=warnings,

@@ -378,22 +378,28 @@ class Store:
             keys,
         )
 
-    def _person_name(self, nik: str) -> dict[str, Any] | None:
+    def person_name(self, nik: str) -> dict[str, Any] | None:
+        """A person's NIK and name only (the public view's masked name)."""
         rows = self.query("SELECT nik, name FROM person WHERE nik = ?", (nik,))
         return {"nik": rows[0][0], "name": rows[0][1]} if rows else None
 
     def reaching(
-        self, nik: str, *, full: bool = True
+        self, nik: str, *, full: bool = True, with_person: bool = True
     ) -> tuple[dict[str, Any] | None, list[tuple[Any, ...]]]:
         """The person (or None) and the active enrolments reaching a NIK, in two reads.
 
-        ``full=False`` reads only the person's NIK and name (enough for the public view).
+        ``full=False`` reads only the person's NIK and name; ``with_person=False`` does not
+        read the person at all (the public view says nothing about who is registered).
 
         Rows are ``(via, id, programme, basis, period, nik, nik_given, kk, household_id, name,
         status, sheet, row_number, path, decree, kecamatan_code, kecamatan_name, desa_name)``
         with ``via`` 0 self, 1 through the KK, 2 through the household.
         """
-        return self.get_person(nik) if full else self._person_name(nik), self.query(
+        if not with_person:
+            person = None
+        else:
+            person = self.get_person(nik) if full else self.person_name(nik)
+        return person, self.query(
             "SELECT n.via, e.id, e.programme, e.basis, e.period, e.nik, e.nik_given, e.kk, "
             "e.household_id, e.name, e.status, e.sheet, e.row_number, s.path, s.decree, "
             "e.kecamatan_code, e.kecamatan_name, e.desa_name "
