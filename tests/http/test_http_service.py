@@ -198,3 +198,10 @@ def test_accept_language(header, lang):
 
     request = Request({"type": "http", "headers": [(b"accept-language", header.encode())]})
     assert language(request) == lang
+
+
+def test_niks_written_with_separators_are_masked_in_logs_too():
+    for written in ("1205-0767-0871-0001", "1205%200767%200871%200001", "12.05.07.670871.0001"):
+        masked = mask_niks(f'"GET /v1/nik/{written} HTTP/1.1" 404')
+        assert masked == '"GET /v1/nik/1205**********01 HTTP/1.1" 404'
+    assert mask_niks("2026-11-28 10:16:53.123") == "2026-11-28 10:16:53.123"

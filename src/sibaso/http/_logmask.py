@@ -1,4 +1,5 @@
-"""A logging filter that masks any NIK (a run of exactly 16 digits) in log records.
+"""A logging filter that masks any NIK in log records: a run of exactly 16 digits, also when
+written with spaces, dots or dashes between them (``1205 0741 0782 0001``, URL-encoded too).
 
 NIKs travel in request bodies, never in URLs, so access logs should not hold one; this
 filter is the second line of defence for whatever reaches a log anyway.
@@ -21,13 +22,17 @@ from sibaso.core.privacy import mask_nik
 
 __all__ = ["LOGGERS", "NikMaskingFilter", "install_log_masking", "mask_niks"]
 
-_NIK_RUN = re.compile(r"(?<!\d)\d{16}(?!\d)")
+_NIK_RUN = re.compile(r"(?<!\d)\d(?:(?:[ .+-]|%20)?\d){15}(?!\d)")
 LOGGERS = ("uvicorn", "uvicorn.access", "uvicorn.error", "sibaso", "sibaso.http")
 
 
 def mask_niks(text: str) -> str:
-    """``text`` with every run of exactly 16 digits masked like a NIK."""
-    return _NIK_RUN.sub(lambda m: mask_nik(m.group()), text)
+    """``text`` with every NIK-like run of 16 digits masked like a NIK.
+
+    >>> mask_niks("GET /v1/nik/1205-0741-0782-0001 and 12.05.07.410782.0001")
+    'GET /v1/nik/1205**********01 and 1205**********01'
+    """
+    return _NIK_RUN.sub(lambda m: mask_nik(re.sub(r"%20|\D", "", m.group())), text)
 
 
 class NikMaskingFilter(logging.Filter):
