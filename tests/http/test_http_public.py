@@ -158,3 +158,40 @@ def test_recap_needs_a_token_by_default(client, token):
     rows = client.get("/v1/recap", headers=token("op-langkat")).json()
     assert sum(r["count"] for r in rows if r["programme"] == "PKH") == 2
     assert {r["kecamatan_code"] for r in rows} == {"12.05.07", "12.05.01"}
+
+
+def test_a_body_larger_than_a_json_request_needs_is_refused_at_once(client):
+    huge = b'{"nik": "' + b"1" * (200 * 1024) + b'"}'
+    response = client.post("/v1/lookup", content=huge, headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["code"] == "too-large"
+
+    def chunks():
+        for _ in range(100):
+            yield b" " * 4096
+
+    chunked = client.post(
+        "/v1/lookup", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert chunked.status_code == 413
+    small = client.post(
+        "/v1/lookup",
+        content=iter([b'{"nik": ', b'"1205074107820001"}']),
+        headers={"Content-Type": "application/json"},
+    )
+    assert small.status_code == 200  # a small chunked body reaches the endpoint intact
+
+
+def test_shape_errors_name_the_field_with_a_message(client):
+    broken = client.post(
+        "/v1/lookup",
+        content=b'{"nik": "1205074107820001"',
+        headers={"Content-Type": "application/json"},
+    )
+    assert broken.status_code == 422
+    (error,) = broken.json()["errors"]
+    assert (error["field"], error["code"]) == ("body", "json_invalid") and error["message"]
+    missing = client.post("/v1/complaints", json={"reporter_nik": "1205074107820001"})
+    assert missing.status_code == 422
+    assert all(e["message"] for e in missing.json()["errors"])

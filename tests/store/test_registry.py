@@ -342,11 +342,15 @@ def test_public_lookup_does_not_tell_who_is_a_resident(store_target, files):
     resident = reg.lookup("1205071203800001").to_dict()
     stranger = reg.lookup("1205071203800002").to_dict()  # valid, not in the population data
     assert resident.pop("nik") != stranger.pop("nik")
-    assert resident == stranger == {
-        "valid": True,
-        "in_population": None,
-        "person": None,
-        "enrolments": [],
-        "warnings": [],
-    }
+    assert (
+        resident
+        == stranger
+        == {
+            "valid": True,
+            "in_population": None,
+            "person": None,
+            "enrolments": [],
+            "warnings": [],
+        }
+    )
     assert reg.lookup("1205071203800001", view="officer").in_population is True

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from sibaso.http import _ingest  # noqa: F401  (registers /v1/operator/ingest)
+from sibaso.http._bodylimit import BodyLimit
 from sibaso.http._logmask import install_log_masking
 from sibaso.http._problems import install_handlers
 from sibaso.http._ratelimit import RateLimiter
@@ -79,6 +80,7 @@ def build_app(target: Any, settings: Settings) -> FastAPI:
             expose_headers=["Retry-After", "Content-Language"],
             max_age=600,
         )
+    app.add_middleware(BodyLimit, limit=settings.max_json_bytes, exempt=("/v1/operator/ingest",))
     install_log_masking()
     _add_problem_schema(app)
     return app

@@ -167,11 +167,28 @@ def from_library(exc: SibasoError) -> Problem:
     return Problem(422, "refused", str(exc), str(exc))
 
 
-def _validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+_FIELD_MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("Wajib diisi.", "Required."),
+    "json_invalid": ("Isi permintaan bukan JSON yang sah.", "The body is not valid JSON."),
+    "extra_forbidden": ("Kolom ini tidak dikenal.", "This field is not known."),
+    "string_type": ("Harus berupa teks.", "Must be text."),
+    "string_too_long": ("Terlalu panjang.", "Too long."),
+    "string_too_short": ("Terlalu pendek.", "Too short."),
+    "model_attributes_type": ("Isi harus berupa objek JSON.", "The body must be a JSON object."),
+    "dict_type": ("Isi harus berupa objek JSON.", "The body must be a JSON object."),
+}
+
+
+def _validation_errors(exc: RequestValidationError, lang: str) -> list[dict[str, str]]:
     errors = []
     for error in exc.errors():
+        code = str(error.get("type", "invalid"))
         loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
-        errors.append({"field": ".".join(loc) or "body", "code": str(error.get("type", "invalid"))})
+        field = "body" if code == "json_invalid" else ".".join(loc) or "body"
+        message_id, message_en = _FIELD_MESSAGES.get(code, ("Nilai tidak sah.", "Invalid value."))
+        errors.append(
+            {"field": field, "code": code, "message": message_id if lang == "id" else message_en}
+        )
     return errors
 
 
@@ -193,7 +210,7 @@ def install_handlers(app: FastAPI) -> None:
                 "invalid-request",
                 "Isi permintaan tidak sah; lihat 'errors'.",
                 "The request is not valid; see 'errors'.",
-                errors=_validation_errors(exc),
+                errors=_validation_errors(exc, language(request)),
             ),
         )
 

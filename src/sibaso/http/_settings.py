@@ -22,6 +22,7 @@ class Settings:
       neither can be used to enumerate NIKs or tickets.
     * ``cors_origins``: origins allowed to call from a browser (``("*",)`` for any).
     * ``max_upload_bytes``: the largest file ``/v1/operator/ingest`` accepts.
+    * ``max_json_bytes``: the largest body any other endpoint accepts (413 above it).
     * ``pool_size``: registry connections per worker process (SQLite serialises writers
       anyway; each connection is used by one thread at a time).
     * ``public_recap``: whether ``/v1/recap`` answers without a token.
@@ -35,6 +36,7 @@ class Settings:
     rate_burst: int = 20
     cors_origins: tuple[str, ...] = ()
     max_upload_bytes: int = 50 * 1024 * 1024
+    max_json_bytes: int = 64 * 1024
     pool_size: int = 4
     public_recap: bool = False
     trust_forwarded_for: bool = False
@@ -43,8 +45,9 @@ class Settings:
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Settings from ``SIBASO_HTTP_RATE_LIMIT``, ``…_RATE_BURST``, ``…_CORS_ORIGINS``
-        (comma-separated), ``…_MAX_UPLOAD_BYTES``, ``…_POOL_SIZE``, ``…_PUBLIC_RECAP`` and
-        ``…_TRUST_FORWARDED_FOR`` (``1``/``0``) and ``…_UPLOAD_DIR``."""
+        (comma-separated), ``…_MAX_UPLOAD_BYTES``, ``…_MAX_JSON_BYTES``, ``…_POOL_SIZE``,
+        ``…_PUBLIC_RECAP`` and ``…_TRUST_FORWARDED_FOR`` (``1``/``0``) and
+        ``…_UPLOAD_DIR``."""
         env = os.environ if environ is None else environ
         default = cls()
 
@@ -61,6 +64,7 @@ class Settings:
             rate_burst=num("RATE_BURST", default.rate_burst),
             cors_origins=_origins(env.get("SIBASO_HTTP_CORS_ORIGINS", "")),
             max_upload_bytes=num("MAX_UPLOAD_BYTES", default.max_upload_bytes),
+            max_json_bytes=num("MAX_JSON_BYTES", default.max_json_bytes),
             pool_size=num("POOL_SIZE", default.pool_size),
             public_recap=flag("PUBLIC_RECAP", default.public_recap),
             trust_forwarded_for=flag("TRUST_FORWARDED_FOR", default.trust_forwarded_for),
