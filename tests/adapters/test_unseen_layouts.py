@@ -334,3 +334,23 @@ def test_group_labels_above_the_nik_row_keep_every_column(tmp_path):
     assert (record.programme, record.nik.value, record.name) == ("PKH", "1205074107820001", "SITI")
     assert record.address.street == "DUSUN I"
     assert record.details["Data Pasangan / NIK"] == "1205071203800001"
+
+
+def test_a_programme_named_against_the_files_own_is_pointed_out(tmp_path):
+    kks = [
+        ["NOMOR KKS", "NAMA PEMEGANG KKS", "NIK", "NO KK"],
+        ["6013011234567890", "SITI", "1205074107820001", "1205072003150001"],
+    ]
+    relabelled = sibaso.read(_csv(tmp_path / "kks.csv", kks), programme="PKH")
+    assert [r.programme for r in relabelled.records] == ["PKH"]  # as asked …
+    (issue,) = [i for i in relabelled.report.issues if i.code == "programme-override"]
+    assert issue.severity == "warning" and "KKS" in issue.message  # … but not silently
+    siks = "NAMA_PENERIMA|NIK|NOKK|BANSOS|KEC_NAME\n"
+    siks += "SITI|1205074107820001|1205072003150001|PKH|STABAT\n"
+    siks += "AHMAD|1205071203800001|1205072003150001|PKH|STABAT\n"
+    (tmp_path / "pkh.csv").write_text(siks, encoding="utf-8")
+    registry = sibaso.open(":memory:")
+    report = registry.ingest(tmp_path / "pkh.csv", programme="KIP", period="2024")
+    assert report.read.programme == "PKH"  # the report says what was stored
+    differs = [i for i in report.read.issues if i.code == "programme-differs"]
+    assert len(differs) == 1  # once, not once per row

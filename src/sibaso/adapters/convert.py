@@ -128,6 +128,7 @@ class RowConverter:
             for field, mapping in adapter.values.items()
         }
         self._programmes: dict[str, Programme | None] = {}
+        self._differs_noted: set[str] = set()
         self._compile()
 
     def _field(self, header: str) -> str | None:
@@ -512,6 +513,26 @@ class RowConverter:
             except UnknownProgramme:
                 self._programmes[name] = None
         found = self._programmes[name]
+        if (
+            found is not None
+            and self.programme is not None
+            and found.code != self.programme.code
+            and found.code not in self._differs_noted  # once per sheet and programme
+        ):
+            self._differs_noted.add(found.code)
+            problems.append(
+                (
+                    self.header_of("programme_name"),
+                    "programme-differs",
+                    "warning",
+                    f"Kolom program berisi {name!r} ({found.code}), bukan "
+                    f"{self.programme.code} yang disebut --programme; baris dengan kolom "
+                    f"program terisi dicatat menurut kolom itu.",
+                    f"The programme column says {name!r} ({found.code}), not "
+                    f"{self.programme.code} as --programme says; rows with the column "
+                    "filled are stored as the column says.",
+                )
+            )
         if found is None:
             if self.programme is not None:
                 problems.append(

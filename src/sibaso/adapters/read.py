@@ -167,6 +167,8 @@ def iter_read(
                     )
                 if prog is None and chosen.programme:
                     prog = _resolve_programme(chosen.programme)
+                elif named is not None and chosen.programme:
+                    _note_override(report, chosen, named)
                 header = find_header(head, chosen.field_for, sheet.merged_ranges) or header
             report.adapter = chosen.name
             report.programme = prog.code if prog else chosen.programme
@@ -244,6 +246,24 @@ def iter_read(
         )
     if progress is not None:
         progress(done)
+
+
+def _note_override(report: ReadReport, adapter: Adapter, named: Programme) -> None:
+    """``--programme`` names another programme than the layout's own: stored as named, but
+    the operator is told (a KKS list relabelled PKH is more often a slip than a wish)."""
+    own = _resolve_programme(adapter.programme)
+    if own is not None and own.code != named.code:
+        report.add(
+            None,
+            None,
+            None,
+            "programme-override",
+            "warning",
+            f"Berkas ini berformat {adapter.title} (program {own.code}), tetapi --programme "
+            f"{named.code} dipakai: barisnya dicatat sebagai {named.code}. Periksa bila keliru.",
+            f"This file has the {adapter.title} layout (programme {own.code}), but --programme "
+            f"{named.code} is used: its rows are stored as {named.code}. Check if that is wrong.",
+        )
 
 
 def _has_programme_column(columns: tuple[str, ...]) -> bool:

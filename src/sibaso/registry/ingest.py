@@ -317,6 +317,7 @@ def ingest(
         kind = collected.kind or "enrolment"
         programmes, kecamatan = collected.programmes, collected.kecamatan
         prog = ",".join(sorted(programmes)) or (report.programme or "")
+        report.programme = prog or None  # what was stored, whatever was asked
         final_scope = (
             scope if scope is not None else (_scope_of(kecamatan) if kind == "enrolment" else "*")
         )
