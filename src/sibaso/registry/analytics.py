@@ -55,9 +55,19 @@ def recap(store: Store, *, by: str = "kecamatan") -> list[RecapRow]:
         known = wilayah.lookup(kec_code) if kec_code else None
         if known is not None:
             code_of_name.setdefault(known.name.upper(), kec_code)
+    resolved = []
     for kec_code, kec_name, desa_code, desa_name, programme, count in rows:
         if not kec_code and kec_name:
             kec_code = code_of_name.get(kec_name.upper())
+        resolved.append((kec_code, kec_name, desa_code, desa_name, programme, count))
+    # a desa written without its code in one list is the same desa another list codes
+    desa_of_name: dict[tuple[Any, str], str] = {}
+    for kec_code, kec_name, desa_code, desa_name, *_ in resolved:
+        if desa_code and desa_name:
+            desa_of_name.setdefault((kec_code or kec_name, desa_name.upper()), desa_code)
+    for kec_code, kec_name, desa_code, desa_name, programme, count in resolved:
+        if by == "desa" and not desa_code and desa_name:
+            desa_code = desa_of_name.get((kec_code or kec_name, desa_name.upper()))
         name = kec_name
         if kec_code:
             known = wilayah.lookup(kec_code)

@@ -15,7 +15,7 @@ from sibaso.adapters.read import gc_paused, iter_read
 from sibaso.adapters.report import ReadReport
 from sibaso.core.model import HouseholdMember, Period, Person, ProgrammeEnrolment
 from sibaso.registry.forked import read_in_child, use_child
-from sibaso.registry.kecamatan import kecamatan_key
+from sibaso.registry.kecamatan import kecamatan_key, resolve_with_the_lists_kabupaten
 from sibaso.store.base import Store
 
 __all__ = ["IngestReport", "ingest"]
@@ -315,7 +315,8 @@ def ingest(
         for batch_kind, rows in batches:
             writers[batch_kind](rows)
         kind = collected.kind or "enrolment"
-        programmes, kecamatan = collected.programmes, collected.kecamatan
+        programmes = collected.programmes
+        kecamatan = resolve_with_the_lists_kabupaten(collected.kecamatan)
         prog = ",".join(sorted(programmes)) or (report.programme or "")
         report.programme = prog or None  # what was stored, whatever was asked
         final_scope = (

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from sibaso.core.wilayah import kecamatan_of
 
-__all__ = ["kecamatan_key"]
+__all__ = ["kecamatan_key", "resolve_with_the_lists_kabupaten"]
 
 _WORDS = {"tj": "tanjung", "sei": "sungai", "pd": "padang", "kp": "kampung", "kt": "kota"}
 
@@ -60,3 +61,20 @@ def kecamatan_key(code: str | None, name: str | None, nik_or_kk: str | None) -> 
         if found:
             return found
     return name.upper()
+
+
+_CODE = re.compile(r"\d\d\.\d\d\.\d\d")
+
+
+def resolve_with_the_lists_kabupaten(keys: set[str]) -> set[str]:
+    """Names still unresolved (rows of people who moved in, whose NIK is from elsewhere)
+    looked up in the kabupaten most of the list's kecamatan are in.
+
+    >>> sorted(resolve_with_the_lists_kabupaten({"12.05.07", "12.05.01", "PEMATANG JAYA"}))
+    ['12.05.01', '12.05.07', '12.05.23']
+    """
+    regencies = Counter(key[:5] for key in keys if _CODE.fullmatch(key))
+    if not regencies:
+        return keys
+    regency = regencies.most_common(1)[0][0]
+    return {key if _CODE.fullmatch(key) else (_resolve(key, regency) or key) for key in keys}
