@@ -82,12 +82,19 @@ def run_demo(
 
         reports.append(write_links(match, padan))
         say("Hasil padan: " + ", ".join(f"{k} {v:,}" for k, v in sorted(match.counts.items())))
-        examples = _examples(registry, say)
+        examples, example_niks = _examples(registry, say)
+        _load_demo_roster(registry)
         from sibaso.report import build_report, write_xlsx
 
         reports.append(write_xlsx(build_report(registry), folder / "laporan" / "rekap.xlsx"))
     finally:
         registry.close()
+    try_niks = [n for n in (example_niks.get("family"), example_niks.get("renamed")) if n]
+    if try_niks:
+        say("\nCoba sendiri (NIK sintetis dari data contoh, bukan orang sungguhan):")
+        for nik in try_niks:
+            say(f"  sibaso lookup {nik} --db {database}")
+        say(f"  sibaso token issue tksk-stabat --db {database}   # petugas contoh di Stabat")
     say(f"Berkas contoh: {files_dir}")
     say(f"Basis data:    {database}")
     for path in reports:
@@ -102,7 +109,27 @@ def run_demo(
     )
 
 
-def _examples(registry: Registry, say: Callable[[str], None]) -> dict[str, Any]:
+#: The demo's officers (the example portal and ``docs/http.md`` use them too).
+DEMO_ROSTER = (
+    "id,name,role,kecamatan\n"
+    "tksk-stabat,Budi Santoso,tksk,12.05.07\n"
+    "pkh-bahorok,Rina Wati,pendamping-pkh,12.05.01\n"
+    "dinsos-langkat,Dinas Sosial Langkat,operator,\n"
+)
+
+
+def _load_demo_roster(registry: Registry) -> None:
+    import io
+
+    from sibaso.complaints import Actor, parse_roster
+
+    roster = parse_roster(io.StringIO(DEMO_ROSTER), "demo-roster")
+    registry.complaints.load_roster(Actor.system(), roster)
+
+
+def _examples(
+    registry: Registry, say: Callable[[str], None]
+) -> tuple[dict[str, Any], dict[str, str]]:
     """One public lookup per path (self, family, household), found among the residents."""
     wanted = {"self": None, "family": None, "household": None}
     renamed = None
@@ -117,6 +144,7 @@ def _examples(registry: Registry, say: Callable[[str], None]) -> dict[str, Any]:
         if all(wanted.values()) and renamed:
             break
     out: dict[str, Any] = {}
+    niks: dict[str, str] = {}
     shown = [(f"contoh {VIA_LABELS_ID[via]}", via, nik) for via, nik in wanted.items()]
     shown.append(("program yang berganti nama", "renamed", renamed))
     for label, key, nik in shown:
@@ -124,6 +152,7 @@ def _examples(registry: Registry, say: Callable[[str], None]) -> dict[str, Any]:
             continue
         answer = registry.lookup(nik)
         out[key] = answer.to_dict()
+        niks[key] = nik  # synthetic: the demo prints it for the reader to try
         say(f"\nCek bansos (tampilan publik) — {label}: NIK {answer.nik}")
         for e in answer.enrolments:
             name = (
@@ -132,4 +161,4 @@ def _examples(registry: Registry, say: Callable[[str], None]) -> dict[str, Any]:
                 else f"{e['name']} (periode ini: {e['period_name']})"
             )
             say(f"  {e['programme']:<8} {name} — {VIA_LABELS_ID[e['via']]}, periode {e['period']}")
-    return out
+    return out, niks

@@ -16,17 +16,10 @@ import attrs
 
 import sibaso
 from sibaso.complaints import Actor, parse_roster
+from sibaso.demo import DEMO_ROSTER  # the same officers as `sibaso demo`
 from sibaso.http import issue_token
 
 __all__ = ["DEMO_ROSTER", "DemoAccess", "example_niks", "main", "prepare"]
-
-#: A TKSK in Stabat, a pendamping PKH in Bahorok and the kabupaten's operator.
-DEMO_ROSTER = (
-    "id,name,role,kecamatan\n"
-    "tksk-stabat,Budi Santoso,tksk,12.05.07\n"
-    "pkh-bahorok,Rina Wati,pendamping-pkh,12.05.01\n"
-    "dinsos-langkat,Dinas Sosial Langkat,operator,\n"
-)
 
 
 @attrs.frozen

@@ -124,6 +124,7 @@ async def login(request: Request) -> Response:
     limit(request, "masuk")
     token = form.get("token", "").strip()
     error: str | None
+
     def check(registry: Registry) -> tuple[Actor | None, int | None]:
         return authenticate(registry, token), token_id(registry, token)
 
