@@ -72,7 +72,7 @@ async def rate_limited(request: Request) -> None:
             429,
             "rate-limited",
             f"Terlalu banyak permintaan; coba lagi dalam {seconds} detik.",
-            f"Too many requests; try again in {seconds} second{'' if seconds == 1 else 's'}.",
+            f"Too many requests; try again in {seconds} second{'' if seconds == '1' else 's'}.",
             headers={"Retry-After": seconds},
         )
 
