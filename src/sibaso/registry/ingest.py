@@ -144,7 +144,8 @@ class Collected:
 
     kind: str = ""
     programmes: set[str] = attrs.field(factory=set)
-    kecamatan: set[str] = attrs.field(factory=set)
+    #: (kecamatan code, kecamatan name, kabupaten digits of the NIK or KK) seen in the rows
+    kecamatan: set[tuple[str | None, str | None, str]] = attrs.field(factory=set)
 
 
 @attrs.frozen
@@ -181,27 +182,31 @@ def row_batches(
         if isinstance(record, ProgrammeEnrolment):
             row_kind, row = "enrolment", _enrolment_row(record, source_id, period_text)
             programmes.add(record.programme)
-            a = record.address
-            if a is not None and (a.kecamatan_code or a.kecamatan_name):
-                who = record.nik or record.kk
-                key = kecamatan_key(a.kecamatan_code, a.kecamatan_name, who.value if who else None)
-                if key:
-                    kecamatan.add(key)
         elif isinstance(record, Person):
             row_kind, row = "population", _person_row(record, source_id)
         else:
             row_kind, row = "household", _member_row(record, source_id)
         if row_kind != kind:
             if batch:
+                _note_places(kind, batch, kecamatan)
                 yield kind, batch
                 batch = []
             kind = collected.kind = row_kind
         batch.append(row)
         if len(batch) >= BATCH:
+            _note_places(kind, batch, kecamatan)
             yield kind, batch
             batch = []
     if batch:
+        _note_places(kind, batch, kecamatan)
         yield kind, batch
+
+
+def _note_places(kind: str, batch: list[tuple[Any, ...]], places: set[Any]) -> None:
+    """Remember each distinct (kecamatan code, kecamatan name, NIK/KK kabupaten) of a batch
+    of enrolment rows; they are resolved to kecamatan keys once, at the end."""
+    if kind == "enrolment":
+        places.update({(r[13], r[14], (r[5] or r[7] or "")[:4]) for r in batch if r[13] or r[14]})
 
 
 def _warn_overlaps(
@@ -316,7 +321,13 @@ def ingest(
             writers[batch_kind](rows)
         kind = collected.kind or "enrolment"
         programmes = collected.programmes
-        kecamatan = resolve_with_the_lists_kabupaten(collected.kecamatan)
+        kecamatan = resolve_with_the_lists_kabupaten(
+            {
+                key
+                for code, name, regency in collected.kecamatan
+                if (key := kecamatan_key(code, name, regency))
+            }
+        )
         prog = ",".join(sorted(programmes)) or (report.programme or "")
         report.programme = prog or None  # what was stored, whatever was asked
         final_scope = (
