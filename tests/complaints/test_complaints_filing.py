@@ -300,3 +300,11 @@ def test_filing_is_audited_without_plain_niks(registry):
     assert subject == registry.audit_subject(SITI)
     assert SITI not in detail and RINA not in detail
     assert c.ticket in detail and registry.audit_subject(RINA) in detail
+
+
+@pytest.mark.parametrize("name", ["CEK 1205076708710001", "Siti 0812-3456-7890"])
+def test_a_long_number_in_the_name_is_refused(registry, name):
+    with pytest.raises(ComplaintValidationError) as caught:
+        file_one(registry, reporter_name=name)
+    assert errors_of(caught)["reporter_name"]["code"] == "format"
+    assert file_one(registry, reporter_name="Hj. Siti Aminah, S.Pd").reporter_name

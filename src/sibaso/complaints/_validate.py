@@ -72,6 +72,7 @@ NEEDS_SUBJECT = frozenset({ComplaintCategory.SANGGAH})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_DIGIT_RUN = re.compile(r"\d[\d .-]{6,}\d")
 _LETTER = re.compile(r"[^\W\d_]")
 
 _CATEGORY_ALIASES = {
@@ -317,6 +318,17 @@ def check_filing(
                 "format",
                 "Nama pelapor harus berisi huruf.",
                 "The reporter's name must contain letters.",
+            )
+        )
+    elif _DIGIT_RUN.search(name):  # a NIK or phone number typed into the name field
+        errors.append(
+            _err(
+                "reporter_name",
+                "format",
+                "Nama pelapor tidak boleh berisi nomor panjang (NIK atau telepon); tulis di "
+                "kolomnya sendiri.",
+                "The reporter's name must not hold a long number (a NIK or phone number); "
+                "give it in its own field.",
             )
         )
 
