@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/bench_http.py [--db REGISTRY] [--persons 1000000]
        [--seconds 30] [--connections 64] [--workers 2] [--keep DIR]
-       [--generator auto|wrk|python]
+       [--generator auto|wrk|python] [--rate 1500]
 
 Without ``--db`` it builds the synthetic Langkat-shaped registry of ``--persons`` people the
 way ``bench_registry.py`` does. Then it starts ``sibaso serve --workers N`` (rate limit off)
@@ -11,7 +11,8 @@ package ``wrk``; a Lua script picks a random body per request) when installed, e
 asyncio HTTP/1.1 client on raw keep-alive sockets (lighter than an HTTP client library, but
 it still takes a good part of a core from the server):
 
-* ``POST /v1/lookup`` (public, masked) with random NIKs of the population;
+* ``POST /v1/lookup`` (public, masked) with random NIKs of the population, as fast as the
+  connections go, then (with wrk) paced to about ``--rate`` requests/s;
 * ``POST /v1/complaints`` (filing), then checks that every 201 answer is a row in the
   database (none lost; with the Python generator also that no ticket appears twice).
 
@@ -147,6 +148,10 @@ WRK_SCRIPT = """
 local bodies = {}
 for line in io.lines(os.getenv("SIBASO_BENCH_BODIES")) do bodies[#bodies + 1] = line end
 math.randomseed(os.time())
+local pause = tonumber(os.getenv("SIBASO_BENCH_PAUSE_MS") or "0")
+if pause > 0 then
+  delay = function() return pause end
+end
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 request = function()
@@ -161,10 +166,19 @@ end
 """
 
 
-def run_wrk(port: int, path: str, bodies: list[bytes], seconds: float, conns: int, label: str):
-    """Run wrk; returns the number of 2xx answers."""
+def run_wrk(
+    port: int,
+    path: str,
+    bodies: list[bytes],
+    seconds: float,
+    conns: int,
+    label: str,
+    rate: float = 0,
+):
+    """Run wrk; returns the number of 2xx answers. ``rate`` > 0 paces the connections to
+    about that many requests per second in all (each waits conns/rate between requests)."""
     with tempfile.TemporaryDirectory(prefix="sibaso-wrk-") as tmp:
-        return _run_wrk(Path(tmp), port, path, bodies, seconds, conns, label)
+        return _run_wrk(Path(tmp), port, path, bodies, seconds, conns, label, rate)
 
 
 def _run_wrk(
@@ -175,10 +189,16 @@ def _run_wrk(
     seconds: float,
     conns: int,
     label: str,
+    rate: float = 0,
 ) -> int:
     (folder / "bodies.jsonl").write_bytes(b"\n".join(bodies) + b"\n")
     (folder / "post.lua").write_text(WRK_SCRIPT)
-    env = dict(os.environ, SIBASO_BENCH_BODIES=str(folder / "bodies.jsonl"))
+    pause = max(1, int(conns * 1000 / rate) - 1) if rate > 0 else 0  # minus ~ the latency
+    env = dict(
+        os.environ,
+        SIBASO_BENCH_BODIES=str(folder / "bodies.jsonl"),
+        SIBASO_BENCH_PAUSE_MS=str(pause),
+    )
     command = [
         "wrk",
         "-t2",
@@ -223,6 +243,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", help="folder to keep the generated registry in")
     parser.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=1500,
+        help="with wrk, also a lookup phase paced to about this many requests/s (0: none)",
+    )
     args = parser.parse_args()
     if args.db:
         db = Path(args.db)
@@ -258,6 +284,16 @@ def main() -> None:
     try:
         if use_wrk:
             run_wrk(port, "/v1/lookup", lookups, args.seconds, args.connections, "lookup (public)")
+            if args.rate:
+                run_wrk(
+                    port,
+                    "/v1/lookup",
+                    lookups,
+                    args.seconds,
+                    args.connections,
+                    f"lookup @{args.rate:,.0f}/s",
+                    args.rate,
+                )
             answered = run_wrk(
                 port,
                 "/v1/complaints",
