@@ -354,3 +354,21 @@ def test_a_programme_named_against_the_files_own_is_pointed_out(tmp_path):
     assert report.read.programme == "PKH"  # the report says what was stored
     differs = [i for i in report.read.issues if i.code == "programme-differs"]
     assert len(differs) == 1  # once, not once per row
+
+
+def test_a_recap_sheet_beside_the_list_is_skipped_not_rejected(tmp_path):
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "Data"
+    data.append(["NAMA", "NIK", "NO KK", "KECAMATAN"])
+    data.append(["SITI", "1205074107820001", "1205072003150001", "STABAT"])
+    recap = book.create_sheet("REKAP")
+    recap.append(["KECAMATAN", "JUMLAH KPM", "NIK", "NO KK"])
+    recap.append(["STABAT", 1, 1, 1])
+    recap.append(["BAHOROK", 0, 0, 0])
+    book.save(tmp_path / "pkh_2024.xlsx")
+    result = sibaso.read(tmp_path / "pkh_2024.xlsx")
+    assert [r.name for r in result.records] == ["SITI"]
+    assert (result.report.rows, result.report.rejected) == (1, 0)
+    (skipped,) = [i for i in result.report.issues if i.code == "sheet-skipped"]
+    assert skipped.sheet == "REKAP"

@@ -18,6 +18,7 @@ import attrs
 
 from sibaso.adapters.base import Adapter, Kind
 from sibaso.adapters.convert import Problem, RowConverter
+from sibaso.adapters.fields import header_key
 from sibaso.adapters.headers import SEARCH_ROWS, Header, find_header
 from sibaso.adapters.registry import any_field_for, detect, get_adapter, programme_from_name
 from sibaso.adapters.report import ReadReport, RejectedRow
@@ -219,6 +220,19 @@ def iter_read(
                     f"Sheet {sheet.name!r} has no NIK, KK or household-id column; not read.",
                 )
                 continue
+            if _is_summary_sheet(converter, header, head):
+                report.add(
+                    sheet.name,
+                    header.row,
+                    None,
+                    "sheet-skipped",
+                    "info",
+                    f"Sheet {sheet.name!r} adalah rekap (kolom jumlah, tanpa NIK/No. KK "
+                    "lengkap di baris-barisnya); tidak dibaca sebagai daftar.",
+                    f"Sheet {sheet.name!r} is a summary (count columns, no full NIK or KK in "
+                    "its rows); not read as a list.",
+                )
+                continue
             found_identity = True
             report.sheets.append(sheet.name)
             if sheet.hidden:
@@ -246,6 +260,30 @@ def iter_read(
         )
     if progress is not None:
         progress(done)
+
+
+_COUNT_HEADERS = ("jumlah", "jml", "total", "banyaknya")
+
+
+def _is_summary_sheet(
+    converter: RowConverter, header: Header, head: list[tuple[int, tuple[object, ...]]]
+) -> bool:
+    """A recap sheet (``KECAMATAN | JUMLAH KPM | …``): a count column in the header, rows
+    under it, and not one full NIK, KK or household id among the first of them."""
+    if not any(header_key(c).startswith(_COUNT_HEADERS) for c in header.columns if c):
+        return False
+    rows = [cells for number, cells in head if number > header.row]
+    if not rows:
+        return False
+    columns = [converter.index[f] for f in ("nik", "kk", "household_id") if f in converter.index]
+    for cells in rows:
+        for col in columns:
+            digits = (
+                "".join(ch for ch in str(cells[col]) if ch.isdigit()) if col < len(cells) else ""
+            )
+            if len(digits) >= 10:
+                return False
+    return True
 
 
 def _note_override(report: ReadReport, adapter: Adapter, named: Programme) -> None:
