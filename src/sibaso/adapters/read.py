@@ -208,30 +208,9 @@ def iter_read(
                     "keterangan.",
                     f"Two columns for {field}: {used!r} is read, {kept!r} kept in the details.",
                 )
-            if not converter.has_identity:
-                report.add(
-                    sheet.name,
-                    header.row,
-                    None,
-                    "sheet-skipped",
-                    "info",
-                    f"Sheet {sheet.name!r} tidak punya kolom NIK, No. KK atau ID rumah "
-                    "tangga; tidak dibaca.",
-                    f"Sheet {sheet.name!r} has no NIK, KK or household-id column; not read.",
-                )
-                continue
-            if _is_summary_sheet(converter, header, head):
-                report.add(
-                    sheet.name,
-                    header.row,
-                    None,
-                    "sheet-skipped",
-                    "info",
-                    f"Sheet {sheet.name!r} adalah rekap (kolom jumlah, tanpa NIK/No. KK "
-                    "lengkap di baris-barisnya); tidak dibaca sebagai daftar.",
-                    f"Sheet {sheet.name!r} is a summary (count columns, no full NIK or KK in "
-                    "its rows); not read as a list.",
-                )
+            skip = _why_not_a_list(converter, header, head, sheet.name)
+            if skip is not None:
+                report.add(sheet.name, header.row, None, "sheet-skipped", "info", *skip)
                 continue
             found_identity = True
             report.sheets.append(sheet.name)
@@ -263,6 +242,28 @@ def iter_read(
 
 
 _COUNT_HEADERS = ("jumlah", "jml", "total", "banyaknya")
+
+
+def _why_not_a_list(
+    converter: RowConverter,
+    header: Header,
+    head: list[tuple[int, tuple[object, ...]]],
+    sheet: str,
+) -> tuple[str, str] | None:
+    """Why a sheet with a header is not read as a list (messages id, en), or None."""
+    if not converter.has_identity:
+        return (
+            f"Sheet {sheet!r} tidak punya kolom NIK, No. KK atau ID rumah tangga; tidak dibaca.",
+            f"Sheet {sheet!r} has no NIK, KK or household-id column; not read.",
+        )
+    if _is_summary_sheet(converter, header, head):
+        return (
+            f"Sheet {sheet!r} adalah rekap (kolom jumlah, tanpa NIK/No. KK lengkap di "
+            "baris-barisnya); tidak dibaca sebagai daftar.",
+            f"Sheet {sheet!r} is a summary (count columns, no full NIK or KK in its rows); "
+            "not read as a list.",
+        )
+    return None
 
 
 def _is_summary_sheet(
