@@ -174,51 +174,39 @@ def run_wrk(
     conns: int,
     label: str,
     rate: float = 0,
-):
+) -> int:
     """Run wrk; returns the number of 2xx answers. ``rate`` > 0 paces the connections to
     about that many requests per second in all (each waits conns/rate between requests)."""
     with tempfile.TemporaryDirectory(prefix="sibaso-wrk-") as tmp:
-        return _run_wrk(Path(tmp), port, path, bodies, seconds, conns, label, rate)
-
-
-def _run_wrk(
-    folder: Path,
-    port: int,
-    path: str,
-    bodies: list[bytes],
-    seconds: float,
-    conns: int,
-    label: str,
-    rate: float = 0,
-) -> int:
-    (folder / "bodies.jsonl").write_bytes(b"\n".join(bodies) + b"\n")
-    (folder / "post.lua").write_text(WRK_SCRIPT)
-    pause = max(1, int(conns * 1000 / rate) - 1) if rate > 0 else 0  # minus ~ the latency
-    env = dict(
-        os.environ,
-        SIBASO_BENCH_BODIES=str(folder / "bodies.jsonl"),
-        SIBASO_BENCH_PAUSE_MS=str(pause),
-    )
-    command = [
-        "wrk",
-        "-t2",
-        f"-c{conns}",
-        f"-d{int(seconds)}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(folder / "post.lua"),
-        f"http://127.0.0.1:{port}{path}",
-    ]
-    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
-    line = next(x for x in output.splitlines() if x.startswith("WRK "))
-    requests, status_errors, socket_errors, micros, p50, p99 = map(int, line.split()[1:])
-    print(
-        f"{label:<18} {requests / (micros / 1e6):>8,.0f} req/s   p50 {p50 / 1000:6.1f} ms   "
-        f"p99 {p99 / 1000:6.1f} ms   requests {requests:,}   "
-        f"errors {status_errors + socket_errors}   (wrk)"
-    )
-    return requests - status_errors
+        folder = Path(tmp)
+        (folder / "bodies.jsonl").write_bytes(b"\n".join(bodies) + b"\n")
+        (folder / "post.lua").write_text(WRK_SCRIPT)
+        pause = max(1, int(conns * 1000 / rate) - 1) if rate > 0 else 0  # minus ~ the latency
+        env = dict(
+            os.environ,
+            SIBASO_BENCH_BODIES=str(folder / "bodies.jsonl"),
+            SIBASO_BENCH_PAUSE_MS=str(pause),
+        )
+        command = [
+            "wrk",
+            "-t2",
+            f"-c{conns}",
+            f"-d{int(seconds)}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(folder / "post.lua"),
+            f"http://127.0.0.1:{port}{path}",
+        ]
+        output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+        line = next(x for x in output.splitlines() if x.startswith("WRK "))
+        requests, status_errors, socket_errors, micros, p50, p99 = map(int, line.split()[1:])
+        print(
+            f"{label:<18} {requests / (micros / 1e6):>8,.0f} req/s   p50 {p50 / 1000:6.1f} ms   "
+            f"p99 {p99 / 1000:6.1f} ms   requests {requests:,}   "
+            f"errors {status_errors + socket_errors}   (wrk)"
+        )
+        return requests - status_errors
 
 
 def report(label: str, out: dict[str, list], elapsed: float, ok: int) -> int:
