@@ -372,3 +372,64 @@ def test_a_recap_sheet_beside_the_list_is_skipped_not_rejected(tmp_path):
     assert (result.report.rows, result.report.rejected) == (1, 0)
     (skipped,) = [i for i in result.report.issues if i.code == "sheet-skipped"]
     assert skipped.sheet == "REKAP"
+
+
+def test_exports_of_bpjs_dtsen_and_e_warong(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["NOKA", "PISAT", "NIK", "NMPST", "TGLLHR", "KDKEC"])
+    book.active.append([1234567890, 2, "1205074107820001", "SITI AMINAH", 19820701, "120507"])
+    book.save(tmp_path / "peserta.xlsx")
+    (kis,) = sibaso.read(tmp_path / "peserta.xlsx").records
+    assert (kis.programme, kis.name, kis.details["card_number"]) == (
+        "KIS",
+        "SITI AMINAH",
+        "0001234567890",  # the zeros Excel ate, restored (with a warning)
+    )
+    assert kis.birth_date.isoformat() == "1982-07-01"
+    dtsen = [
+        ["ID_KELUARGA", "ID_INDIVIDU", "NIK", "NO_KK", "NAMA", "HUBUNGAN_KK", "KODE_WILAYAH"],
+        ["K1", "I1", "1205074107820001", "1205072003150001", "SITI", "2", "1205072001"],
+        ["K1", "I2", "1205070105150001", "1205072003150001", "RIZKY", "3", "1205072001"],
+    ]
+    members = sibaso.read(_csv(tmp_path / "dtsen.csv", dtsen)).records
+    assert [m.relationship.value for m in members] == ["istri", "anak"]  # BDT codes, not SIAK's
+    ewarong = [
+        ["NO", "NAMA_KPM", "NIK_KPM", "NOKK", "NAMA_EWARONG", "NOMINAL", "KEC", "DESA"],
+        [
+            "1",
+            "SITI",
+            "1205074107820001",
+            "1205072003150001",
+            "E-WARONG MAJU",
+            "200000",
+            "STABAT",
+            "X",
+        ],
+    ]
+    (sembako,) = sibaso.read(_csv(tmp_path / "daftar_tahap3.csv", ewarong)).records
+    assert sembako.programme == "SEMBAKO"
+
+
+def test_metadata_rows_right_above_the_header_are_not_taken_for_group_labels(tmp_path):
+    book = openpyxl.Workbook()
+    for row in (
+        ["DAFTAR PENERIMA PKH"],
+        ["Kecamatan : STABAT     Desa : KWALA BEGUMIT"],
+        ["Kecamatan", ": STABAT"],
+        ["NO", "NAMA PENERIMA", "NIK", "NO KK", "KET"],
+        [1, "SITI AMINAH", "1205074107820001", "1205072003150001", "x"],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "pkh_t1.xlsx")
+    (record,) = sibaso.read(tmp_path / "pkh_t1.xlsx").records
+    assert (record.address.kecamatan_name, record.address.desa_name) == ("STABAT", "KWALA BEGUMIT")
+    assert record.details["NO"] == "1"
+
+
+def test_a_file_named_for_a_programme_is_a_list_even_with_birth_columns(tmp_path):
+    rows = [
+        ["NO", "NIK", "NO. KK", "NAMA PESERTA", "TEMPAT LAHIR", "TANGGAL LAHIR", "JENIS KELAMIN"],
+        ["1", "1205074107820001", "1205072003150001", "SITI", "STABAT", "01 Juli 1982", "P"],
+    ]
+    (record,) = sibaso.read(_csv(tmp_path / "pkh_kwala_begumit.csv", rows)).records
+    assert record.programme == "PKH"

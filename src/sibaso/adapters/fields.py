@@ -143,6 +143,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "KODE KELURAHAN",
         "KDDESA",
         "KODE DESA/KELURAHAN",
+        "KODE WILAYAH",
+        "KD WILAYAH",
+        "KODE WIL",
     ),
     "province_name": ("PROP NAME", "NM PROP", "PROVINSI", "NAMA PROVINSI", "NMPROP", "PROV"),
     "regency_name": (

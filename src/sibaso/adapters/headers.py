@@ -92,7 +92,11 @@ def find_header(
         columns = _combine(top, following[1], number, merged)
         last = following[0]
         following = rows[index + 2] if index + 2 < len(rows) else None
-    elif above is not None and above[0] == number - 1 and _is_group_row(above[1], top):
+    elif (
+        above is not None
+        and above[0] == number - 1
+        and _is_group_row(above[1], top, above[0], merged)
+    ):
         # group labels above the row with NIK ("Data Penerima" over Nama, NIK, No KK)
         columns = _combine(above[1], top, above[0], merged)
         first = above[0]
@@ -101,12 +105,21 @@ def find_header(
     return Header(row=last, columns=tuple(columns), skipped=tuple(skipped), first_row=first)
 
 
-def _is_group_row(above: tuple[object, ...], header: tuple[object, ...]) -> bool:
-    """A row of group labels over the header: text only, and header cells under its blanks
-    (a title row is one cell, so it never qualifies)."""
+def _is_group_row(
+    above: tuple[object, ...],
+    header: tuple[object, ...],
+    row: int,
+    merged: Sequence[tuple[int, int, int, int]],
+) -> bool:
+    """A row of group labels over the header: text only, a label merged across columns,
+    and header cells under its blanks. Title and metadata rows (``Kecamatan | : STABAT``)
+    never qualify: they have a ``:`` or no merged label."""
     texts = [c for c in above if _is_texty(c)]
     filled = [c for c in above if _text(c)]
-    return len(texts) >= 2 and len(texts) == len(filled) and _is_subheader(above, header)
+    if len(texts) < 2 or len(texts) != len(filled) or any(":" in _text(c) for c in texts):
+        return False
+    spans = any(r == row and max_col > min_col for r, min_col, _, max_col in merged)
+    return spans and _is_subheader(above, header)
 
 
 def _is_subheader(top: tuple[object, ...], below: tuple[object, ...]) -> bool:

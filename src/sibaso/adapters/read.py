@@ -153,7 +153,10 @@ def iter_read(
                     )
                 continue
             if chosen is None:
-                chosen = detect(path, header.columns, lists_only=named is not None)
+                # a file named for a programme (pkh_kwala_begumit.xls) is a programme list,
+                # whatever birth or address columns make it look like population data
+                named_by_file = named is None and programme_from_name(path, catalogue)
+                chosen = detect(path, header.columns, lists_only=bool(named or named_by_file))
                 if prog is None and (chosen is None or _needs_programme(chosen)):
                     prog = _programme_from_file_name(path, catalogue, report)
                 if chosen is None and (prog is not None or _has_programme_column(header.columns)):
@@ -197,6 +200,7 @@ def iter_read(
                 today=today,
                 defaults=defaults,
             )
+            people = chosen.kind is Kind.POPULATION  # Person records keep no details
             for field, used, kept in converter.ambiguous:
                 report.add(
                     sheet.name,
@@ -204,9 +208,10 @@ def iter_read(
                     kept,
                     "column-ambiguous",
                     "info",
-                    f"Dua kolom untuk {field}: {used!r} dipakai, {kept!r} disimpan sebagai "
-                    "keterangan.",
-                    f"Two columns for {field}: {used!r} is read, {kept!r} kept in the details.",
+                    f"Dua kolom untuk {field}: {used!r} dipakai, {kept!r} "
+                    + ("diabaikan." if people else "disimpan sebagai keterangan."),
+                    f"Two columns for {field}: {used!r} is read, {kept!r} "
+                    + ("ignored." if people else "kept in the details."),
                 )
             skip = _why_not_a_list(converter, header, head, sheet.name)
             if skip is not None:

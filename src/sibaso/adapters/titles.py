@@ -12,6 +12,8 @@ kecamatan would replace the lists of all the others.
 {'kecamatan_name': 'Bahorok'}
 >>> title_defaults([(1, ("KECAMATAN", "SEI BINGAI"))], "Sheet1")
 {'kecamatan_name': 'SEI BINGAI'}
+>>> title_defaults([(2, ("Kecamatan : STABAT     Desa : KWALA BEGUMIT",))], "Data")
+{'kecamatan_name': 'STABAT', 'desa_name': 'KWALA BEGUMIT'}
 >>> title_defaults([], "Sheet1")
 {}
 """
@@ -28,6 +30,10 @@ _LABELS = {
     "desa_name": re.compile(r"(?:desa\s*/\s*kelurahan|kelurahan\s*/\s*desa|desa|kelurahan)", re.I),
 }
 _SEPARATOR = re.compile(r"\s*[:=]\s*")
+_LABELLED = re.compile(
+    r"\b(desa\s*/\s*kelurahan|kelurahan\s*/\s*desa|kecamatan|kec\.?|kelurahan|desa)\s*[:=]\s*",
+    re.IGNORECASE,
+)
 _SHEET = re.compile(r"(?:kecamatan|kec)\.?\s+(?P<name>[A-Za-z][A-Za-z .'-]{1,40})", re.IGNORECASE)
 
 
@@ -52,6 +58,14 @@ def title_defaults(rows: Sequence[tuple[int, tuple[object, ...]]], sheet: str) -
     found: dict[str, str] = {}
     for _number, cells in rows:
         texts = [c.strip() for c in cells if isinstance(c, str) and c.strip()]
+        for text in texts:  # "Kecamatan : STABAT   Desa : KWALA BEGUMIT" in one cell
+            marks = list(_LABELLED.finditer(text))
+            for i, mark in enumerate(marks):
+                field = _label_of(mark.group(1))
+                end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+                value = _clean(text[mark.end() : end])
+                if field and value and field not in found:
+                    found[field] = value
         for i, text in enumerate(texts):
             label, *rest_of = _SEPARATOR.split(text, maxsplit=1)
             rest = rest_of[0] if rest_of else ""

@@ -12,6 +12,7 @@ MODULES: tuple[str, ...] = tuple(
         "dapodik",
         "kks",
         "rtlh",
+        "ewarong",
         "generic",
     )
 )

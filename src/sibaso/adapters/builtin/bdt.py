@@ -9,6 +9,18 @@ from sibaso.__about__ import __version__
 from sibaso.adapters.base import Adapter, Kind
 from sibaso.adapters.hookspecs import hookimpl
 
+#: The welfare register's codes for the relationship to the head of the household.
+BDT_RELATIONSHIP = {
+    "1": "kepala keluarga",
+    "2": "istri",
+    "3": "anak",
+    "4": "menantu",
+    "5": "cucu",
+    "6": "orang tua",
+    "7": "pembantu",
+    "8": "lainnya",
+}
+
 ADAPTER = Adapter(
     name="bdt",
     title="BDT/PBDT household roster",
@@ -19,18 +31,7 @@ ADAPTER = Adapter(
         "birth_place": ("TmpLahir",),
         "birth_date": ("TglLahir",),
     },
-    values={
-        "relationship": {
-            "1": "kepala keluarga",
-            "2": "istri",
-            "3": "anak",
-            "4": "menantu",
-            "5": "cucu",
-            "6": "orang tua",
-            "7": "pembantu",
-            "8": "lainnya",
-        }
-    },
+    values={"relationship": BDT_RELATIONSHIP},
     signature=("IDBDT", "IDARTBDT", "Hub_KRT", "JnsKel", "TmpLahir", "TglLahir"),
     version=__version__,
     plugin=__name__,

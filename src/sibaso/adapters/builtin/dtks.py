@@ -2,17 +2,23 @@
 
 The exact columns vary by export; the adapter reads them by header aliases. The household id
 is taken from ``ID RUMAH TANGGA``/``IDBDT``, else the DTSEN family id (``ID_KELUARGA``).
+Numeric relationship codes follow the welfare register's (BDT) table, not SIAK's: 1 kepala,
+2 istri/suami, 3 anak, 4 menantu, 5 cucu, 6 orang tua/mertua, 7 pembantu, 8 lainnya; a
+relationship written in words is read as such.
 """
 
 from sibaso.__about__ import __version__
 from sibaso.adapters.base import Adapter, Kind
+from sibaso.adapters.builtin.bdt import BDT_RELATIONSHIP
 from sibaso.adapters.hookspecs import hookimpl
 
 ADAPTER = Adapter(
     name="dtks",
     title="DTKS / DTSEN export",
     kind=Kind.HOUSEHOLD,
+    values={"relationship": BDT_RELATIONSHIP},
     fields={
+        "relationship": ("HUBUNGAN_KK", "HUB_KK", "HUBUNGAN_KRT", "HUB_KRT"),
         "household_id": ("ID_KELUARGA", "ID KELUARGA", "IDKELUARGA", "ID_RUTA"),
         "member_id": ("ID_DTKS", "IDDTKS", "ID_INDIVIDU", "ID INDIVIDU"),
     },

@@ -1,7 +1,8 @@
 """KIS / PBI-JK lists: ``NAMA_PENERIMA, NOMOR_KARTU, NIK_KTP, NOKK_DTKS, IDARTBDT, NMPROP, …``.
 
 ``NOMOR_KARTU`` is the 13-digit BPJS card number; leading zeros lost to Excel are restored with
-a warning.
+a warning. BPJS's own exports spell it ``NOKA`` and the name ``NMPST``; ``PISAT`` (the
+member's place in the BPJS family: 1 peserta, 2 suami/istri, 3 anak) stays in the details.
 """
 
 from sibaso.__about__ import __version__
@@ -13,7 +14,11 @@ ADAPTER = Adapter(
     title="KIS / PBI-JK participant list",
     kind=Kind.ENROLMENT,
     programme="KIS",
+    fields={"card_number": ("NOKA", "NO KA"), "name": ("NMPST", "NAMA PST")},
     signature=(
+        "NOKA",
+        "NMPST",
+        "PISAT",
         "NOMOR_KARTU",
         "NIK_KTP",
         "NOKK_DTKS",
