@@ -433,3 +433,20 @@ def test_a_file_named_for_a_programme_is_a_list_even_with_birth_columns(tmp_path
     ]
     (record,) = sibaso.read(_csv(tmp_path / "pkh_kwala_begumit.csv", rows)).records
     assert record.programme == "PKH"
+
+
+def test_one_sheet_per_kecamatan_named_only_in_a_title_sentence(tmp_path):
+    book = openpyxl.Workbook()
+    for i, (kecamatan, nik) in enumerate(
+        (("STABAT", "1205074107820001"), ("SEI BINGAI", "1205044107820001"))
+    ):
+        sheet = book.active if i == 0 else book.create_sheet()
+        sheet.title = str(i + 1)
+        sheet.append([f"DAFTAR PENERIMA PKH KECAMATAN {kecamatan} TAHAP II TAHUN 2025"])
+        sheet.append(["NO", "NAMA PENERIMA", "NIK", "NO KK", "DESA"])
+        sheet.append([1, "SITI", nik, "1205072003150001", "X"])
+    book.save(tmp_path / "daftar_penerima_tahap2.xlsx")
+    result = sibaso.read(tmp_path / "daftar_penerima_tahap2.xlsx")
+    assert result.programme == "PKH"
+    assert [r.address.kecamatan_name for r in result.records] == ["STABAT", "SEI BINGAI"]
+    assert "bukan penerima" not in result.report.summary()

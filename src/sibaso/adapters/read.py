@@ -20,7 +20,13 @@ from sibaso.adapters.base import Adapter, Kind
 from sibaso.adapters.convert import Problem, RowConverter
 from sibaso.adapters.fields import header_key
 from sibaso.adapters.headers import SEARCH_ROWS, Header, find_header
-from sibaso.adapters.registry import any_field_for, detect, get_adapter, programme_from_name
+from sibaso.adapters.registry import (
+    any_field_for,
+    detect,
+    get_adapter,
+    programme_from_name,
+    programme_in_text,
+)
 from sibaso.adapters.report import ReadReport, RejectedRow
 from sibaso.adapters.titles import title_defaults
 from sibaso.core.errors import SourceError
@@ -159,6 +165,8 @@ def iter_read(
                 chosen = detect(path, header.columns, lists_only=bool(named or named_by_file))
                 if prog is None and (chosen is None or _needs_programme(chosen)):
                     prog = _programme_from_file_name(path, catalogue, report)
+                if prog is None and (chosen is None or _needs_programme(chosen)):
+                    prog = _programme_from_title(head, header, catalogue, report, sheet.name)
                 if chosen is None and (prog is not None or _has_programme_column(header.columns)):
                     chosen = get_adapter("generic")  # the programme: named, or per row
                 if chosen is None:
@@ -316,6 +324,35 @@ def _has_programme_column(columns: tuple[str, ...]) -> bool:
 
 def _needs_programme(adapter: Adapter) -> bool:
     return adapter.kind is Kind.ENROLMENT and not adapter.programme
+
+
+def _programme_from_title(
+    head: list[tuple[int, tuple[object, ...]]],
+    header: Header,
+    catalogue: Catalogue,
+    report: ReadReport,
+    sheet: str,
+) -> Programme | None:
+    """The programme a title row above the header names (``DAFTAR PENERIMA PKH …``)."""
+    top = header.first_row or header.row
+    for number, cells in head:
+        if number >= top:
+            break
+        for cell in cells:
+            if isinstance(cell, str) and (found := programme_in_text(cell, catalogue)):
+                report.add(
+                    sheet,
+                    number,
+                    None,
+                    "programme-from-title",
+                    "info",
+                    f"Program {found.code} dibaca dari judul {cell.strip()[:80]!r}; sebutkan "
+                    "--programme bila salah.",
+                    f"Programme {found.code} taken from the title {cell.strip()[:80]!r}; pass "
+                    "--programme if that is wrong.",
+                )
+                return found
+    return None
 
 
 def _programme_from_file_name(

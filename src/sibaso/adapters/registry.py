@@ -23,6 +23,7 @@ __all__ = [
     "detect",
     "get_adapter",
     "programme_from_name",
+    "programme_in_text",
     "reset_adapters",
 ]
 
@@ -162,7 +163,12 @@ def programme_from_name(path: Path, catalogue: Catalogue) -> Programme | None:
     Words of the name, and pairs of adjacent words (``pbi_jk``, ``rs-rtlh``), are looked up
     in the catalogue; a name that names no programme, or two, gives None.
     """
-    words = [w for w in re.split(r"[^a-z0-9]+", path.stem.lower()) if w and not w.isdigit()]
+    return programme_in_text(path.stem, catalogue)
+
+
+def programme_in_text(text: str, catalogue: Catalogue) -> Programme | None:
+    """The one programme a short text names (a file name, a title row), or None."""
+    words = [w for w in re.split(r"[^a-z0-9]+", text.lower()) if w and not w.isdigit()]
     found: dict[str, Programme] = {}
     for candidate in (*words, *(" ".join(pair) for pair in itertools.pairwise(words))):
         try:

@@ -26,6 +26,7 @@ _NOT_ROWS = frozenset(
         "header-repeated",
         "signature-block",
         "column-ambiguous",
+        "programme-from-title",
     )
 )
 

@@ -20,6 +20,7 @@ kecamatan would replace the lists of all the others.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -77,6 +78,49 @@ def title_defaults(rows: Sequence[tuple[int, tuple[object, ...]]], sheet: str) -
                 value = _clean(texts[i + 1])
             if value is not None and _label_of(value) is None:
                 found[field] = value
+    if "kecamatan_name" not in found:
+        for _number, cells in rows:  # "DAFTAR PENERIMA PKH KECAMATAN STABAT TAHAP II"
+            for cell in cells:
+                if isinstance(cell, str) and (name := _kecamatan_in_sentence(cell)):
+                    found["kecamatan_name"] = name
+                    break
+            if "kecamatan_name" in found:
+                break
     if "kecamatan_name" not in found and (match := _SHEET.fullmatch(sheet.strip())):
         found["kecamatan_name"] = match.group("name").strip()
     return found
+
+
+_IN_SENTENCE = re.compile(r"\bkecamatan\s+((?:[a-z'.-]+\s*){1,4})", re.IGNORECASE)
+
+
+def _kecamatan_in_sentence(text: str) -> str | None:
+    """The kecamatan a title sentence names after the word KECAMATAN: the longest run of up
+    to four words that is the name of a kecamatan somewhere in Indonesia.
+
+    >>> _kecamatan_in_sentence("DAFTAR PENERIMA PKH KECAMATAN TANJUNG PURA TAHAP II")
+    'TANJUNG PURA'
+    >>> _kecamatan_in_sentence("REKAP PER KECAMATAN") is None
+    True
+    """
+    match = _IN_SENTENCE.search(text)
+    if not match:
+        return None
+    words = match.group(1).split()
+    names = _kecamatan_names()
+    for size in range(len(words), 0, -1):
+        candidate = " ".join(words[:size])
+        if _key(candidate) in names:
+            return candidate
+    return None
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.casefold())
+
+
+@functools.lru_cache(maxsize=1)
+def _kecamatan_names() -> frozenset[str]:
+    from sibaso.core.wilayah import Level, regions
+
+    return frozenset(_key(r.name) for r in regions(level=Level.DISTRICT))
