@@ -411,7 +411,7 @@ class RowConverter:
                 desa_code = desa if "." in desa else f"{kec_code}.{desa}"
         elif desa and (whole := _whole_region_code(desa, 10)):  # KODE_DESA 1205072001
             kec_code, desa_code = whole[:8], whole
-        elif whole := _whole_region_code(kec or desa or "", 6):  # KDKEC 120507, 12.05.07
+        elif (kec or desa) and (whole := _whole_region_code(kec or desa or "", 6)):  # KDKEC
             kec_code = whole
         if not any((f.get("address"), kec_code, f.get("kecamatan_name"), f.get("desa_name"))):
             return None
