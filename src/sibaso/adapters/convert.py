@@ -267,6 +267,15 @@ class RowConverter:
         self.date_cache: dict[object, tuple[Any, v.CellProblem | None]] = {}
         self.kk_cache: dict[str, tuple[Any, str | None, v.CellProblem | None]] = {}
         self.alive_cache: dict[object, bool] = {}
+        self.code_plan = [
+            (field, idx[field], digits)
+            for field, digits in (
+                ("card_number", self.card_digits),
+                ("nisn", 10),
+                ("kip_number", None),
+            )
+            if field in idx
+        ]
         self.region_plan: list[
             tuple[str, int, Callable[[object], str | None], dict[object, Any]]
         ] = [
@@ -366,10 +375,12 @@ class RowConverter:
         cached = self._cached
         if "sex" in idx:
             f["sex"], problem = v.sex_cell(cells[idx["sex"]])
-            self._note(problems, "sex", problem)
+            if problem is not None:
+                self._note(problems, "sex", problem)
         if "birth_date" in idx:
             f["birth_date"], problem = cached(self.date_cache, self._date, cells[idx["birth_date"]])
-            self._note(problems, "birth_date", problem, "warning")  # optional: never refuse
+            if problem is not None:
+                self._note(problems, "birth_date", problem, "warning")  # optional: never refuse
         if "place_and_date" in idx:
             place, born, problem = v.place_date_cell(cells[idx["place_and_date"]])
             f.setdefault("birth_place", place)
@@ -386,13 +397,9 @@ class RowConverter:
             f["alive"] = cached(self.alive_cache, _alive, cells[idx["alive"]])
         for region_field, col, parse, cache in self.region_plan:
             f[region_field] = cached(cache, parse, cells[col])
-        for field, digits in (
-            ("card_number", self.card_digits),
-            ("nisn", 10),
-            ("kip_number", None),
-        ):
-            if field in idx:
-                f[field], problem = v.code_cell(cells[idx[field]], digits=digits)
+        for field, col, digits in self.code_plan:
+            f[field], problem = v.code_cell(cells[col], digits=digits)
+            if problem is not None:
                 self._note(problems, field, problem)
         if "kip_flag" in idx:
             f["kip_flag"], problem = v.yes_no_cell(cells[idx["kip_flag"]])
