@@ -121,3 +121,17 @@ def test_conflicts(registry):
     found = {(c.kind, c.nik) for c in registry.conflicts()}
     assert ("duplicate-in-period", "1205074107820001") in found
     assert ("name-conflict", "1205070105150003") in found
+
+
+def test_an_officers_link_of_a_row_that_matched_nobody_survives_a_new_run(registry):
+    report = registry.match()
+    outsider = by_row(report)[6]  # not in the population data
+    assert outsider["status"] == "not-in-population"
+    ahmad = "1205071203800001"
+    registry.confirm_link(outsider["enrolment_id"], by="operator-1", nik=ahmad)
+    reached = [e for e in registry.lookup(ahmad).enrolments if e["via"] == "self"]
+    assert len(reached) == 1
+    registry.match()  # the automatic run finds nobody again; the officer's word stands
+    assert [e for e in registry.lookup(ahmad).enrolments if e["via"] == "self"] == reached
+    with pytest.raises(sibaso.InvalidNIK):
+        registry.confirm_link(outsider["enrolment_id"], by="operator-1", nik="9999")

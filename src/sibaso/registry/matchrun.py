@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from sibaso.core import nik as nik_rules
 from sibaso.store.base import Store
 
 __all__ = ["MatchReport", "confirm_link", "run_match"]
@@ -112,6 +113,8 @@ def confirm_link(
     if not rows:
         raise LookupError(f"No match result for enrolment {enrolment_id}; run match first.")
     _status, matched = rows[0]
+    if nik is not None:
+        nik = nik_rules.parse(nik, strict=False).value  # an invalid NIK raises InvalidNIK
     target = nik or matched
     if accept and not target:
         raise ValueError("Name the NIK the enrolment belongs to (nik=...).")

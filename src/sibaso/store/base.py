@@ -517,6 +517,19 @@ class Store:
             "k.enrolment_id = link.enrolment_id AND k.nik_matched = link.nik_matched) "
             "WHERE enrolment_id IN (SELECT enrolment_id FROM kept_decision)"
         )
+        # an officer who named the person of an ambiguous, invalid or unknown NIK decided for
+        # good: the next automatic run does not overrule the confirmation
+        self.execute(
+            "UPDATE link SET "
+            "nik_matched = (SELECT k.nik_matched FROM kept_decision k WHERE "
+            "k.enrolment_id = link.enrolment_id), decision = 'confirmed', "
+            "decided_by = (SELECT k.decided_by FROM kept_decision k WHERE "
+            "k.enrolment_id = link.enrolment_id), "
+            "decided_at = (SELECT k.decided_at FROM kept_decision k WHERE "
+            "k.enrolment_id = link.enrolment_id) "
+            "WHERE decision IS NULL AND enrolment_id IN "
+            "(SELECT enrolment_id FROM kept_decision WHERE decision = 'confirmed')"
+        )
 
     # -- audit --------------------------------------------------------------------------
 
