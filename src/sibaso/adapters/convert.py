@@ -533,10 +533,10 @@ class RowConverter:
                     "programme-differs",
                     "warning",
                     f"Kolom program berisi {name!r} ({found.code}), bukan "
-                    f"{self.programme.code} yang disebut --programme; baris dengan kolom "
-                    f"program terisi dicatat menurut kolom itu.",
+                    f"{self.programme.code} yang diharapkan untuk berkas ini; baris dengan "
+                    f"kolom program terisi dicatat menurut kolom itu.",
                     f"The programme column says {name!r} ({found.code}), not "
-                    f"{self.programme.code} as --programme says; rows with the column "
+                    f"{self.programme.code} as expected for this file; rows with the column "
                     "filled are stored as the column says.",
                 )
             )

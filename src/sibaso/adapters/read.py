@@ -163,9 +163,13 @@ def iter_read(
                 # whatever birth or address columns make it look like population data
                 named_by_file = named is None and programme_from_name(path, catalogue)
                 chosen = detect(path, header.columns, lists_only=bool(named or named_by_file))
-                if prog is None and (chosen is None or _needs_programme(chosen)):
+                # a name or title only says the programme when the rows do not
+                guess = (chosen is None or _needs_programme(chosen)) and not (
+                    _has_programme_column(header.columns)
+                )
+                if prog is None and guess:
                     prog = _programme_from_file_name(path, catalogue, report)
-                if prog is None and (chosen is None or _needs_programme(chosen)):
+                if prog is None and guess:
                     prog = _programme_from_title(head, header, catalogue, report, sheet.name)
                 if chosen is None and (prog is not None or _has_programme_column(header.columns)):
                     chosen = get_adapter("generic")  # the programme: named, or per row
