@@ -75,8 +75,17 @@ def test_ingest_lookup_recap(tmp_path):
     recap = json.loads(run("recap", "--db", db, "--json").output)
     assert recap[0]["programme"] == "PKH" and recap[0]["count"] == 2
 
+    (tmp_path / "pkh25.csv").write_text(SIKS.splitlines()[0] + "\n", encoding="utf-8")
+    assert (
+        run(
+            "ingest", tmp_path / "pkh25.csv", "--db", db, "--period", "2025", "--programme", "PKH"
+        ).exit_code
+        == 0
+    )  # an empty 2025 list: everyone left
     diff = json.loads(run("diff", "PKH", "2024", "2025", "--db", db, "--json").output)
     assert len(diff["removed"]) == 2 and diff["added"] == []
+    missing = run("diff", "PKH", "2024", "2026", "--db", db)
+    assert missing.exit_code == 2 and "2026" in missing.output  # no 2026 list at all
 
 
 def test_ingest_whole_file_error_exit_1(tmp_path):

@@ -135,3 +135,16 @@ def test_an_officers_link_of_a_row_that_matched_nobody_survives_a_new_run(regist
     assert [e for e in registry.lookup(ahmad).enrolments if e["via"] == "self"] == reached
     with pytest.raises(sibaso.InvalidNIK):
         registry.confirm_link(outsider["enrolment_id"], by="operator-1", nik="9999")
+
+
+def test_diff_follows_a_confirmed_link_to_the_person(registry, tmp_path):
+    report = registry.match()
+    registry.confirm_link(by_row(report)[3]["enrolment_id"], by="operator-1")  # AHMAD …0007
+    fixed = "NAMA_PENERIMA|NOMOR_KARTU|NIK_KTP|NOKK_DTKS|NMKEC\n"
+    fixed += "AHMAD SIREGAR|0001234567891|1205071203800001|1205072003150001|STABAT\n"
+    (tmp_path / "kis25.csv").write_text(fixed, encoding="utf-8")
+    registry.ingest(tmp_path / "kis25.csv", period="2025")
+    result = registry.diff("KIS", "2024", "2025")
+    ahmad = "1205071203800001"
+    assert ahmad not in {r["key"] for r in result.added}
+    assert ahmad not in {r["key"] for r in result.removed}

@@ -186,11 +186,19 @@ class Diff:
 
 
 def _period_rows(store: Store, programme: str, period: str) -> dict[str, dict[str, Any]]:
+    # the person an officer confirmed for a wrong NIK is that person in both periods
     rows = store.query(
-        "SELECT COALESCE(nik, nik_given, kk, household_id), nik, nik_given, kk, name, status "
-        "FROM enrolment WHERE programme = ? AND period = ? AND active = 1",
+        "SELECT COALESCE(CASE WHEN l.decision = 'confirmed' THEN l.nik_matched END, e.nik, "
+        "e.nik_given, e.kk, e.household_id), e.nik, e.nik_given, e.kk, e.name, e.status "
+        "FROM enrolment e LEFT JOIN link l ON l.enrolment_id = e.id "
+        "WHERE e.programme = ? AND e.period = ? AND e.active = 1",
         (programme, period),
     )
+    if not rows and not store.query(
+        "SELECT 1 FROM source WHERE programme = ? AND period = ? AND kind = 'enrolment'",
+        (programme, period),
+    ):
+        raise LookupError(f"No {programme} list for period {period} has been ingested.")
     return {
         r[0]: {
             "key": r[0],
