@@ -37,18 +37,28 @@ HEADINGS = (
 )
 
 
+_DECISIONS = {"confirmed": "dikonfirmasi", "rejected": "ditolak"}
+
+
 def write_links(report: Any, path: Path) -> Path:
-    """Counts per status on one sheet, every link on another."""
+    """Counts per status on one sheet, every link on another (statuses in Indonesian)."""
+    from sibaso.report._data import MATCH_STATUSES
+
+    label = dict(MATCH_STATUSES)
     wb = Workbook()
     summary = wb.active
     summary.title = "Ringkasan"
     summary.append(["Status padan", "Jumlah"])
     for status, count in sorted(report.counts.items()):
-        summary.append([status, count])
+        summary.append([label.get(status, status), count])
     links = wb.create_sheet("Hasil padan")
     links.append(list(HEADINGS))
     for link in report.links:
-        links.append([safe_cell(link.get(c)) for c in COLUMNS])
+        row = dict(link)
+        status, decision = str(row.get("status") or ""), str(row.get("decision") or "")
+        row["status"] = label.get(status, status)
+        row["decision"] = _DECISIONS.get(decision, decision or None)
+        links.append([safe_cell(row.get(c)) for c in COLUMNS])
     links.freeze_panes = "A2"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
