@@ -21,8 +21,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> object:
-    """A cell value that no spreadsheet will run as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """A cell value that no spreadsheet will run as a formula (a lone ``-`` placeholder
+    stays as it is: there is nothing to run).
+
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell("-"), safe_cell("-1+1")
+    ("'=HYPERLINK(1)", '-', "'-1+1")
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and value.strip() != value[0]:
         return "'" + value
     return value
 
