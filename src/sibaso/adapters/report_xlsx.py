@@ -27,7 +27,7 @@ def safe_cell(value: object) -> object:
     >>> safe_cell("=HYPERLINK(1)"), safe_cell("-"), safe_cell("-1+1")
     ("'=HYPERLINK(1)", '-', "'-1+1")
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and value.strip() != value[0]:
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and value != "-":
         return "'" + value
     return value
 
