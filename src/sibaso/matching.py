@@ -409,6 +409,8 @@ class _Matcher:
         if found:
             why += f" ({len(found)} candidates, {'other names' if named else 'no name to compare'})"
         if not digits:
+            if kk and not born:  # the empty-NIK rule needs KK + name + birth date
+                why += "; a birth date in the list would let KK + name suggest the person"
             return Link(rid, INVALID_NIK, None, 0.0, f"no NIK given; {why}")
         code = nik_rules.check_many([given], strict=False)[0]
         if code is not None:
