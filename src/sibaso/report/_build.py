@@ -107,7 +107,7 @@ def build_report(
         ConflictRow(
             kind=c.kind,
             nik=nik(c.nik),
-            details="; ".join(f"{k}: {v}" for k, v in sorted(dict(c.details).items())),
+            details=_conflict_details(c.details),
             rows=", ".join(where.get(i, f"#{i}") for i in c.rows),
         )
         for c in registry.conflicts()
@@ -153,3 +153,27 @@ def _gap_item(
     if "name" in out:
         out["name"] = name(out["name"])
     return out
+
+
+_DETAIL_LABELS = {
+    "programme": "program",
+    "period": "periode",
+    "count": "jumlah baris",
+    "source": "sumber",
+    "kks": "No. KK",
+    "names": "nama tertulis",
+    "population_name": "nama di data penduduk",
+}
+_DETAIL_VALUES = {"population": "data penduduk", "lists": "daftar program"}
+
+
+def _conflict_details(details: Mapping[str, Any]) -> str:
+    """A conflict's evidence in Bahasa Indonesia: ``program: PKH; periode: 2024; …``."""
+    parts = []
+    for key, value in sorted(details.items()):
+        if isinstance(value, tuple | list | set | frozenset):
+            text = ", ".join(str(v) for v in value)
+        else:
+            text = _DETAIL_VALUES.get(str(value), str(value))
+        parts.append(f"{_DETAIL_LABELS.get(key, key)}: {text}")
+    return "; ".join(parts)
