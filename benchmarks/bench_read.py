@@ -22,20 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-HEADER = [
-    "NO",
-    "NAMA_PENERIMA",
-    "NOMOR_KARTU",
-    "NIK_KTP",
-    "NOKK_DTKS",
-    "IDARTBDT",
-    "NMPROP",
-    "NMKAB",
-    "NMKEC",
-    "NMKEL",
-    "KET_TAMBAHAN",
-    "TGL_LAHIR",
-]
+from sibaso.testing.exports import PBIJK_HEADER
+
+HEADER = [*PBIJK_HEADER, "TGL_LAHIR"]  # the PBI-JK layout, plus a birth date column
 
 
 def generate(folder: Path, rows: int, seed: int, regenerate: bool) -> tuple[Path, Path]:

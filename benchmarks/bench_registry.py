@@ -25,22 +25,10 @@ import time
 from pathlib import Path
 
 import sibaso
+from sibaso.testing.exports import SIKSNG_HEADER
 from sibaso.testing.synthetic import Population
 
-SIKS = [
-    "NAMA_PENERIMA",
-    "NIK",
-    "NOKK",
-    "PENYALURAN_OLEH",
-    "BANSOS",
-    "PROP_NAME",
-    "KAB_NAME",
-    "KEC_NAME",
-    "KEL_NAME",
-    "ALAMAT",
-    "status",
-    "kode_batch_penyaluran",
-]
+SIKS = list(SIKSNG_HEADER)  # the SIKS-NG layout the demo and golden files use
 
 
 def peak_mb() -> float:
