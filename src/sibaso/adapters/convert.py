@@ -26,7 +26,7 @@ from sibaso.core.model import (
 )
 from sibaso.core.programmes import Basis, Catalogue, Programme
 
-__all__ = ["Problem", "RowConverter"]
+__all__ = ["Problem", "RowConverter", "digit_count"]
 
 #: (column header or None, code, severity, message id, message en)
 Problem = tuple[str | None, str, str, str, str]
@@ -155,8 +155,8 @@ class RowConverter:
         for field in ("nik", "kk"):
             col = self.index.get(field)
             if col is not None and col < len(cells) and not v.is_missing(cells[col]):
-                digits = "".join(ch for ch in str(cells[col]) if ch.isdigit())
-                if len(digits) >= 10 or not digits:
+                digits = digit_count(cells[col])
+                if digits >= 10 or not digits:
                     return False
         texts = [header_key(c) for c in cells if isinstance(c, str) and c.strip()]
         return any(t.startswith(_TOTAL_WORDS) for t in texts)
@@ -641,6 +641,11 @@ _REGION_NAME_READERS: dict[str, Callable[[object], str | None]] = {
     "kecamatan_name": _without(_KECAMATAN_PREFIX),
     "desa_name": _without(_KELURAHAN_PREFIX),
 }
+
+
+def digit_count(cell: object) -> int:
+    """How many digits a cell holds: a full NIK or KK has 16, a count a few."""
+    return sum(ch.isdigit() for ch in str(cell)) if cell is not None else 0
 
 
 _RECIPIENT_WORDS = ("penerima", "pengurus", "kpm", "pemegang", "peserta")

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from sibaso.adapters.base import Adapter, Kind
-from sibaso.adapters.convert import Problem, RowConverter
+from sibaso.adapters.convert import Problem, RowConverter, digit_count
 from sibaso.adapters.fields import header_key
 from sibaso.adapters.headers import SEARCH_ROWS, Header, find_header
 from sibaso.adapters.registry import (
@@ -167,8 +167,8 @@ def iter_read(
                 guess = (chosen is None or _needs_programme(chosen)) and not (
                     _has_programme_column(header.columns)
                 )
-                if prog is None and guess:
-                    prog = _programme_from_file_name(path, catalogue, report)
+                if prog is None and guess and named_by_file:
+                    prog = _noted_file_name_programme(path, named_by_file, report)
                 if prog is None and guess:
                     prog = _programme_from_title(head, header, catalogue, report, sheet.name)
                 if chosen is None and (prog is not None or _has_programme_column(header.columns)):
@@ -294,14 +294,9 @@ def _is_summary_sheet(
     if not rows:
         return False
     columns = [converter.index[f] for f in ("nik", "kk", "household_id") if f in converter.index]
-    for cells in rows:
-        for col in columns:
-            digits = (
-                "".join(ch for ch in str(cells[col]) if ch.isdigit()) if col < len(cells) else ""
-            )
-            if len(digits) >= 10:
-                return False
-    return True
+    return not any(
+        digit_count(cells[col]) >= 10 for cells in rows for col in columns if col < len(cells)
+    )
 
 
 def _note_override(report: ReadReport, adapter: Adapter, named: Programme) -> None:
@@ -359,23 +354,19 @@ def _programme_from_title(
     return None
 
 
-def _programme_from_file_name(
-    path: Path, catalogue: Catalogue, report: ReadReport
-) -> Programme | None:
+def _noted_file_name_programme(path: Path, found: Programme, report: ReadReport) -> Programme:
     """The programme the file's name gives, noted in the report so the operator can see it."""
-    found = programme_from_name(path, catalogue)
-    if found is not None:
-        report.add(
-            None,
-            None,
-            None,
-            "programme-from-file-name",
-            "info",
-            f"Program {found.code} dibaca dari nama berkas {path.name!r}; sebutkan "
-            "--programme bila salah.",
-            f"Programme {found.code} taken from the file name {path.name!r}; pass "
-            "--programme if that is wrong.",
-        )
+    report.add(
+        None,
+        None,
+        None,
+        "programme-from-file-name",
+        "info",
+        f"Program {found.code} dibaca dari nama berkas {path.name!r}; sebutkan "
+        "--programme bila salah.",
+        f"Programme {found.code} taken from the file name {path.name!r}; pass "
+        "--programme if that is wrong.",
+    )
     return found
 
 
