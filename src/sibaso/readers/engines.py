@@ -10,9 +10,18 @@ from typing import Any
 
 from sibaso.core.errors import SourceError
 
+from .limits import Limits
+from .model import Range, Sheet, Workbook, as_source_error, is_fatal, safe_rows
 from .values import Cell, Row, canonical, trim
 
-__all__ = ["ENGINES", "calamine", "calamine_rows", "need_calamine", "open_calamine"]
+__all__ = [
+    "ENGINES",
+    "calamine",
+    "calamine_rows",
+    "calamine_workbook",
+    "need_calamine",
+    "open_calamine",
+]
 
 #: Accepted values of the ``engine`` argument of :func:`sibaso.readers.open_workbook`.
 ENGINES = ("auto", "calamine", "openpyxl")
@@ -75,3 +84,56 @@ def calamine_rows(sheet: Any) -> Iterator[Row]:
         if cells and pad:
             cells = (*pad, *cells)
         yield number, cells
+
+
+def calamine_workbook(
+    path: Path,
+    fmt: str,
+    what: str,
+    engine: str,
+    limits: Limits,
+    *,
+    merges: list[list[Range]] | None = None,
+    worksheets_only: bool = False,
+) -> Workbook:
+    """An already scanned ``.ods`` or ``.xls`` file (``fmt``) opened with calamine: its
+    sheets, hidden flags and merges, rows read on demand (``what`` names the format)."""
+    suffix = f".{fmt}"
+    if engine == "openpyxl":
+        raise SourceError(
+            path,
+            f"openpyxl cannot read {suffix} files; use engine='auto' or 'calamine'",
+            code="unsupported",
+        )
+    module = need_calamine(path, what)
+    try:
+        book = open_calamine(module, path, fmt)
+        metadata = list(book.sheets_metadata)
+    except BaseException as exc:
+        if is_fatal(exc):
+            raise
+        raise as_source_error(path, exc, f"the {suffix} workbook") from exc
+    workbook = Workbook(path, fmt, "calamine", sheets=[], close=book.close)
+
+    def rows_of(index: int) -> Iterator[Row]:
+        yield from calamine_rows(book.get_sheet_by_index(index))
+
+    for index, meta in enumerate(metadata):
+        if worksheets_only and str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+            continue
+
+        def source(index: int = index, name: str = meta.name) -> Iterator[Row]:
+            return safe_rows(
+                path, name, lambda: rows_of(index), limits, lambda: workbook.closed, heavy=True
+            )
+
+        workbook._sheets.append(
+            Sheet(
+                meta.name,
+                str(meta.visible).rsplit(".", 1)[-1] != "Visible",
+                index,
+                merged_ranges=list(merges[index]) if merges and index < len(merges) else [],
+                source=source,
+            )
+        )
+    return workbook

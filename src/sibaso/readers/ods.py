@@ -9,15 +9,14 @@ non-empty ones are refused as ``too-large`` before calamine expands them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from sibaso.core.errors import SourceError
 
-from .engines import calamine_rows, need_calamine, open_calamine
+from .engines import calamine_workbook
 from .limits import Limits
-from .model import Sheet, Workbook, as_source_error, is_fatal, safe_rows
-from .values import Row
+from .model import Workbook
 from .xlsx import CALAMINE_CELL_BUDGET
 from .zipscan import SafeZip
 
@@ -79,32 +78,4 @@ def open_ods(path: Path, archive: SafeZip, limits: Limits, engine: str) -> Workb
             archive.scan(name, inspect=inspect if name == "content.xml" else None)
     finally:
         archive.close()
-    if engine == "openpyxl":
-        raise SourceError(
-            path,
-            "openpyxl cannot read .ods files; use engine='auto' or 'calamine'",
-            code="unsupported",
-        )
-    module = need_calamine(path, "OpenDocument (.ods) files")
-    try:
-        book = open_calamine(module, path, "ods")
-        metadata = list(book.sheets_metadata)
-    except BaseException as exc:
-        if is_fatal(exc):
-            raise
-        raise as_source_error(path, exc, "the .ods workbook") from exc
-    workbook = Workbook(path, "ods", "calamine", sheets=[], close=book.close)
-
-    def rows_of(index: int) -> Iterator[Row]:
-        yield from calamine_rows(book.get_sheet_by_index(index))
-
-    for index, meta in enumerate(metadata):
-
-        def source(index: int = index, name: str = meta.name) -> Iterator[Row]:
-            return safe_rows(
-                path, name, lambda: rows_of(index), limits, lambda: workbook.closed, heavy=True
-            )
-
-        hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
-        workbook._sheets.append(Sheet(meta.name, hidden, index, source=source))
-    return workbook
+    return calamine_workbook(path, "ods", "OpenDocument (.ods) files", engine, limits)

@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import mmap
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
 
 from sibaso.core.errors import SourceError
 
-from .engines import calamine_rows, need_calamine, open_calamine
+from .engines import calamine_workbook
 from .limits import Limits
-from .model import Range, Sheet, Workbook, as_source_error, is_fatal, safe_rows
+from .model import Range, Workbook
 from .ole import CompoundFile
-from .values import Row
 from .xlsx import CALAMINE_CELL_BUDGET
 
 __all__ = ["BiffScan", "open_ole", "scan_biff"]
@@ -158,42 +156,13 @@ def open_ole(path: Path, limits: Limits, engine: str) -> Workbook:
             "more than an Excel 97-2003 sheet can hold",
             code="too-large",
         )
-    if engine == "openpyxl":
-        raise SourceError(
-            path,
-            "openpyxl cannot read .xls files; use engine='auto' or 'calamine'",
-            code="unsupported",
-        )
-    module = need_calamine(path, "Excel 97-2003 (.xls) files")
-    try:
-        book = open_calamine(module, path, "xls")
-        metadata = list(book.sheets_metadata)
-    except BaseException as exc:
-        if is_fatal(exc):
-            raise
-        raise as_source_error(path, exc, "the .xls workbook") from exc
-    workbook = Workbook(path, "xls", "calamine", sheets=[], close=book.close)
-    merges = [scan.merges.get(offset, []) for offset, _, _ in scan.sheets]
-
-    def rows_of(index: int) -> Iterator[Row]:
-        yield from calamine_rows(book.get_sheet_by_index(index))
-
-    for index, meta in enumerate(metadata):
-        if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
-            continue
-
-        def source(index: int = index, name: str = meta.name) -> Iterator[Row]:
-            return safe_rows(
-                path, name, lambda: rows_of(index), limits, lambda: workbook.closed, heavy=True
-            )
-
-        workbook._sheets.append(
-            Sheet(
-                meta.name,
-                str(meta.visible).rsplit(".", 1)[-1] != "Visible",
-                index,
-                merged_ranges=list(merges[index]) if index < len(merges) else [],
-                source=source,
-            )
-        )
-    return workbook
+    merges = [list(scan.merges.get(offset, [])) for offset, _, _ in scan.sheets]
+    return calamine_workbook(
+        path,
+        "xls",
+        "Excel 97-2003 (.xls) files",
+        engine,
+        limits,
+        merges=merges,
+        worksheets_only=True,
+    )
