@@ -283,6 +283,10 @@ class RowConverter:
             for field in ("province_code", "regency_code", "district_code", "desa_code")
             if field in idx
         ]
+        from sibaso.adapters.clean_rows import clean_row_reader
+
+        #: the record of a row the general path would find nothing to say about, else None
+        self.clean = clean_row_reader(self)
 
     def _date(self, cell: object) -> tuple[datetime.date | None, v.CellProblem | None]:
         if isinstance(cell, str) and _ZERO_DATE.fullmatch(cell.strip()):

@@ -133,7 +133,7 @@ def iter_read(
         raise SourceError(path, "the file does not exist", code="not-found")
     found_identity = False
     done = 0
-    seen: dict[str, tuple[str, int]] = {}
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
     with open_workbook(path, limits=limits, engine=engine) as workbook:
         for sheet in workbook.sheets():
             rows = sheet.rows()
@@ -241,13 +241,26 @@ def iter_read(
                     f"Sheet {sheet.name!r} tersembunyi di workbook; barisnya tetap dibaca.",
                     f"Sheet {sheet.name!r} is hidden in the workbook; its rows were read.",
                 )
+            clean = converter.clean
             for number, cells in _chain(head, rows):
                 if number <= header.row or number in header.skipped:
                     continue
-                record = _one_row(report, converter, header, sheet.name, number, cells, seen)
                 done += 1
                 if progress is not None and done % 5000 == 0:
                     progress(done)
+                if clean is not None and (record := clean(number, cells)) is not None:
+                    # the clean-row path: nothing to report unless the NIK came before
+                    key = (
+                        "" if people else (record.household_id or record.programme),
+                        record.nik.value,
+                    )
+                    if key not in seen:
+                        seen[key] = (sheet.name, number)
+                        report.rows += 1
+                        report.usable += 1
+                        yield record
+                        continue
+                record = _one_row(report, converter, header, sheet.name, number, cells, seen)
                 if record is not None:
                     yield record
     if not found_identity:
@@ -382,7 +395,7 @@ def _one_row(
     sheet: str,
     number: int,
     cells: tuple[object, ...],
-    seen: dict[str, tuple[str, int]],
+    seen: dict[tuple[str, str], tuple[str, int]],
 ) -> Any:
     record, problems = converter.convert(number, cells)
     if record is not None and not problems:  # the common case: a clean row
@@ -421,14 +434,18 @@ def _one_row(
 
 
 def _duplicate(
-    converter: RowConverter, sheet: str, number: int, record: Any, seen: dict[str, tuple[str, int]]
+    converter: RowConverter,
+    sheet: str,
+    number: int,
+    record: Any,
+    seen: dict[tuple[str, str], tuple[str, int]],
 ) -> list[Problem]:
     nik = getattr(record, "nik", None)
     if nik is None:
         return []
     household = getattr(record, "household_id", None)
     programme = getattr(record, "programme", None)
-    key = f"{household or programme or ''}:{nik.value}"
+    key = (household or programme or "", nik.value)
     first = seen.get(key)
     if first is None:
         seen[key] = (sheet, number)

@@ -1,0 +1,254 @@
+"""The clean-row path answers only where the general path would: same record, no remark."""
+
+import datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sibaso
+from sibaso.adapters import clean_rows
+from sibaso.adapters.convert import RowConverter
+from sibaso.adapters.registry import get_adapter
+from sibaso.core.model import Period
+from sibaso.programmes import default_catalogue, resolve
+from sibaso.testing.exports import write_all
+from sibaso.testing.synthetic import Population
+
+from .test_golden import KINDS
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("clean-rows")
+    return write_all(folder, Population.generate(persons=400, seed=3), seed=8)
+
+
+def _general_only(monkeypatch):
+    monkeypatch.setattr(clean_rows, "clean_row_reader", lambda conv: None)
+
+
+def _summary(result):
+    records = [(r, r.provenance, getattr(r, "details", None)) for r in result.records]
+    report = result.report
+    issues = [(i.sheet, i.row, i.column, i.code, i.severity, i.message) for i in report.issues]
+    return records, (report.rows, report.usable, report.rejected), issues
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_golden_export_reads_the_same_with_and_without_it(exports, kind, engine, monkeypatch):
+    path, _truth = exports[kind]
+    if engine == "calamine" and path.suffix != ".xlsx":
+        pytest.skip("the engine matters for .xlsx only")
+    fast = _summary(sibaso.read(path, engine=engine))
+    _general_only(monkeypatch)
+    assert _summary(sibaso.read(path, engine=engine)) == fast
+
+
+def test_it_takes_most_rows_of_the_common_lists(exports, monkeypatch):
+    taken = {"clean": 0, "rows": 0}
+    make = clean_rows.clean_row_reader
+
+    def counting(conv):
+        reader = make(conv)
+        if reader is None:
+            return None
+
+        def read(row, cells):
+            taken["rows"] += 1
+            record = reader(row, cells)
+            taken["clean"] += record is not None
+            return record
+
+        return read
+
+    monkeypatch.setattr(clean_rows, "clean_row_reader", counting)
+    for kind in ("pkh", "sembako", "pbijk", "dukcapil_csv", "kks"):
+        sibaso.read(exports[kind][0])
+    assert taken["rows"] >= 500 and taken["clean"] > 0.8 * taken["rows"]
+
+
+NIK = "1205074107820001"
+KK = "1205072003150001"
+_cells = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            NIK,
+            KK,
+            "1205071203800001",
+            "1205070000000001",  # no such birth date
+            "1205074107820000",  # serial 0000
+            "1271012902000001",  # 29 February
+            "1205074107820001 ",
+            "'1205074107820001",
+            "NIK. 1205074107820001",
+            "0205074107820001",
+            "9905074107820001",  # no such region
+            "1205074107820001".replace("1", "١"),  # Arabic-Indic digits
+            "SITI AMINAH",
+            " SITI AMINAH",
+            "SITI  AMINAH",
+            "SITI\u200bAMINAH",
+            "SITI\nAMINAH",
+            "NULL",
+            "-",
+            "",
+            "0",
+            "0000000000000",
+            "0001234567890",
+            "1234567890",
+            "01-02-1985",
+            "31-02-1985",
+            "00-00-0000",
+            "1985-02-01",
+            "12-JAN-85",
+            "07 Juni 1995",
+            "L",
+            "P",
+            "2",
+            "PKH",
+            "KIS",
+            "Program Sembako",
+            "BANSOS LANSIA",
+            "STABAT",
+            "Kec. Stabat",
+            "12.05.07.2001",
+            "1205072001",
+            "KEPALA KELUARGA",
+            "ISTRI",
+            "MATI",
+        ]
+    ),
+    st.integers(min_value=-2, max_value=10**17),
+    st.floats(allow_nan=True, allow_infinity=False),
+    st.booleans(),
+    st.dates(min_value=datetime.date(1880, 1, 1)),
+)
+
+LAYOUTS = {
+    "pbi-jk": (
+        "NO",
+        "NAMA_PENERIMA",
+        "NOMOR_KARTU",
+        "NIK_KTP",
+        "NOKK_DTKS",
+        "IDARTBDT",
+        "NMKEC",
+        "NMKEL",
+        "KET_TAMBAHAN",
+        "TGL_LAHIR",
+    ),
+    "siks-ng": ("NAMA_PENERIMA", "NIK", "NOKK", "BANSOS", "KEC_NAME", "KEL_NAME", "status"),
+    "dukcapil": (
+        "NIK",
+        "NO_KK",
+        "NAMA_LGKP",
+        "JENIS_KLMIN",
+        "TGL_LHR",
+        "STAT_HBKEL",
+        "NO_PROP",
+        "NO_KAB",
+        "NO_KEC",
+        "NO_KEL",
+        "STAT_HIDUP",
+    ),
+}
+
+
+def _converter(layout, programme, defaults):
+    adapter = get_adapter(layout)
+    return RowConverter(
+        adapter,
+        LAYOUTS[layout],
+        catalogue=default_catalogue(),
+        programme=resolve(programme) if programme else None,
+        period=Period(2024),
+        file="daftar.xlsx",
+        sheet="Data",
+        defaults=defaults,
+    )
+
+
+#: a clean row of each layout, which the property then spoils in a few cells
+TEMPLATES = {
+    "pbi-jk": (
+        "1",
+        "SITI",
+        "0001234567890",
+        NIK,
+        KK,
+        "A1",
+        "STABAT",
+        "KWALA BEGUMIT",
+        "-",
+        "01-02-1982",
+    ),
+    "siks-ng": ("SITI", NIK, KK, "PKH", "STABAT", "KWALA BEGUMIT", "SALUR"),
+    "dukcapil": (NIK, KK, "SITI", "P", "1982-02-01", "3", "12", "5", "7", "2001", "1"),
+}
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    layout=st.sampled_from(sorted(LAYOUTS)),
+    programme=st.sampled_from([None, "PKH", "KIS"]),
+    defaults=st.sampled_from([{}, {"kecamatan_name": "STABAT"}]),
+    spoilt=st.lists(
+        st.lists(st.tuples(st.integers(0, 11), _cells), max_size=3), min_size=1, max_size=6
+    ),
+    short=st.integers(0, 3),
+)
+def test_a_clean_row_gets_the_general_paths_record_and_no_remark(
+    layout, programme, defaults, spoilt, short
+):
+    conv = _converter(layout, programme, defaults)
+    for number, changes in enumerate(spoilt, start=2):
+        cells = list(TEMPLATES[layout])
+        for col, value in changes:
+            if col < len(cells):
+                cells[col] = value
+        cells = tuple(cells[: len(cells) - short] if number % 2 else cells)
+        fast = conv.clean(number, cells) if conv.clean is not None else None
+        record, problems = conv.convert(number, cells)
+        if fast is None:
+            continue
+        assert problems == []
+        assert fast == record
+        assert fast.provenance == record.provenance
+        assert getattr(fast, "details", None) == getattr(record, "details", None)
+
+
+def test_the_templates_are_clean():
+    for layout, row in TEMPLATES.items():
+        conv = _converter(layout, "PKH", {})
+        assert conv.clean(2, row) == conv.convert(2, row)[0] is not None
+
+
+def test_the_reader_source_can_be_read():
+    conv = _converter("pbi-jk", "KIS", {})
+    assert "def read(row, cells):" in conv.clean.source
+    assert "NIK_KTP" not in conv.clean.source  # columns by position, headers only in details
+    row = ("1", "SITI", "0001234567890", NIK, KK, "A1", "STABAT", "-", "-", "01-02-1982")
+    record = conv.clean(7, row)
+    assert (record.nik.value, record.name, record.details["card_number"]) == (
+        NIK,
+        "SITI",
+        "0001234567890",
+    )
+    assert record.provenance == ("daftar.xlsx", "Data", 7)
+
+
+def test_layouts_it_does_not_know_take_the_general_path():
+    adapter = get_adapter("dapodik-kip")  # its adapter adjusts the fields of each row
+    conv = RowConverter(
+        adapter,
+        ("Nama", "NIK", "No KK", "NISN", "Penerima KIP"),
+        catalogue=default_catalogue(),
+        programme=resolve("PIP"),
+        period=None,
+        file="f.xlsx",
+        sheet="s",
+    )
+    assert conv.clean is None
