@@ -1,6 +1,11 @@
-"""The clean-row path answers only where the general path would: same record, no remark."""
+"""The clean-row path answers only where the general path would: same record, no remark.
+
+Both forms of the path are checked: compiled (``sibaso._speedups``) and Python.
+"""
 
 import datetime
+import functools
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,8 +29,22 @@ def exports(tmp_path_factory):
     return write_all(folder, Population.generate(persons=400, seed=3), seed=8)
 
 
+FORMS = [True, False]  # compiled, Python
+
+
 def _general_only(monkeypatch):
-    monkeypatch.setattr(clean_rows, "clean_row_reader", lambda conv: None)
+    monkeypatch.setattr(clean_rows, "clean_row_reader", lambda conv, **kwargs: None)
+
+
+def _form(monkeypatch, compiled):
+    if compiled and not clean_rows.compiled_available():
+        pytest.skip("sibaso._speedups is not built here")
+    monkeypatch.setenv("SIBASO_SPEEDUPS", "1" if compiled else "0")
+
+
+def test_the_compiled_form_is_built_in_ci():
+    if os.environ.get("CI"):
+        assert clean_rows.compiled_available(), "pip install -e . should have built it"
 
 
 def _summary(result):
@@ -35,23 +54,29 @@ def _summary(result):
     return records, (report.rows, report.usable, report.rejected), issues
 
 
+@pytest.mark.parametrize("compiled", FORMS)
 @pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_golden_export_reads_the_same_with_and_without_it(exports, kind, engine, monkeypatch):
+def test_every_golden_export_reads_the_same_with_and_without_it(
+    exports, kind, engine, compiled, monkeypatch
+):
     path, _truth = exports[kind]
     if engine == "calamine" and path.suffix != ".xlsx":
         pytest.skip("the engine matters for .xlsx only")
+    _form(monkeypatch, compiled)
     fast = _summary(sibaso.read(path, engine=engine))
     _general_only(monkeypatch)
     assert _summary(sibaso.read(path, engine=engine)) == fast
 
 
-def test_it_takes_most_rows_of_the_common_lists(exports, monkeypatch):
+@pytest.mark.parametrize("compiled", FORMS)
+def test_it_takes_most_rows_of_the_common_lists(exports, compiled, monkeypatch):
+    _form(monkeypatch, compiled)
     taken = {"clean": 0, "rows": 0}
     make = clean_rows.clean_row_reader
 
-    def counting(conv):
-        reader = make(conv)
+    def counting(conv, **kwargs):
+        reader = make(conv, **kwargs)
         if reader is None:
             return None
 
@@ -61,6 +86,7 @@ def test_it_takes_most_rows_of_the_common_lists(exports, monkeypatch):
             taken["clean"] += record is not None
             return record
 
+        read.take = functools.partial(clean_rows._take, read)
         return read
 
     monkeypatch.setattr(clean_rows, "clean_row_reader", counting)
@@ -140,7 +166,16 @@ LAYOUTS = {
         "KET_TAMBAHAN",
         "TGL_LAHIR",
     ),
-    "siks-ng": ("NAMA_PENERIMA", "NIK", "NOKK", "BANSOS", "KEC_NAME", "KEL_NAME", "status"),
+    "siks-ng": (
+        "NAMA_PENERIMA",
+        "NIK",
+        "NOKK",
+        "BANSOS",
+        "KEC_NAME",
+        "KEL_NAME",
+        "ALAMAT",
+        "status",
+    ),
     "dukcapil": (
         "NIK",
         "NO_KK",
@@ -185,7 +220,7 @@ TEMPLATES = {
         "-",
         "01-02-1982",
     ),
-    "siks-ng": ("SITI", NIK, KK, "PKH", "STABAT", "KWALA BEGUMIT", "SALUR"),
+    "siks-ng": ("SITI", NIK, KK, "PKH", "STABAT", "KWALA BEGUMIT", "DUSUN I", "SALUR"),
     "dukcapil": (NIK, KK, "SITI", "P", "1982-02-01", "3", "12", "5", "7", "2001", "1"),
 }
 
@@ -199,11 +234,13 @@ TEMPLATES = {
         st.lists(st.tuples(st.integers(0, 11), _cells), max_size=3), min_size=1, max_size=6
     ),
     short=st.integers(0, 3),
+    compiled=st.sampled_from([f for f in FORMS if f is False or clean_rows.compiled_available()]),
 )
 def test_a_clean_row_gets_the_general_paths_record_and_no_remark(
-    layout, programme, defaults, spoilt, short
+    layout, programme, defaults, spoilt, short, compiled
 ):
     conv = _converter(layout, programme, defaults)
+    conv.clean = clean_rows.clean_row_reader(conv, compiled=compiled)
     for number, changes in enumerate(spoilt, start=2):
         cells = list(TEMPLATES[layout])
         for col, value in changes:
@@ -220,10 +257,80 @@ def test_a_clean_row_gets_the_general_paths_record_and_no_remark(
         assert getattr(fast, "details", None) == getattr(record, "details", None)
 
 
-def test_the_templates_are_clean():
+@pytest.mark.parametrize("compiled", FORMS)
+def test_the_templates_are_clean(compiled, monkeypatch):
+    _form(monkeypatch, compiled)
     for layout, row in TEMPLATES.items():
         conv = _converter(layout, "PKH", {})
         assert conv.clean(2, row) == conv.convert(2, row)[0] is not None
+
+
+@pytest.mark.parametrize("compiled", FORMS)
+def test_take_stops_at_the_first_row_that_is_not_clean(compiled, monkeypatch):
+    _form(monkeypatch, compiled)
+    conv = _converter("siks-ng", "PKH", {})
+    good = TEMPLATES["siks-ng"]
+    bad = (good[0], "1205074107820000", *good[2:])  # serial 0000
+    rows = iter([(1, ("header",)), (2, good), (3, good), (4, bad), (5, good), (6, good)])
+    out = []
+    assert conv.clean.take(rows, 1, {3}, out, 10) == (4, bad)  # row 1 and 3 skipped
+    assert [r.provenance.row for r in out] == [2]
+    assert conv.clean.take(rows, 1, set(), out, 1) is True  # the limit
+    assert conv.clean.take(rows, 1, set(), out, 10) is None  # the end
+    assert [r.provenance.row for r in out] == [2, 5, 6]
+
+
+@pytest.mark.parametrize("compiled", FORMS)
+def test_a_nik_seen_before_is_left_to_the_general_path(compiled, monkeypatch):
+    _form(monkeypatch, compiled)
+    conv = _converter("siks-ng", "PKH", {})
+    conv.seen = {}
+    reader = clean_rows.clean_row_reader(conv)
+    row = TEMPLATES["siks-ng"]
+    assert reader(2, row) is not None
+    assert reader(3, row) is None  # the general path reports the duplicate
+    assert conv.seen == {("PKH", NIK): ("Data", 2)}
+
+
+@given(st.lists(st.one_of(st.just(""), st.text(max_size=4)), max_size=8))
+def test_csv_cells_in_c_and_python_agree(fields):
+    from sibaso.readers import csvfile
+
+    assert csvfile._cells(list(fields)) == csvfile._python_cells(list(fields))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "01-02-1985",
+        "1-2-1985",
+        "1985-02-01",
+        "01/02/1985",
+        "01.02.1985",
+        "29-02-2000",
+        "29-02-1900",
+        "31-04-1985",
+        "13-13-1985",
+        "12-13-1985",
+        "01-02-85",
+        "01-02-1879",
+        "01-02-3000",
+        "01-02/1985",
+        "1985-1-1985",
+        "7 Juni 1995",
+        "01--02-1985",
+        "1-2-19850",
+    ],
+)
+@pytest.mark.parametrize("compiled", FORMS)
+def test_plain_dates_are_read_as_the_python_rules_read_them(text, compiled, monkeypatch):
+    _form(monkeypatch, compiled)
+    conv = _converter("pbi-jk", "KIS", {})
+    row = list(TEMPLATES["pbi-jk"])
+    row[9] = text
+    row = tuple(row)
+    fast, (record, problems) = conv.clean(2, row), conv.convert(2, row)
+    assert fast == (record if not problems else None)
 
 
 def test_the_reader_source_can_be_read():

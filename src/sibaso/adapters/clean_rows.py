@@ -8,30 +8,65 @@ function :func:`clean_row_reader` builds, once per sheet, a reader that checks e
 conditions under which the general path would report nothing, and returns the same record;
 for any other row it returns ``None`` and the caller takes the general path. So a row is
 never judged by two sets of rules: the general path stays the one definition, and
-``tests/adapters/test_clean_rows.py`` checks, on generated and hostile rows alike, that the two
+``tests/adapters/test_clean_rows.py`` checks, on generated and hostile rows alike, that the
 paths give equal records whenever this one answers.
+
+The reader is a *plan*: a short list of steps (read the NIK of column 3, the cached text of
+column 8, …) written for the sheet's columns. The plan runs in one of two ways:
+
+* compiled, by ``sibaso._speedups.Reader`` (C, built at install when a compiler is there);
+* as Python source written from the same steps (as attrs writes ``__init__``), kept on
+  ``reader.source`` for anyone who wants to audit what a clean row is.
+
+``SIBASO_SPEEDUPS=0`` keeps the Python form even when the compiled one is installed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+import functools
+import os
+from collections.abc import Callable, Container, Iterator
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+import attrs
 
 from sibaso.adapters import values as v
 from sibaso.adapters.base import Adapter, Kind
+from sibaso.core import _identifier
 from sibaso.core import nik as _nik
 from sibaso.core.errors import UnknownProgramme
+from sibaso.core.kk import KK
 from sibaso.core.model import Address, Person, ProgrammeEnrolment, Provenance
-from sibaso.core.nik import NIK
+from sibaso.core.nik import NIK, Sex
 from sibaso.core.programmes import Basis, Programme
 
 if TYPE_CHECKING:
     from sibaso.adapters.convert import RowConverter
 
-__all__ = ["CleanRowReader", "clean_row_reader"]
+__all__ = ["CleanRowReader", "clean_row_reader", "compiled_available"]
 
-#: ``reader(row_number, cells)``: the record of a clean row, else ``None``.
-CleanRowReader = Callable[[int, tuple[object, ...]], Any]
+
+class CleanRowReader(Protocol):
+    """``reader(row_number, cells)``: the record of a clean row, else ``None``."""
+
+    source: str
+
+    def __call__(self, row: int, cells: tuple[object, ...], /) -> Any: ...
+
+    def take(
+        self,
+        rows: Iterator[tuple[int, tuple[object, ...]]],
+        first: int,
+        skipped: Container[int],
+        out: list[Any],
+        limit: int,
+        /,
+    ) -> tuple[int, tuple[object, ...]] | bool | None:
+        """Append the records of clean rows to ``out``, skipping row numbers up to ``first``
+        and in ``skipped``; give back the first row that is not clean, True after ``limit``
+        records, None when ``rows`` ends."""
+
 
 _MISSING = v._MISSING
 _NAMED_FIELDS = frozenset(
@@ -55,6 +90,17 @@ _NAMED_FIELDS = frozenset(
 _clean_districts: frozenset[str] | None = None
 _MISS = object()
 _CACHE_MAX = 50_000
+
+_speedups: ModuleType | None
+try:
+    from sibaso import _speedups
+except ImportError:  # no compiler at install time: the Python form does the same
+    _speedups = None
+
+
+def compiled_available() -> bool:
+    """Whether the compiled clean-row reader is installed (and not turned off)."""
+    return _speedups is not None and os.environ.get("SIBASO_SPEEDUPS", "1") != "0"
 
 
 def _districts_without_warnings() -> frozenset[str]:
@@ -94,13 +140,11 @@ def _plain_adjust(adapter: Adapter) -> bool:
     return type(adapter).adjust is Adapter.adjust
 
 
-def clean_row_reader(conv: RowConverter) -> CleanRowReader | None:
+def clean_row_reader(conv: RowConverter, *, compiled: bool | None = None) -> CleanRowReader | None:
     """A reader of the clean rows of ``conv``'s sheet, or None when its layout has fields this
     path does not know (their rows all take the general path).
 
-    The reader is Python source written for this sheet's columns (as attrs writes ``__init__``
-    for a class): one straight run of checks with no loop over fields. ``reader.source`` holds
-    the text, for anyone who wants to audit what a clean row is.
+    ``compiled`` chooses the C or the Python form (default: C when available).
     """
     idx = conv.index
     free = {f for f, _ in conv.free_text}
@@ -116,16 +160,281 @@ def clean_row_reader(conv: RowConverter) -> CleanRowReader | None:
         or (kind is Kind.ENROLMENT and conv.programme is None and "programme_name" not in idx)
     ):
         return None
+    if kind is Kind.POPULATION and "name" not in idx:
+        return None  # the general path refuses every row without a name
     _districts_without_warnings()
-    return _SheetSource(conv).compile()
+    plan = _Plan(conv)
+    if compiled is None:
+        compiled = compiled_available()
+    if compiled and _speedups is not None and _plain_attrs(plan.record):
+        return plan.compiled()
+    return plan.python()
 
 
-class _SheetSource:
-    """Writes and compiles the clean-row reader of one sheet."""
+def _plain_attrs(cls: type) -> bool:
+    """An attrs class whose ``__init__`` only stores its arguments (no validator, converter
+    or post-init): the compiled reader may then set its slots itself."""
+    return not hasattr(cls, "__attrs_post_init__") and all(
+        f.validator is None and f.converter is None and f.init for f in attrs.fields(cls)
+    )
+
+
+class Op(NamedTuple):
+    """One step of a plan: what to read from which column into which slot."""
+
+    code: int
+    col: int = -1
+    slot: int = -1
+    slot2: int = -1
+    number: int = -1
+    a: Any = None
+    b: Any = None
+    c: Any = None
+
+
+# step codes, shared with _speedups.c
+NIK_OP, KK_OP, TEXT, CACHED, DATE, SEX_OP, CODE, DEFAULT, ADDRESS = range(1, 10)
+REQUIRE, DETAILS, EXTRA, DETAIL, PROGRAMME, CONST, SEX_OR_NIK, SEEN = range(10, 18)
+
+
+class _Plan:
+    """The steps that read one sheet's clean rows, and the record they fill."""
 
     def __init__(self, conv: RowConverter) -> None:
         self.conv = conv
-        self.lines: list[str] = []
+        self.ops: list[Op] = []
+        self.slots: list[str] = []
+        idx = conv.index
+        self.people = conv.adapter.kind is Kind.POPULATION
+        self.record: type = Person if self.people else ProgrammeEnrolment
+        #: (attribute, slot, constant): slot -1 is the provenance, -2 the constant
+        self.fields: list[tuple[str, int, Any]] = []
+        nik, given = self.slot("nik"), self.slot("nik_given")
+        self.add(NIK_OP, col=idx["nik"], slot=nik, slot2=given)
+        if "kk" in idx:
+            self.add(
+                KK_OP,
+                idx["kk"],
+                self.slot("kk"),
+                self.slot("kk_given"),
+                a=conv.kk_cache,
+                b=_kk_finder(conv.kk_cache),
+            )
+        for field, col in conv.free_text:
+            self.add(TEXT, col, self.slot(field))
+        for field, col, read, _cache in conv.repeated_text:
+            self.cached(field, col, read)
+        if "sex" in idx:
+            self.add(
+                SEX_OP,
+                idx["sex"],
+                self.slot("sex"),
+                given,
+                a=Sex.MALE,
+                b=v.sex_cell,
+                c=Sex.FEMALE,
+            )
+        if "birth_date" in idx:
+            dates: dict[object, Any] = {}
+            self.add(
+                DATE,
+                idx["birth_date"],
+                self.slot("birth_date"),
+                a=dates,
+                b=_cached_reader(conv._date, dates),
+                c=v._Today.get(),  # the compiled form reads plain dates up to this day itself
+            )
+        if "relationship" in idx:
+            self.cached("relationship", idx["relationship"], _relationship)
+        if "alive" in idx:
+            self.cached("alive", idx["alive"], _alive_reader())
+        for field, col, parse, _cache in conv.region_plan:
+            self.cached(field, col, parse)
+        for field, col, digits in conv.code_plan:
+            self.add(CODE, col, self.slot(field), number=-1 if digits is None else digits)
+        for field, value in conv.defaults.items():
+            self.add(CONST if field not in idx else DEFAULT, slot=self.slot(field), a=value)
+        self.address()
+        if self.people:
+            self.person()
+        else:
+            self.enrolment()
+        if conv.seen is not None:
+            self.seen(conv.seen)
+
+    def slot(self, name: str) -> int:
+        if name not in self.slots:
+            self.slots.append(name)
+        return self.slots.index(name)
+
+    def add(
+        self,
+        code: int,
+        col: int = -1,
+        slot: int = -1,
+        slot2: int = -1,
+        *,
+        number: int = -1,
+        a: Any = None,
+        b: Any = None,
+        c: Any = None,
+    ) -> None:
+        self.ops.append(Op(code, col, slot, slot2, number, a, b, c))
+
+    def cached(self, field: str, col: int, read: Callable[[object], Any]) -> None:
+        cache: dict[object, Any] = {}
+        self.add(CACHED, col, self.slot(field), a=cache, b=_cached_reader(read, cache))
+
+    def present(self, field: str) -> bool:
+        return field in self.slots
+
+    def field(self, attribute: str, field: str | None = None, default: Any = None) -> None:
+        field = field or attribute
+        if self.present(field):
+            self.fields.append((attribute, self.slots.index(field), None))
+        else:
+            self.fields.append((attribute, -2, default))
+
+    def address(self) -> None:
+        keys = [k for k in _ADDRESS_KEYS if self.present(k)]
+        if not self.conv.has_address or not keys:
+            self.add(CONST, slot=self.slot("address_record"), a=None)
+            return
+        cache: dict[tuple[Any, ...], Address | None] = {}
+        self.add(
+            ADDRESS,
+            slot=self.slot("address_record"),  # "address" is the street's text
+            a=cache,
+            b=_address_reader(self.conv, keys, cache),
+            c=tuple(self.slots.index(k) for k in keys),
+        )
+
+    def person(self) -> None:
+        self.add(REQUIRE, slot=self.slot("name"))
+        if not self.present("sex"):
+            self.add(CONST, slot=self.slot("sex"), a=None)
+        self.add(
+            SEX_OR_NIK,
+            slot=self.slot("sex"),
+            slot2=self.slot("nik_given"),
+            a=Sex.MALE,
+            c=Sex.FEMALE,
+        )
+        for attribute in (
+            "nik",
+            "name",
+            "sex",
+            "birth_place",
+            "birth_date",
+            "kk",
+            "relationship",
+        ):
+            self.field(attribute)
+        self.field("address", "address_record")
+        self.field("alive", default=True)
+        self.fields.append(("provenance", -1, None))
+
+    def enrolment(self) -> None:
+        conv = self.conv
+        details = self.slot("details")
+        self.add(DETAILS, slot=details)
+        for col, header in conv.extra:
+            self.add(EXTRA, col, details, a=header)
+        for field, key in conv.detail_fields:  # all text here: non-empty means present
+            self.add(DETAIL, slot=self.slots.index(field), slot2=details, a=key)
+        if "programme_name" in conv.index:
+            self.add(
+                PROGRAMME,
+                slot=self.slot("programme"),
+                slot2=self.slot("basis"),
+                number=self.slots.index("programme_name"),
+                a={},
+                b=_programme_reader(conv),
+            )
+            self.field("programme")
+            self.field("basis")
+        else:
+            assert conv.programme is not None
+            self.fields.append(("programme", -2, conv.programme.code))
+            self.fields.append(("basis", -2, _basis_of(conv, conv.programme)))
+        self.fields.append(("period", -2, conv.period))
+        for attribute in (
+            "nik",
+            "nik_given",
+            "kk",
+            "kk_given",
+            "household_id",
+            "name",
+            "birth_date",
+            "status",
+        ):
+            self.field(attribute)
+        self.field("address", "address_record")
+        self.fields.append(("decree", -2, None))
+        self.field("details")
+        self.fields.append(("provenance", -1, None))
+        names = {f.name for f in attrs.fields(ProgrammeEnrolment)}
+        assert names == {name for name, *_ in self.fields}, "every attribute is filled"
+
+    def seen(self, seen: dict[tuple[str, str], tuple[str | None, int]]) -> None:
+        """The duplicate check of :func:`sibaso.adapters.read.iter_read`, last: a NIK seen
+        before (same household or programme) is not clean, the general path reports it."""
+        household = self.slots.index("household_id") if self.present("household_id") else -1
+        if self.people:
+            household, programme, fixed = -1, -1, ""
+        elif self.present("programme"):
+            programme, fixed = self.slots.index("programme"), None
+        else:
+            programme, fixed = -1, self.conv.programme.code  # type: ignore[union-attr]
+        self.add(
+            SEEN,
+            slot=household,
+            slot2=programme,
+            number=self.slots.index("nik_given"),
+            a=fixed,
+            b=seen,
+            c=self.conv.sheet,
+        )
+
+    # -- the two forms -----------------------------------------------------------------
+
+    def compiled(self) -> CleanRowReader:
+        conv = self.conv
+        districts = {int(d) for d in _districts_without_warnings()}
+        ddmm = {int(d) for d in (_nik._fast or _nik._fast_tables())[2]}
+        assert _speedups is not None
+        reader: CleanRowReader = _speedups.Reader(
+            tuple(tuple(op) for op in self.ops),
+            len(self.slots),
+            districts,
+            ddmm,
+            NIK,
+            self.record,
+            tuple(self.fields),
+            Provenance,
+            conv.file,
+            conv.sheet,
+            frozenset(_MISSING),
+            v.text_cell,
+            self.python_source(),
+            KK,
+            {int(d) for d in _identifier.DDMM - {"2902"}},  # 29 Feb needs the year: Python
+        )
+        return reader
+
+    def python(self) -> CleanRowReader:
+        source = self.python_source()
+        namespace = dict(self.names)
+        where = f"<clean rows of {self.conv.sheet or self.conv.file}>"
+        code = compile(source, where, "exec")
+        exec(code, namespace)  # noqa: S102 - source written above from the plan, no input text
+        reader = namespace["read"]
+        reader.source = source
+        reader.take = functools.partial(_take, reader)
+        return reader  # type: ignore[no-any-return]
+
+    def python_source(self) -> str:
+        """The plan as Python source: ``def read(row, cells): …``."""
         self.names: dict[str, Any] = {
             "D": _clean_districts,
             "DD": (_nik._fast or _nik._fast_tables())[2],
@@ -135,196 +444,185 @@ class _SheetSource:
             "text_cell": v.text_cell,
             "Provenance": Provenance,
             "new_tuple": tuple.__new__,
-            "FILE": conv.file,
-            "SHEET": conv.sheet,
+            "FILE": self.conv.file,
+            "SHEET": self.conv.sheet,
+            "Record": self.record,
         }
+        lines = ["def read(row, cells):"]
+        width = self.conv.width
+        lines += [
+            f"    if len(cells) < {width}:",
+            f"        cells = cells + (None,) * ({width} - len(cells))",
+        ]
+        for number, op in enumerate(self.ops):
+            lines += ["    " + line for line in self._python(number, op)]
+        arguments = []
+        for attribute, slot, constant in self.fields:
+            if slot == -1:
+                arguments.append(f"{attribute}=new_tuple(Provenance, (FILE, SHEET, row))")
+            elif slot == -2:
+                arguments.append(f"{attribute}={self._name(f'C_{attribute}', constant)}")
+            else:
+                arguments.append(f"{attribute}={self._var(slot)}")
+        lines.append(f"    return Record({', '.join(arguments)})")
+        return "\n".join(lines) + "\n"
 
-    def add(self, line: str, depth: int = 1) -> None:
-        self.lines.append("    " * depth + line)
+    def _var(self, slot: int) -> str:
+        return f"f_{self.slots[slot]}"
 
-    def name(self, label: str, value: Any) -> str:
+    def _name(self, label: str, value: Any) -> str:
         self.names[label] = value
         return label
 
-    def compile(self) -> CleanRowReader:
-        conv = self.conv
-        idx = conv.index
-        self.lines.append("def read(row, cells):")
-        self.add(f"if len(cells) < {conv.width}:")
-        self.add(f"cells = cells + (None,) * ({conv.width} - len(cells))", 2)
-        self.nik(idx["nik"])
-        if "kk" in idx:
-            self.kk(idx["kk"])
-        for field, col in conv.free_text:
-            self.text(field, col)
-        for field, col, read, _cache in conv.repeated_text:
-            self.cached(field, col, read)
-        for field in ("sex", "birth_date", "relationship", "alive"):
-            if field in idx:
-                getattr(self, field)(idx[field])
-        for field, col, parse, _cache in conv.region_plan:
-            self.cached(field, col, parse)
-        for field, col, digits in conv.code_plan:
-            self.code(field, col, digits)
-        for field, value in conv.defaults.items():
-            default = self.name("DEFAULT_" + field, value)
-            if field not in idx:
-                self.add(f"f_{field} = {default}")
-            else:
-                self.add(f"if f_{field} is None:")
-                self.add(f"f_{field} = {default}", 2)
-        present = set(idx) | set(conv.defaults)
-        self.address(present)
-        if conv.adapter.kind is Kind.POPULATION:
-            self.person(present)
-        else:
-            self.enrolment(present)
-        source = "\n".join(self.lines) + "\n"
-        namespace = dict(self.names)
-        exec(compile(source, f"<clean rows of {conv.sheet or conv.file}>", "exec"), namespace)  # noqa: S102
-        reader = namespace["read"]
-        reader.source = source
-        return reader  # type: ignore[no-any-return]
+    def _python(self, number: int, op: Op) -> list[str]:
+        """The Python lines of one step."""
+        var = self._var(op.slot) if op.slot >= 0 else ""
+        cell = f"cells[{op.col}]"
+        a = self._name(f"a{number}", op.a)
+        b = self._name(f"b{number}", op.b)
+        c = self._name(f"c{number}", op.c)
+        if op.code == NIK_OP:
+            given = self._var(op.slot2)
+            return [
+                f"{given} = {cell}",
+                f"if not (type({given}) is str and len({given}) == 16 and {given}.isdigit() "
+                f"and {given}.isascii() and {given}[0] != '0' and {given}[12:] != '0000' "
+                f"and {given}[:6] in D and {given}[6:10] in DD):",
+                "    return None",
+                f"{var} = make_nik({given})",
+            ]
+        if op.code == KK_OP:
+            given = self._var(op.slot2)
+            return [
+                f"value = {cell}",
+                "if value is None:",
+                f"    {var} = {given} = None",
+                "elif type(value) is str:",
+                f"    found = {a}.get(value) or {b}(value)",
+                "    if found[2] is not None:",
+                "        return None",
+                f"    {var}, {given} = found[0], found[1]",
+                "else:",
+                "    return None",
+            ]
+        if op.code == TEXT:
+            return [f"{var} = {cell}", *self._text(var, var, None)]
+        if op.code in (CACHED, DATE):
+            lines = [
+                f"value = {cell}",
+                f"{var} = {a}.get(value, MISS) if type(value) is str else MISS",
+                f"if {var} is MISS:",
+                f"    {var} = {b}(value)",
+            ]
+            if op.code == DATE:
+                lines += [f"{var}, problem = {var}", "if problem is not None:", "    return None"]
+            return lines
+        if op.code == SEX_OP:
+            given = self._var(op.slot2)
+            return [
+                f"{var}, problem = {b}({cell})",
+                f"if problem is not None or ({var} is not None and {var} is not "
+                f"({c} if {given}[6] >= '4' else {a})):",
+                "    return None",
+            ]
+        if op.code == SEX_OR_NIK:
+            given = self._var(op.slot2)
+            return [f"{var} = {var} or ({c} if {given}[6] >= '4' else {a})"]
+        if op.code == CODE:
+            length = f" and len({var}) == {op.number}" if op.number >= 0 else ""
+            return [
+                f"{var} = {cell}",
+                f"if {var} is not None and not (type({var}) is str and {var}.isdigit() "
+                f"and {var}.isascii(){length} and {var}.strip('0')):",
+                "    return None",
+            ]
+        if op.code == DEFAULT:
+            return [f"if {var} is None:", f"    {var} = {a}"]
+        if op.code == CONST:
+            return [f"{var} = {a}"]
+        if op.code == ADDRESS:
+            values = ", ".join(self._var(k) for k in op.c)
+            return [
+                f"{var} = {a}.get(({values},), MISS)",
+                f"if {var} is MISS:",
+                f"    {var} = {b}(({values},))",
+            ]
+        if op.code == REQUIRE:
+            return [f"if not {var}:", "    return None"]
+        if op.code == DETAILS:
+            return [f"{var} = {{}}"]
+        if op.code == EXTRA:
+            return [f"value = {cell}", *self._text("value", "value", f"{var}[{a}]")]
+        if op.code == DETAIL:
+            return [f"if {var}:", f"    {self._var(op.slot2)}[{a}] = {var}"]
+        if op.code == SEEN:
+            household = f"{self._var(op.slot)} or " if op.slot >= 0 else ""
+            programme = self._var(op.slot2) if op.slot2 >= 0 else a
+            return [
+                f"key = ({household}{programme}, {self._var(op.number)})",
+                f"if key in {b}:",
+                "    return None",
+                f"{b}[key] = ({c}, row)",
+            ]
+        if op.code == PROGRAMME:
+            name, basis = self._var(op.number), self._var(op.slot2)
+            return [
+                f"found = {a}.get({name})",
+                "if found is None:",
+                f"    found = {b}({name})",
+                "    if found is None:",
+                "        return None",
+                f"    {a}[{name}] = found",
+                f"{var}, {basis} = found",
+            ]
+        raise AssertionError(op.code)
 
-    def nik(self, col: int) -> None:
-        self.add(f"nik_given = cells[{col}]")
-        self.add(
-            "if not (type(nik_given) is str and len(nik_given) == 16 and nik_given.isdigit() "
-            "and nik_given.isascii() and nik_given[0] != '0' and nik_given[12:] != '0000' "
-            "and nik_given[:6] in D and nik_given[6:10] in DD):"
+    @staticmethod
+    def _text(var: str, source: str, target: str | None) -> list[str]:
+        """``text_cell(source)`` into ``var``, the tidy case inline; with ``target``, stored
+        there only when it is not None."""
+        tidy = (
+            f"type({source}) is str and {source}.isprintable() and {source}[:1] != ' ' "
+            f"and {source}[-1:] != ' ' and '  ' not in {source}"
         )
-        self.add("return None", 2)
-        self.add("nik = make_nik(nik_given)")
+        if target is None:
+            return [
+                f"if not ({tidy}):",
+                f"    {var} = text_cell({source})",
+                f"elif {var}.upper() in MISSING:",
+                f"    {var} = None",
+            ]
+        return [
+            f"if {tidy}:",
+            f"    if {source}.upper() not in MISSING:",
+            f"        {target} = {source}",
+            f"elif ({var} := text_cell({source})) is not None:",
+            f"    {target} = {var}",
+        ]
 
-    def kk(self, col: int) -> None:
-        cache = self.name("kk_cache", self.conv.kk_cache)
-        self.name("kk_found", _kk_finder(self.conv.kk_cache))
-        self.add(f"kk_given = cells[{col}]")
-        self.add("if kk_given is None:")
-        self.add("f_kk = f_kk_given = None", 2)
-        self.add("elif type(kk_given) is str:")
-        self.add(f"found = {cache}.get(kk_given) or kk_found(kk_given)", 2)
-        self.add("if found[2] is not None:", 2)
-        self.add("return None", 3)
-        self.add("f_kk, f_kk_given = found[0], found[1]", 2)
-        self.add("else:")
-        self.add("return None", 2)
 
-    def text(self, field: str, col: int) -> None:
-        name = f"f_{field}"
-        self.add(f"{name} = cells[{col}]")
-        self.add(
-            f"if not (type({name}) is str and {name}.isprintable() and {name}[:1] != ' ' "
-            f"and {name}[-1:] != ' ' and '  ' not in {name}):"
-        )
-        self.add(f"{name} = text_cell({name})", 2)
-        self.add(f"elif {name}.upper() in MISSING:")
-        self.add(f"{name} = None", 2)
-
-    def cached(self, field: str, col: int, read: Callable[[object], Any]) -> None:
-        """``f_<field>``: ``read`` of the cell, remembered per distinct value."""
-        cache: dict[object, Any] = {}
-        self.name(f"seen_{field}", cache)
-        self.name(f"read_{field}", _cached_reader(read, cache))
-        self.add(f"value = cells[{col}]")
-        self.add(f"f_{field} = seen_{field}.get(value, MISS) if type(value) is str else MISS")
-        self.add(f"if f_{field} is MISS:")
-        self.add(f"f_{field} = read_{field}(value)", 2)
-
-    def sex(self, col: int) -> None:
-        self.name("sex_cell", v.sex_cell)
-        self.add(f"f_sex, problem = sex_cell(cells[{col}])")
-        self.add("if problem is not None or (f_sex is not None and f_sex is not nik.sex):")
-        self.add("return None", 2)
-
-    def birth_date(self, col: int) -> None:
-        self.cached("birth_date", col, self.conv._date)
-        self.add("f_birth_date, problem = f_birth_date")
-        self.add("if problem is not None:")
-        self.add("return None", 2)
-
-    def relationship(self, col: int) -> None:
-        self.cached("relationship", col, _relationship)
-
-    def alive(self, col: int) -> None:
-        self.cached("alive", col, _alive_reader())
-
-    def code(self, field: str, col: int, digits: int | None) -> None:
-        name = f"f_{field}"
-        length = f" and len({name}) == {digits}" if digits is not None else ""
-        self.add(f"{name} = cells[{col}]")
-        self.add(
-            f"if {name} is not None and not (type({name}) is str and {name}.isdigit() "
-            f"and {name}.isascii(){length} and {name}.strip('0')):"
-        )
-        self.add("return None", 2)
-
-    def address(self, present: set[str]) -> None:
-        keys = [k for k in _ADDRESS_KEYS if k in present]
-        if not self.conv.has_address or not keys:
-            self.add("address = None")
-            return
-        self.name("address_of", _address_reader(self.conv, keys))
-        self.add(f"address = address_of(({', '.join('f_' + k for k in keys)},))")
-
-    def person(self, present: set[str]) -> None:
-        def get(field: str, default: str = "None") -> str:
-            return f"f_{field}" if field in present else default
-
-        self.add(f"if not {get('name')}:")
-        self.add("return None", 2)
-        self.name("Person", Person)
-        self.add(
-            f"return Person(nik=nik, name=f_name, sex={get('sex')} or nik.sex, "
-            f"birth_place={get('birth_place')}, birth_date={get('birth_date')}, "
-            f"kk={get('kk')}, relationship={get('relationship')}, address=address, "
-            f"alive={get('alive', 'True')}, provenance=new_tuple(Provenance, (FILE, SHEET, row)))"
-        )
-
-    def enrolment(self, present: set[str]) -> None:
-        conv = self.conv
-
-        def get(field: str) -> str:
-            if field == "kk_given":
-                return "f_kk_given" if "kk" in present else "None"
-            return f"f_{field}" if field in present else "None"
-
-        self.add("details = {}")
-        for col, header in conv.extra:
-            self.add(f"value = cells[{col}]")
-            self.add(
-                "if type(value) is str and value.isprintable() and value[:1] != ' ' "
-                "and value[-1:] != ' ' and '  ' not in value:"
-            )
-            self.add("if value.upper() not in MISSING:", 2)
-            self.add(f"details[{header!r}] = value", 3)
-            self.add("elif (value := text_cell(value)) is not None:")
-            self.add(f"details[{header!r}] = value", 2)
-        for field, key in conv.detail_fields:  # all text here: non-empty means present
-            self.add(f"if f_{field}:")
-            self.add(f"details[{key!r}] = f_{field}", 2)
-        if "programme_name" in conv.index:
-            self.name("programme_of", _programme_reader(conv))
-            self.name("basis_of", _basis_reader(conv))
-            self.add("programme = programme_of(f_programme_name)")
-            self.add("if programme is None:")
-            self.add("return None", 2)
-            self.add("basis = basis_of(programme)")
-            self.add("programme = programme.code")
-        else:
-            assert conv.programme is not None
-            self.name("PROGRAMME", conv.programme.code)
-            self.name("BASIS", _basis_reader(conv)(conv.programme))
-            self.add("programme, basis = PROGRAMME, BASIS")
-        self.name("ProgrammeEnrolment", ProgrammeEnrolment)
-        self.name("PERIOD", conv.period)
-        self.add(
-            "return ProgrammeEnrolment(programme=programme, basis=basis, period=PERIOD, "
-            f"nik=nik, nik_given=nik_given, kk={get('kk')}, kk_given={get('kk_given')}, "
-            f"household_id={get('household_id')}, name={get('name')}, "
-            f"birth_date={get('birth_date')}, address=address, status={get('status')}, "
-            "details=details, provenance=new_tuple(Provenance, (FILE, SHEET, row)))"
-        )
+def _take(
+    reader: Callable[[int, tuple[object, ...]], Any],
+    rows: Iterator[tuple[int, tuple[object, ...]]],
+    first: int,
+    skipped: Container[int],
+    out: list[Any],
+    limit: int,
+) -> tuple[int, tuple[object, ...]] | bool | None:
+    """``take`` of the Python form (see :class:`CleanRowReader`)."""
+    taken = 0
+    for item in rows:
+        number, cells = item
+        if number <= first or number in skipped:
+            continue
+        record = reader(number, cells)
+        if record is None:
+            return item
+        out.append(record)
+        taken += 1
+        if taken >= limit:
+            return True
+    return None
 
 
 def _kk_finder(cache: dict[str, Any]) -> Callable[[str], Any]:
@@ -351,10 +649,10 @@ _ADDRESS_KEYS = (
 
 
 def _address_reader(
-    conv: RowConverter, keys: list[str]
+    conv: RowConverter, keys: list[str], cache: dict[tuple[Any, ...], Address | None]
 ) -> Callable[[tuple[Any, ...]], Address | None]:
-    """The address of a row's ``keys`` values, one shared (frozen) object per distinct one."""
-    cache: dict[tuple[Any, ...], Address | None] = {}
+    """The address of a row's ``keys`` values, one shared (frozen) object per distinct one,
+    remembered in ``cache``."""
     make = conv._address
 
     def address(values: tuple[Any, ...]) -> Address | None:
@@ -381,43 +679,39 @@ def _alive_reader() -> Callable[[object], bool]:
     return _alive
 
 
-def _programme_reader(conv: RowConverter) -> Callable[[object], Programme | None]:
-    """The programme of a row when the general path would add no remark about it: the
-    catalogue knows the name, and it is the sheet's programme (or none was named, or the
-    general path has already said once that the column differs)."""
+def _programme_reader(conv: RowConverter) -> Callable[[object], tuple[str, Basis] | None]:
+    """``(code, basis)`` of a row's programme name when the general path would add no remark
+    about it: the catalogue knows the name, and it is the sheet's programme (or none was
+    named, or the general path has already said once that the column differs)."""
     own = conv.programme
     known: dict[object, Programme | None] = {}
     noted = conv._differs_noted
 
-    def programme(name: object) -> Programme | None:
+    def programme(name: object) -> tuple[str, Basis] | None:
         if not name:
-            return own
-        try:
-            found = known[name]
-        except KeyError:
+            found = own
+        else:
             try:
-                found = known[name] = conv.catalogue.resolve(str(name))
-            except UnknownProgramme:
-                found = known[name] = None
-        if found is None or own is None or found.code == own.code or found.code in noted:
-            return found
-        return None
+                found = known[name]
+            except KeyError:
+                try:
+                    found = known[name] = conv.catalogue.resolve(str(name))
+                except UnknownProgramme:
+                    found = known[name] = None
+            if not (found is None or own is None or found.code == own.code or found.code in noted):
+                return None
+        return None if found is None else (found.code, _basis_of(conv, found))
 
     return programme
 
 
-def _basis_reader(conv: RowConverter) -> Callable[[Programme], Basis]:
+def _basis_of(conv: RowConverter, programme: Programme) -> Basis:
+    """The basis the general path gives ``programme``'s rows on this sheet."""
     from sibaso.adapters.convert import _basis
 
-    fixed = conv.adapter.basis
-    cache = conv.basis_cache
-
-    def basis(programme: Programme) -> Basis:
-        if fixed is not None:
-            return fixed
-        found = cache.get(programme.code)
-        if found is None:
-            found = cache[programme.code] = _basis(programme, conv.period)
-        return found
-
-    return basis
+    if conv.adapter.basis is not None:
+        return conv.adapter.basis
+    found = conv.basis_cache.get(programme.code)
+    if found is None:
+        found = conv.basis_cache[programme.code] = _basis(programme, conv.period)
+    return found

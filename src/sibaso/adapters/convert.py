@@ -88,8 +88,12 @@ class RowConverter:
         sheet: str | None,
         today: datetime.date | None = None,
         defaults: dict[str, str] | None = None,
+        seen: dict[tuple[str, str], tuple[str | None, int]] | None = None,
     ) -> None:
         self.adapter = adapter
+        #: the keys (household id or programme, NIK) of the file's rows so far, when the clean
+        #: rows should be checked against them (see :func:`sibaso.adapters.read.iter_read`)
+        self.seen = seen
         self.columns = columns
         self.catalogue = catalogue
         self.programme = programme
@@ -340,12 +344,13 @@ class RowConverter:
             f[field] = text_cell(cells[col])
         for field, col, read, cache in self.repeated_text:
             raw = cells[col]
+            key = raw if type(raw) is str else (type(raw), raw)  # TRUE is not 1
             try:
-                f[field] = cache[raw]
+                f[field] = cache[key]
             except KeyError:
                 if len(cache) > 50_000:
                     cache.clear()
-                f[field] = cache[raw] = read(raw)
+                f[field] = cache[key] = read(raw)
             except TypeError:  # unhashable cell
                 f[field] = read(raw)
         for field, value in self.defaults.items():
@@ -391,12 +396,9 @@ class RowConverter:
             if f.get("birth_date") is None:
                 f["birth_date"] = born
             self._note(problems, "place_and_date", problem, "warning")
-        if "relationship" in idx:
+        if "relationship" in idx:  # remembered by type and value: True is not the code 1
             raw = cells[idx["relationship"]]
-            cache = self.relationship_cache
-            if raw not in cache:
-                cache[raw] = Relationship.parse(raw)
-            f["relationship"] = cache[raw]
+            f["relationship"] = cached(self.relationship_cache, Relationship.parse, raw)
         if "alive" in idx:
             f["alive"] = cached(self.alive_cache, _alive, cells[idx["alive"]])
         for region_field, col, parse, cache in self.region_plan:

@@ -11,6 +11,7 @@ import datetime
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from sibaso.core.errors import SourceError
 from sibaso.core.model import Period
 from sibaso.core.programmes import Catalogue, Programme
 
-__all__ = ["ReadResult", "iter_read", "read"]
+__all__ = ["ReadResult", "iter_batches", "iter_read", "read"]
 
 
 @attrs.define
@@ -75,19 +76,19 @@ def read(
 ) -> ReadResult:
     """Read one file completely: records of every usable row plus the report."""
     report = ReadReport(file=str(path))
+    records: list[Any] = []
     with gc_paused():
-        records = list(
-            iter_read(
-                path,
-                programme=programme,
-                adapter=adapter,
-                period=period,
-                limits=limits,
-                engine=engine,
-                report=report,
-                progress=progress,
-            )
-        )
+        for batch in iter_batches(
+            path,
+            programme=programme,
+            adapter=adapter,
+            period=period,
+            limits=limits,
+            engine=engine,
+            report=report,
+            progress=progress,
+        ):
+            records.extend(batch)
     return ReadResult(
         file=str(path),
         adapter=report.adapter or "",
@@ -118,6 +119,37 @@ def iter_read(
     today: datetime.date | None = None,
 ) -> Iterator[Any]:
     """Yield records one by one, filling ``report`` as rows are read."""
+    for batch in iter_batches(
+        path,
+        programme=programme,
+        adapter=adapter,
+        period=period,
+        limits=limits,
+        engine=engine,
+        report=report,
+        progress=progress,
+        today=today,
+    ):
+        yield from batch
+
+
+def iter_batches(
+    path: str | Path,
+    *,
+    programme: str | Programme | None = None,
+    adapter: str | Adapter | None = None,
+    period: Period | str | None = None,
+    limits: Any = None,
+    engine: str = "auto",
+    report: ReadReport | None = None,
+    progress: Callable[[int], None] | None = None,
+    today: datetime.date | None = None,
+    batch_size: int = 1024,
+) -> Iterator[list[Any]]:
+    """Yield the records in lists of up to ``batch_size``, filling ``report`` as rows are read.
+
+    What :func:`iter_read` yields one by one; callers that store in batches save the step.
+    """
     from sibaso.programmes import default_catalogue
     from sibaso.readers import open_workbook
 
@@ -133,7 +165,8 @@ def iter_read(
         raise SourceError(path, "the file does not exist", code="not-found")
     found_identity = False
     done = 0
-    seen: dict[tuple[str, str], tuple[str, int]] = {}
+    tick = 5000  # the next progress report
+    seen: dict[tuple[str, str], tuple[str | None, int]] = {}
     with open_workbook(path, limits=limits, engine=engine) as workbook:
         for sheet in workbook.sheets():
             rows = sheet.rows()
@@ -211,6 +244,7 @@ def iter_read(
                 sheet=sheet.name,
                 today=today,
                 defaults=defaults,
+                seen=seen,
             )
             people = chosen.kind is Kind.POPULATION  # Person records keep no details
             for field, used, kept in converter.ambiguous:
@@ -241,28 +275,44 @@ def iter_read(
                     f"Sheet {sheet.name!r} tersembunyi di workbook; barisnya tetap dibaca.",
                     f"Sheet {sheet.name!r} is hidden in the workbook; its rows were read.",
                 )
-            clean = converter.clean
-            for number, cells in _chain(head, rows):
-                if number <= header.row or number in header.skipped:
-                    continue
-                done += 1
-                if progress is not None and done % 5000 == 0:
-                    progress(done)
-                if clean is not None and (record := clean(number, cells)) is not None:
-                    # the clean-row path: nothing to report unless the NIK came before
-                    key = (
-                        "" if people else (record.household_id or record.programme),
-                        record.nik.value,
-                    )
-                    if key not in seen:
-                        seen[key] = (sheet.name, number)
-                        report.rows += 1
-                        report.usable += 1
-                        yield record
-                        continue
-                record = _one_row(report, converter, header, sheet.name, number, cells, seen)
-                if record is not None:
-                    yield record
+            clean = converter.clean  # a clean row: its record, and nothing to report
+            first, skipped = header.row, header.skipped
+            left = chain(head, rows)
+            batch: list[Any] = []
+            taken = 0
+            try:
+                while True:
+                    if clean is not None:
+                        before = len(batch)
+                        state = clean.take(left, first, skipped, batch, batch_size - before)
+                        taken += len(batch) - before
+                        done += len(batch) - before
+                    else:
+                        state = next(left, None)
+                    if state is None:
+                        break
+                    if isinstance(state, tuple):  # a row for the general path
+                        number, cells = state
+                        if number <= first or number in skipped:
+                            continue
+                        done += 1
+                        record = _one_row(
+                            report, converter, header, sheet.name, number, cells, seen
+                        )
+                        if record is not None:
+                            batch.append(record)
+                    if progress is not None and done >= tick:
+                        progress(done)
+                        tick = done - done % 5000 + 5000
+                    if len(batch) >= batch_size:
+                        yield batch
+                        batch = []
+                if batch:
+                    yield batch
+            finally:
+                report.rows += taken
+                report.usable += taken
+                converter.clean = None  # the reader refers back to the converter: no cycle
     if not found_identity:
         raise SourceError(
             path, "no sheet has a recognisable NIK or No. KK column", code="no-nik-column"
@@ -383,11 +433,6 @@ def _noted_file_name_programme(path: Path, found: Programme, report: ReadReport)
     return found
 
 
-def _chain(head: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
-    yield from head
-    yield from rest
-
-
 def _one_row(
     report: ReadReport,
     converter: RowConverter,
@@ -395,7 +440,7 @@ def _one_row(
     sheet: str,
     number: int,
     cells: tuple[object, ...],
-    seen: dict[tuple[str, str], tuple[str, int]],
+    seen: dict[tuple[str, str], tuple[str | None, int]],
 ) -> Any:
     record, problems = converter.convert(number, cells)
     if record is not None and not problems:  # the common case: a clean row
@@ -438,7 +483,7 @@ def _duplicate(
     sheet: str,
     number: int,
     record: Any,
-    seen: dict[tuple[str, str], tuple[str, int]],
+    seen: dict[tuple[str, str], tuple[str | None, int]],
 ) -> list[Problem]:
     nik = getattr(record, "nik", None)
     if nik is None:

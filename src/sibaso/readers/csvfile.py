@@ -86,6 +86,24 @@ def _sample(path: Path, encoding: str) -> list[str]:
     return [line for line in lines if line.strip()][:_SAMPLE_LINES]
 
 
+def _python_cells(fields: list[str]) -> tuple[str | None, ...]:
+    """A parsed line as cells: empty fields are None, trailing empty ones dropped.
+
+    >>> _python_cells(["1205", "", "SITI", "", ""])
+    ('1205', None, 'SITI')
+    """
+    cells = [field or None for field in fields]
+    while cells and cells[-1] is None:
+        cells.pop()
+    return tuple(cells)
+
+
+try:  # the same in C, when sibaso was installed with a compiler
+    from sibaso._speedups import csv_cells as _cells
+except ImportError:
+    _cells = _python_cells
+
+
 def open_csv(path: Path, limits: Limits) -> Workbook:
     """A one-sheet workbook over a delimited text file."""
     encoding = detect_encoding(path)
@@ -96,11 +114,7 @@ def open_csv(path: Path, limits: Limits) -> Workbook:
         with open(path, encoding=encoding, errors="replace", newline="") as handle:
             reader = csv.reader(handle, delimiter=delimiter)
             try:
-                for number, fields in enumerate(reader, start=1):
-                    cells = [field or None for field in fields]
-                    while cells and cells[-1] is None:
-                        cells.pop()
-                    yield number, tuple(cells)
+                yield from enumerate(map(_cells, reader), start=1)
             except csv.Error as exc:
                 raise SourceError(
                     path,
@@ -109,7 +123,7 @@ def open_csv(path: Path, limits: Limits) -> Workbook:
                 ) from None
 
     def source() -> Iterator[Row]:
-        return safe_rows(path, path.name, produce, limits, lambda: workbook.closed)
+        return safe_rows(path, path.name, produce, limits, lambda: workbook.closed, heavy=True)
 
     sheet = Sheet(path.stem, False, 0, source=source)
     workbook = Workbook(path, "csv", "csv", sheets=[sheet], encoding=encoding, delimiter=delimiter)
