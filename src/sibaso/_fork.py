@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-__all__ = ["ENV", "fork_allowed", "forked_iter", "portable"]
+__all__ = ["ENV", "ChildDied", "Prefetch", "fork_allowed", "forked_iter", "portable"]
 
 ENV = "SIBASO_FORK"
 
@@ -54,40 +54,83 @@ def forked_iter(
     An exception raised in the child is raised here, at the same point of the stream. If
     the consumer stops early, the child is stopped.
     """
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_produce_in_child, args=(sender, produce, batch), name=f"sibaso-{what}"
-    )
-    child.start()
-    sender.close()
-    finished = False
-    try:
-        while True:
-            try:
-                tag, payload = receiver.recv()
-            except EOFError:
-                child.join(5)
-                raise RuntimeError(
-                    f"{what}: the helper process ended early (exit code {child.exitcode})"
-                ) from None
-            if tag == "items":
-                yield from payload
-            elif tag == "done":
-                finished = True
-                return
-            else:
-                raise payload
-    finally:
-        receiver.close()
-        if not finished and child.is_alive():
-            child.terminate()
-        child.join(10)
+    yield from Prefetch(produce, what=what, batch=batch).items()
 
 
-def _produce_in_child(sender: Connection, produce: Callable[[], Iterable[Any]], size: int) -> None:
+class Prefetch:
+    """A forked child that starts ``produce()`` now; :meth:`items` reads its results later.
+
+    ``memory_cap`` (bytes) bounds the child's address space beyond what it inherits: for
+    work started before the input is known to be safe, so that a hostile file costs the
+    child, never the machine. :meth:`cancel` stops the child if its results are not wanted.
+    """
+
+    def __init__(
+        self,
+        produce: Callable[[], Iterable[Any]],
+        *,
+        what: str,
+        batch: int = 1000,
+        memory_cap: int | None = None,
+    ) -> None:
+        self.what = what
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._child = context.Process(
+            target=_produce_in_child,
+            args=(sender, produce, batch, memory_cap),
+            name=f"sibaso-{what}",
+        )
+        self._child.start()
+        sender.close()
+        self.started = False  # whether items() has been called
+
+    def items(self) -> Iterator[Any]:
+        """The child's results in order; its exception, if it raised one, where it did."""
+        self.started = True
+        receiver, child, what = self._receiver, self._child, self.what
+        finished = False
+        try:
+            while True:
+                try:
+                    tag, payload = receiver.recv()
+                except EOFError:
+                    child.join(5)
+                    raise ChildDied(
+                        f"{what}: the helper process ended early (exit code {child.exitcode})"
+                    ) from None
+                if tag == "items":
+                    yield from payload
+                elif tag == "done":
+                    finished = True
+                    return
+                else:
+                    raise payload
+        finally:
+            receiver.close()
+            if not finished and child.is_alive():
+                child.terminate()
+            child.join(10)
+
+    def cancel(self) -> None:
+        """Stop the child and drop whatever it made (for results that will not be read)."""
+        self._receiver.close()
+        if self._child.is_alive():
+            self._child.terminate()
+        self._child.join(10)
+
+
+class ChildDied(RuntimeError):
+    """The helper process ended without sending its results (killed, out of memory)."""
+
+
+def _produce_in_child(
+    sender: Connection, produce: Callable[[], Iterable[Any]], size: int, memory_cap: int | None
+) -> None:
     items: list[Any] = []
     try:
+        if memory_cap is not None:
+            _cap_memory(memory_cap)
         for item in produce():
             items.append(item)
             if len(items) >= size:
@@ -105,6 +148,19 @@ def _produce_in_child(sender: Connection, produce: Callable[[], Iterable[Any]], 
             sender.send(("error", portable(exc)))
     finally:
         sender.close()
+
+
+def _cap_memory(extra: int) -> None:
+    """Limit this process's address space to what it has now plus ``extra`` bytes."""
+    import resource
+
+    with open("/proc/self/statm") as handle:
+        pages = int(handle.read().split()[0])
+    cap = pages * os.sysconf("SC_PAGE_SIZE") + extra
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
 def portable(exc: BaseException) -> BaseException:

@@ -265,6 +265,13 @@ text_value(Reader *r, PyObject *cell)
         Py_INCREF(cell);
         return cell;
     }
+    if (PyLong_CheckExact(cell)) {  /* text_cell(12) is "12" */
+        PyObject *text = PyObject_Str(cell);
+        if (text != NULL || !PyErr_ExceptionMatches(PyExc_ValueError)) {
+            return text;
+        }
+        PyErr_Clear();  /* too many digits to print: the Python rule says what it is */
+    }
     return PyObject_CallOneArg(r->text_cell, cell);
 }
 
@@ -1162,7 +1169,386 @@ csv_cells(PyObject *module, PyObject *fields)
     return cells;
 }
 
+/* ---- find_unverified ------------------------------------------------------------------ */
+
+static int
+is_space(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+/* Whether s[i:] is ` r="REF"` with REF a cell inside max_row x max_col (letters A-Z, a row
+ * number without leading zeros): sibaso.readers.zipscan._sheet_pattern's lookahead. */
+static int
+in_bounds_ref(const unsigned char *s, Py_ssize_t i, Py_ssize_t n, long max_row, long max_col)
+{
+    if (i + 4 > n || memcmp(s + i, " r=\"", 4) != 0) {
+        return 0;
+    }
+    i += 4;
+    long col = 0, row = 0;
+    int letters = 0, digits = 0;
+    while (i < n && s[i] >= 'A' && s[i] <= 'Z') {
+        if (++letters > 7) {
+            return 0;
+        }
+        col = col * 26 + (s[i] - 'A' + 1);
+        i++;
+    }
+    if (letters == 0 || col > max_col || i >= n || s[i] < '1' || s[i] > '9') {
+        return 0;
+    }
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        if (++digits > 10) {
+            return 0;
+        }
+        row = row * 10 + (s[i] - '0');
+        i++;
+    }
+    return row <= max_row && i < n && s[i] == '"';
+}
+
+/* find_unverified(buf, pos, max_row, max_col): the (start, end) of the first match of
+ * zipscan._sheet_pattern(max_row, max_col) in buf[pos:], else None. The same search as the
+ * regular expression, a byte loop instead of a regex engine (a worksheet has millions of
+ * cells). */
+static PyObject *
+find_unverified(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_buffer view;
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "find_unverified(buf, pos, max_row, max_col)");
+        return NULL;
+    }
+    Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
+    long max_row = PyLong_AsLong(args[2]), max_col = PyLong_AsLong(args[3]);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    const unsigned char *s = view.buf;
+    Py_ssize_t n = view.len, start = -1, end = -1;
+    if (pos < 0) {
+        pos = 0;
+    }
+    while (pos < n) {
+        const unsigned char *hit = memchr(s + pos, '<', (size_t)(n - pos));
+        if (hit == NULL) {
+            break;
+        }
+        Py_ssize_t i = hit - s;
+        if (i + 1 < n && s[i + 1] == '!') {
+            start = i, end = i + 2;
+            break;
+        }
+        if (i + 2 < n && s[i + 1] == 'c' && (is_space(s[i + 2]) || s[i + 2] == '>'
+                                             || s[i + 2] == '/')) {
+            if (!in_bounds_ref(s, i + 2, n, max_row, max_col)) {
+                start = i, end = i + 3;
+                break;
+            }
+        }
+        else if (i + 10 < n && memcmp(s + i + 1, "mergeCell", 9) == 0 && is_space(s[i + 10])) {
+            start = i, end = i + 11;
+            break;
+        }
+        pos = i + 1;
+    }
+    PyBuffer_Release(&view);
+    if (start < 0) {
+        Py_RETURN_NONE;
+    }
+    return Py_BuildValue("(nn)", start, end);
+}
+
+/* ---- canonical_cells ------------------------------------------------------------------ */
+
+/* canonical_cells(values, canonical): the cells of a calamine row by the canonical rule of
+ * sibaso.readers.values (text as is, '' as None, whole doubles up to 2**53 as int, the rest
+ * by `canonical` itself), trailing None dropped. */
+static PyObject *
+canonical_cells(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "canonical_cells(values: list, canonical)");
+        return NULL;
+    }
+    PyObject *values = args[0], *canonical = args[1];
+    Py_ssize_t n = PyList_GET_SIZE(values);
+    PyObject *cells = PyTuple_New(n);
+    if (cells == NULL) {
+        return NULL;
+    }
+    Py_ssize_t used = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *value = PyList_GET_ITEM(values, i), *cell;
+        if (PyUnicode_CheckExact(value)) {
+            cell = PyUnicode_GET_LENGTH(value) ? value : Py_None;
+            Py_INCREF(cell);
+        }
+        else if (value == Py_None) {
+            cell = Py_None;
+            Py_INCREF(cell);
+        }
+        else if (PyFloat_CheckExact(value)) {
+            double number = PyFloat_AS_DOUBLE(value);
+            if (number >= -9007199254740992.0 && number <= 9007199254740992.0
+                && number == (double)(long long)number) {  /* NaN fails the range */
+                cell = PyLong_FromLongLong((long long)number);
+            }
+            else {
+                cell = value;
+                Py_INCREF(cell);
+            }
+        }
+        else {
+            cell = PyObject_CallOneArg(canonical, value);
+        }
+        if (cell == NULL) {
+            Py_DECREF(cells);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(cells, i, cell);
+        if (cell != Py_None) {
+            used = i + 1;
+        }
+    }
+    if (used == n) {
+        return cells;
+    }
+    PyObject *trimmed = PyTuple_GetSlice(cells, 0, used);
+    Py_DECREF(cells);
+    return trimmed;
+}
+
+/* ---- Guard: sibaso.readers.values.guard_rows ------------------------------------------ */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *rows;       /* iterator of (number, cells) */
+    PyObject *fail;       /* fail(number, cells): raises the SourceError of a limit */
+    long max_rows, max_columns, max_gap, last;
+    int done;
+} Guard;
+
+static void
+Guard_dealloc(Guard *g)
+{
+    PyObject_GC_UnTrack(g);
+    Py_CLEAR(g->rows);
+    Py_CLEAR(g->fail);
+    Py_TYPE(g)->tp_free((PyObject *)g);
+}
+
+static int
+Guard_traverse(Guard *g, visitproc visit, void *arg)
+{
+    Py_VISIT(g->rows);
+    Py_VISIT(g->fail);
+    return 0;
+}
+
+static PyObject *
+Guard_next(Guard *g)
+{
+    PyObject *item;
+    while (!g->done && (item = PyIter_Next(g->rows)) != NULL) {
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2
+            || !PyTuple_Check(PyTuple_GET_ITEM(item, 1))) {
+            Py_DECREF(item);
+            PyErr_SetString(PyExc_TypeError, "rows must give (number, cells) pairs");
+            return NULL;
+        }
+        long number = PyLong_AsLong(PyTuple_GET_ITEM(item, 0));
+        if (number == -1 && PyErr_Occurred()) {
+            Py_DECREF(item);
+            return NULL;
+        }
+        Py_ssize_t width = PyTuple_GET_SIZE(PyTuple_GET_ITEM(item, 1));
+        if (number - g->last > g->max_gap) {  /* a long run of empty rows: the end */
+            Py_DECREF(item);
+            g->done = 1;
+            return NULL;
+        }
+        if (width == 0) {
+            Py_DECREF(item);
+            continue;
+        }
+        if (number > g->max_rows || width > g->max_columns) {
+            PyObject *result = PyObject_CallFunctionObjArgs(
+                g->fail, PyTuple_GET_ITEM(item, 0), PyTuple_GET_ITEM(item, 1), NULL);
+            Py_DECREF(item);
+            if (result != NULL) {
+                Py_DECREF(result);
+                PyErr_SetString(PyExc_RuntimeError, "a row limit was passed without an error");
+            }
+            return NULL;
+        }
+        g->last = number;
+        return item;
+    }
+    return NULL;
+}
+
+static PyObject *
+Guard_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *rows, *fail;
+    long max_rows, max_columns, max_gap;
+    if (!PyArg_ParseTuple(args, "OlllO:guard", &rows, &max_rows, &max_columns, &max_gap, &fail)) {
+        return NULL;
+    }
+    PyObject *iter = PyObject_GetIter(rows);
+    if (iter == NULL) {
+        return NULL;
+    }
+    Guard *g = (Guard *)type->tp_alloc(type, 0);
+    if (g == NULL) {
+        Py_DECREF(iter);
+        return NULL;
+    }
+    g->rows = iter;
+    Py_INCREF(fail);
+    g->fail = fail;
+    g->max_rows = max_rows, g->max_columns = max_columns, g->max_gap = max_gap;
+    return (PyObject *)g;
+}
+
+static PyTypeObject GuardType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "sibaso._speedups.guard",
+    .tp_doc = "guard(rows, max_rows, max_columns, max_gap, fail): guard_rows in C",
+    .tp_basicsize = sizeof(Guard),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_new = Guard_new,
+    .tp_dealloc = (destructor)Guard_dealloc,
+    .tp_traverse = (traverseproc)Guard_traverse,
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = (iternextfunc)Guard_next,
+};
+
+/* ---- CalamineRows: sibaso.readers.engines.calamine_rows ------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *rows;       /* calamine's iter_rows() */
+    PyObject *canonical;
+    Py_ssize_t pad;       /* empty columns before the first used one */
+    long number;
+} CalamineRows;
+
+static void
+CalamineRows_dealloc(CalamineRows *c)
+{
+    PyObject_GC_UnTrack(c);
+    Py_CLEAR(c->rows);
+    Py_CLEAR(c->canonical);
+    Py_TYPE(c)->tp_free((PyObject *)c);
+}
+
+static int
+CalamineRows_traverse(CalamineRows *c, visitproc visit, void *arg)
+{
+    Py_VISIT(c->rows);
+    Py_VISIT(c->canonical);
+    return 0;
+}
+
+static PyObject *
+CalamineRows_next(CalamineRows *c)
+{
+    PyObject *raw = PyIter_Next(c->rows);
+    if (raw == NULL) {
+        return NULL;
+    }
+    if (!PyList_Check(raw)) {
+        Py_DECREF(raw);
+        PyErr_SetString(PyExc_TypeError, "calamine rows must be lists");
+        return NULL;
+    }
+    PyObject *call[2] = {raw, c->canonical};
+    PyObject *cells = canonical_cells(NULL, call, 2);
+    Py_DECREF(raw);
+    if (cells == NULL) {
+        return NULL;
+    }
+    if (c->pad > 0 && PyTuple_GET_SIZE(cells) > 0) {
+        Py_ssize_t n = PyTuple_GET_SIZE(cells);
+        PyObject *padded = PyTuple_New(c->pad + n);
+        if (padded == NULL) {
+            Py_DECREF(cells);
+            return NULL;
+        }
+        for (Py_ssize_t i = 0; i < c->pad; i++) {
+            Py_INCREF(Py_None);
+            PyTuple_SET_ITEM(padded, i, Py_None);
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *cell = PyTuple_GET_ITEM(cells, i);
+            Py_INCREF(cell);
+            PyTuple_SET_ITEM(padded, c->pad + i, cell);
+        }
+        Py_DECREF(cells);
+        cells = padded;
+    }
+    c->number++;
+    PyObject *number = PyLong_FromLong(c->number);
+    if (number == NULL) {
+        Py_DECREF(cells);
+        return NULL;
+    }
+    PyObject *row = PyTuple_Pack(2, number, cells);
+    Py_DECREF(number);
+    Py_DECREF(cells);
+    return row;
+}
+
+static PyObject *
+CalamineRows_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *rows, *canonical;
+    Py_ssize_t pad;
+    if (!PyArg_ParseTuple(args, "OOn:calamine_rows", &rows, &canonical, &pad)) {
+        return NULL;
+    }
+    PyObject *iter = PyObject_GetIter(rows);
+    if (iter == NULL) {
+        return NULL;
+    }
+    CalamineRows *c = (CalamineRows *)type->tp_alloc(type, 0);
+    if (c == NULL) {
+        Py_DECREF(iter);
+        return NULL;
+    }
+    c->rows = iter;
+    Py_INCREF(canonical);
+    c->canonical = canonical;
+    c->pad = pad;
+    return (PyObject *)c;
+}
+
+static PyTypeObject CalamineRowsType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "sibaso._speedups.calamine_rows",
+    .tp_doc = "calamine_rows(iter_rows, canonical, pad): numbered canonical rows, in C",
+    .tp_basicsize = sizeof(CalamineRows),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_new = CalamineRows_new,
+    .tp_dealloc = (destructor)CalamineRows_dealloc,
+    .tp_traverse = (traverseproc)CalamineRows_traverse,
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = (iternextfunc)CalamineRows_next,
+};
+
 static PyMethodDef module_methods[] = {
+    {"canonical_cells", (PyCFunction)(void (*)(void))canonical_cells, METH_FASTCALL,
+     "canonical_cells(values, canonical): a calamine row as canonical cells, trailing None "
+     "dropped"},
+    {"find_unverified", (PyCFunction)(void (*)(void))find_unverified, METH_FASTCALL,
+     "find_unverified(buf, pos, max_row, max_col): the span of the first cell outside the "
+     "bounds, markup declaration or merged range, else None"},
     {"csv_cells", csv_cells, METH_O,
      "csv_cells(fields): the row csv.reader gives as cells: '' as None, trailing None dropped"},
     {NULL, NULL, 0, NULL},
@@ -1183,18 +1569,23 @@ PyInit__speedups(void)
     if (PyDateTimeAPI == NULL) {
         return NULL;
     }
-    if (PyType_Ready(&ReaderType) < 0) {
-        return NULL;
-    }
     PyObject *module = PyModule_Create(&module_def);
     if (module == NULL) {
         return NULL;
     }
-    Py_INCREF(&ReaderType);
-    if (PyModule_AddObject(module, "Reader", (PyObject *)&ReaderType) < 0) {
-        Py_DECREF(&ReaderType);
-        Py_DECREF(module);
-        return NULL;
+    PyTypeObject *types[] = {&ReaderType, &GuardType, &CalamineRowsType};
+    const char *names[] = {"Reader", "guard", "calamine_rows"};
+    for (int i = 0; i < 3; i++) {
+        if (PyType_Ready(types[i]) < 0) {
+            Py_DECREF(module);
+            return NULL;
+        }
+        Py_INCREF(types[i]);
+        if (PyModule_AddObject(module, names[i], (PyObject *)types[i]) < 0) {
+            Py_DECREF(types[i]);
+            Py_DECREF(module);
+            return NULL;
+        }
     }
     return module;
 }

@@ -39,6 +39,13 @@ def _both(monkeypatch: pytest.MonkeyPatch, read: Any) -> tuple[Any, Any]:
         return real(*args, **kwargs)
 
     monkeypatch.setattr("sibaso.readers.model.forked_iter", spy)
+    early = _fork.Prefetch
+
+    def prefetch_spy(*args: Any, **kwargs: Any) -> Any:  # an xlsx's first sheet, read early
+        calls.append(kwargs["what"])
+        return early(*args, **kwargs)
+
+    monkeypatch.setattr("sibaso.readers.xlsx.Prefetch", prefetch_spy)
     monkeypatch.setenv("SIBASO_FORK", "1")
     child = read()
     assert calls, "the child process was not used"
@@ -139,3 +146,81 @@ def test_every_export_reads_to_the_same_records(
 
     here, child = _both(monkeypatch, read_all)
     assert child == here
+
+
+def _sheet_rows(path: Path, **kwargs: Any) -> list[Any]:
+    with open_workbook(path, **kwargs) as book:
+        return [list(sheet.rows()) for sheet in book.sheets()]
+
+
+def test_the_first_sheet_loads_while_the_file_is_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("python_calamine")
+    path = _xlsx(tmp_path / "awal.xlsx")
+    monkeypatch.setattr("sibaso.readers.xlsx.FORK_MIN_BYTES", 0)
+    started: list[str] = []
+    real = _fork.Prefetch
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        started.append(kwargs["what"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("sibaso.readers.xlsx.Prefetch", spy)
+    monkeypatch.setenv("SIBASO_FORK", "0")
+    here = _sheet_rows(path, engine="calamine")
+    assert started == []
+    monkeypatch.setenv("SIBASO_FORK", "1")
+    assert _sheet_rows(path, engine="calamine") == here
+    assert started == ["reading awal.xlsx"]
+    assert multiprocessing.active_children() == []
+
+
+def test_an_early_child_is_stopped_when_the_scan_refuses_calamine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("python_calamine")
+    from sheetbuild import raw_xlsx
+
+    cells = '<row r="1"><c r="A1" t="inlineStr"><is><t>NIK</t></is></c></row>'
+    far = '<row r="2"><c r="A2" t="inlineStr"><is><t>1205074107820001</t></is></c>'
+    far += '<c r="XFD2"><v>1</v></c></row>'  # outside the declared A1:A2
+    xml = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:A2"/><sheetData>{cells}{far}</sheetData></worksheet>'
+    )
+    path = raw_xlsx(tmp_path / "luas.xlsx", [xml])
+    monkeypatch.setattr("sibaso.readers.xlsx.FORK_MIN_BYTES", 0)
+    monkeypatch.setenv("SIBASO_FORK", "1")
+    with open_workbook(path) as book:  # auto: openpyxl, which streams
+        assert book.engine == "openpyxl"
+        assert multiprocessing.active_children() == []
+    with pytest.raises(SourceError) as caught:
+        open_workbook(path, engine="calamine")
+    assert caught.value.code == "unsupported"
+    assert multiprocessing.active_children() == []
+
+
+def test_an_early_child_that_dies_is_replaced_by_the_usual_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("python_calamine")
+    path = _xlsx(tmp_path / "awal.xlsx")
+    monkeypatch.setenv("SIBASO_FORK", "0")
+    here = _sheet_rows(path, engine="calamine")
+    monkeypatch.setattr("sibaso.readers.xlsx.FORK_MIN_BYTES", 0)
+    monkeypatch.setattr(_fork, "_cap_memory", lambda extra: os._exit(3))  # dies at once
+    monkeypatch.setenv("SIBASO_FORK", "1")
+    assert _sheet_rows(path, engine="calamine") == here
+
+
+def test_closing_without_reading_stops_the_early_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("python_calamine")
+    path = _xlsx(tmp_path / "awal.xlsx")
+    monkeypatch.setattr("sibaso.readers.xlsx.FORK_MIN_BYTES", 0)
+    monkeypatch.setenv("SIBASO_FORK", "1")
+    with open_workbook(path, engine="calamine") as book:
+        assert book.sheets()[0].name == "Kec Stabat"
+    assert multiprocessing.active_children() == []

@@ -24,13 +24,12 @@ column 8, …) written for the sheet's columns. The plan runs in one of two ways
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable, Container, Iterator
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import attrs
 
+from sibaso._compiled import speedups
 from sibaso.adapters import values as v
 from sibaso.adapters.base import Adapter, Kind
 from sibaso.core import _identifier
@@ -91,16 +90,10 @@ _clean_districts: frozenset[str] | None = None
 _MISS = object()
 _CACHE_MAX = 50_000
 
-_speedups: ModuleType | None
-try:
-    from sibaso import _speedups
-except ImportError:  # no compiler at install time: the Python form does the same
-    _speedups = None
-
 
 def compiled_available() -> bool:
     """Whether the compiled clean-row reader is installed (and not turned off)."""
-    return _speedups is not None and os.environ.get("SIBASO_SPEEDUPS", "1") != "0"
+    return speedups() is not None
 
 
 def _districts_without_warnings() -> frozenset[str]:
@@ -166,7 +159,7 @@ def clean_row_reader(conv: RowConverter, *, compiled: bool | None = None) -> Cle
     plan = _Plan(conv)
     if compiled is None:
         compiled = compiled_available()
-    if compiled and _speedups is not None and _plain_attrs(plan.record):
+    if compiled and speedups() is not None and _plain_attrs(plan.record):
         return plan.compiled()
     return plan.python()
 
@@ -402,8 +395,9 @@ class _Plan:
         conv = self.conv
         districts = {int(d) for d in _districts_without_warnings()}
         ddmm = {int(d) for d in (_nik._fast or _nik._fast_tables())[2]}
-        assert _speedups is not None
-        reader: CleanRowReader = _speedups.Reader(
+        compiled = speedups()
+        assert compiled is not None
+        reader: CleanRowReader = compiled.Reader(
             tuple(tuple(op) for op in self.ops),
             len(self.slots),
             districts,

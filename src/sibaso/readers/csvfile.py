@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from sibaso._compiled import speedups
 from sibaso.core.errors import SourceError
 
 from .detect import utf16_without_bom
@@ -98,10 +99,8 @@ def _python_cells(fields: list[str]) -> tuple[str | None, ...]:
     return tuple(cells)
 
 
-try:  # the same in C, when sibaso was installed with a compiler
-    from sibaso._speedups import csv_cells as _cells
-except ImportError:
-    _cells = _python_cells
+_speedups = speedups()  # the same in C, when sibaso was installed with a compiler
+_cells = _speedups.csv_cells if _speedups is not None else _python_cells
 
 
 def open_csv(path: Path, limits: Limits) -> Workbook:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from sibaso._compiled import speedups
 from sibaso.core.errors import SourceError
 
 from .limits import Limits
@@ -77,13 +78,31 @@ def calamine_rows(sheet: Any) -> Iterator[Row]:
     start = sheet.start
     if start is None:
         return
+    if _speedups is not None:  # the same loop in C
+        yield from _speedups.calamine_rows(sheet.iter_rows(), canonical, start[1])
+        return
     pad: list[Cell] = [None] * start[1]
     for number, raw in enumerate(sheet.iter_rows(), start=1):
-        # text is most cells: handled inline, the rest by the canonical rule
-        cells = trim([(c or None) if type(c) is str else canonical(c) for c in raw])
+        cells = _cells(raw, canonical)
         if cells and pad:
             cells = (*pad, *cells)
         yield number, cells
+
+
+def _python_cells(raw: list[Any], rule: Callable[[Any], Cell]) -> tuple[Cell, ...]:
+    """A calamine row by the canonical ``rule``, trailing None dropped (text, most cells,
+    inline).
+
+    >>> _python_cells(["SITI", 1.0, "", None], canonical)
+    ('SITI', 1)
+    """
+    return trim([(c or None) if type(c) is str else rule(c) for c in raw])
+
+
+_speedups = speedups()  # the same loop in C, when sibaso was installed with a compiler
+_cells: Callable[[list[Any], Callable[[Any], Cell]], tuple[Cell, ...]] = (
+    _speedups.canonical_cells if _speedups is not None else _python_cells
+)
 
 
 def calamine_workbook(

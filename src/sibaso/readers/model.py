@@ -8,13 +8,13 @@ from types import TracebackType
 
 import attrs
 
-from sibaso._fork import fork_allowed, forked_iter
+from sibaso._fork import ChildDied, Prefetch, fork_allowed, forked_iter
 from sibaso.core.errors import SourceError
 
 from .limits import Limits
 from .values import Row, guard_rows
 
-__all__ = ["Range", "Sheet", "Workbook", "safe_rows"]
+__all__ = ["Range", "Sheet", "Workbook", "guarded_rows", "prefetched_rows", "safe_rows"]
 
 #: A merged range ``(min_row, min_col, max_row, max_col)``, 1-based and inclusive.
 Range = tuple[int, int, int, int]
@@ -153,6 +153,35 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def prefetched_rows(
+    prefetch: Prefetch, fallback: Callable[[], Iterator[Row]], is_closed: Callable[[], bool]
+) -> Iterator[Row]:
+    """The rows a :class:`~sibaso._fork.Prefetch` child has been reading since the workbook
+    was opened; if that child (whose memory is capped) failed before giving a row, the rows
+    of ``fallback()``, read the usual way."""
+    if is_closed():
+        prefetch.cancel()
+        raise ValueError("the workbook is closed")
+    given = False
+    try:
+        for row in prefetch.items():
+            given = True
+            yield row
+    except (ChildDied, SourceError) as exc:
+        if given or (isinstance(exc, SourceError) and exc.code != "too-large"):
+            raise
+    else:
+        return
+    yield from fallback()
+
+
+def guarded_rows(
+    path: Path, sheet: str, produce: Callable[[], Iterable[Row]], limits: Limits
+) -> Iterator[Row]:
+    """``produce()``'s rows under :func:`guard_rows`, every failure a :class:`SourceError`."""
+    return _guarded(path, sheet, produce, limits)
 
 
 def _guarded(

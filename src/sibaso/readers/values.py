@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeAlias
 
+from sibaso._compiled import speedups
 from sibaso.core.errors import SourceError
 
 from .limits import Limits
@@ -86,12 +87,8 @@ def guard_rows(path: object, sheet: str, rows: Iterable[Row], limits: Limits) ->
     ``rows`` must already be trimmed and numbered in increasing order.
     """
     max_rows, max_columns, max_gap = limits.max_rows, limits.max_columns, limits.max_empty_rows
-    last = 0
-    for number, cells in rows:
-        if number - last > max_gap:
-            return
-        if not cells:
-            continue
+
+    def fail(number: int, cells: tuple[Cell, ...]) -> None:
         if number > max_rows:
             raise SourceError(
                 path,
@@ -99,12 +96,35 @@ def guard_rows(path: object, sheet: str, rows: Iterable[Row], limits: Limits) ->
                 f"{max_rows:,} rows",
                 code="too-large",
             )
-        if len(cells) > max_columns:
-            raise SourceError(
-                path,
-                f"sheet {sheet!r} row {number:,} uses {len(cells):,} columns, more than the "
-                f"limit of {max_columns:,}",
-                code="too-large",
-            )
+        raise SourceError(
+            path,
+            f"sheet {sheet!r} row {number:,} uses {len(cells):,} columns, more than the "
+            f"limit of {max_columns:,}",
+            code="too-large",
+        )
+
+    if _speedups is not None:  # the same loop in C
+        return _speedups.guard(rows, max_rows, max_columns, max_gap, fail)  # type: ignore[no-any-return]
+    return _guard_rows(rows, max_rows, max_columns, max_gap, fail)
+
+
+def _guard_rows(
+    rows: Iterable[Row],
+    max_rows: int,
+    max_columns: int,
+    max_gap: int,
+    fail: Callable[[int, tuple[Cell, ...]], None],
+) -> Iterator[Row]:
+    last = 0
+    for number, cells in rows:
+        if number - last > max_gap:
+            return
+        if not cells:
+            continue
+        if number > max_rows or len(cells) > max_columns:
+            fail(number, cells)
         last = number
         yield number, cells
+
+
+_speedups = speedups()

@@ -16,11 +16,22 @@ from xml.etree.ElementTree import Element
 import attrs
 import defusedxml.ElementTree as SafeET
 
+from sibaso._fork import Prefetch, fork_allowed
 from sibaso.core.errors import SourceError
 
 from .engines import calamine, calamine_rows, open_calamine
 from .limits import Limits
-from .model import Sheet, Workbook, as_source_error, is_fatal, safe_rows
+from .model import (
+    FORK_MIN_BYTES,
+    Sheet,
+    Workbook,
+    _size,
+    as_source_error,
+    guarded_rows,
+    is_fatal,
+    prefetched_rows,
+    safe_rows,
+)
 from .values import Row
 from .xlsx_openpyxl import OpenpyxlBook
 from .zipscan import MemberScan, SafeZip
@@ -133,17 +144,63 @@ def _structure(archive: SafeZip) -> _Layout:
 
 def open_xlsx(path: Path, archive: SafeZip, limits: Limits, engine: str) -> Workbook:
     """Scan ``archive`` fully, pick the engine, and return the workbook (``archive`` closed)."""
+    prefetch: tuple[str, Prefetch] | None = None
     try:
-        layout = _structure(archive)
-        entries = layout.entries
-        parts = {entry.part for entry in entries if entry.part}
-        want_calamine = engine == "calamine" or (engine == "auto" and calamine() is not None)
-        budget = CALAMINE_CELL_BUDGET if want_calamine else None
-        scans: dict[str, MemberScan] = {}
-        for name in archive.names:
-            scans[name] = archive.scan(name, worksheet=name in parts, verify_budget=budget)
-    finally:
-        archive.close()
+        try:
+            layout = _structure(archive)
+            entries = layout.entries
+            parts = {entry.part for entry in entries if entry.part}
+            want_calamine = engine == "calamine" or (engine == "auto" and calamine() is not None)
+            budget = CALAMINE_CELL_BUDGET if want_calamine else None
+            if want_calamine:
+                prefetch = _prefetch_first_sheet(path, entries, limits)
+            scans: dict[str, MemberScan] = {}
+            for name in archive.names:
+                scans[name] = archive.scan(name, worksheet=name in parts, verify_budget=budget)
+        finally:
+            archive.close()
+        workbook = _choose(path, layout, scans, limits, engine, want_calamine, prefetch)
+    except BaseException:
+        if prefetch is not None:
+            prefetch[1].cancel()
+        raise
+    return workbook
+
+
+def _prefetch_first_sheet(
+    path: Path, entries: list[_Entry], limits: Limits
+) -> tuple[str, Prefetch] | None:
+    """Start loading the first worksheet with calamine in a forked child while the scan runs.
+
+    calamine loads a whole sheet before its first row (most of the reading time), and the
+    scan must finish before calamine may be trusted with the file. So the child starts at
+    once, its memory capped to what a sheet within the limits needs; the scan then decides
+    whether its rows are used or the child is stopped.
+    """
+    first = next((entry for entry in entries if entry.part), None)
+    module = calamine()
+    if first is None or module is None or not fork_allowed(worth_it=_size(path) >= FORK_MIN_BYTES):
+        return None
+    name = first.name
+
+    def produce() -> Iterator[Row]:
+        book = open_calamine(module, path, "xlsx")
+        return guarded_rows(path, name, lambda: calamine_rows(book.get_sheet_by_name(name)), limits)
+
+    cap = 2 * int(limits.max_uncompressed_mb * 2**20) + CALAMINE_CELL_BUDGET * 64
+    return name, Prefetch(produce, what=f"reading {path.name}", memory_cap=cap)
+
+
+def _choose(
+    path: Path,
+    layout: _Layout,
+    scans: dict[str, MemberScan],
+    limits: Limits,
+    engine: str,
+    want_calamine: bool,
+    prefetch: tuple[str, Prefetch] | None,
+) -> Workbook:
+    entries = layout.entries
     chosen = engine if engine != "auto" else ("calamine" if want_calamine else "openpyxl")
     if chosen == "calamine":
         unsafe = [e for e in entries if e.part and not scans[e.part].verified]
@@ -169,7 +226,9 @@ def open_xlsx(path: Path, archive: SafeZip, limits: Limits, engine: str) -> Work
             )
     try:
         if chosen == "calamine":
-            return _open_calamine(path, entries, scans, limits)
+            return _open_calamine(path, entries, scans, limits, prefetch)
+        if prefetch is not None:
+            prefetch[1].cancel()
         return _open_openpyxl(path, layout, scans, limits)
     except BaseException as exc:
         if is_fatal(exc):
@@ -184,6 +243,7 @@ def _sheets(
     limits: Limits,
     rows_of: Callable[[str], Iterator[Row]],
     is_closed: Callable[[], bool],
+    prefetched: dict[str, Prefetch] | None = None,
 ) -> list[Sheet]:
     sheets = []
     for entry in entries:
@@ -191,7 +251,13 @@ def _sheets(
             continue  # chart sheets and dialog sheets hold no cells
 
         def source(name: str = entry.name) -> Iterator[Row]:
-            return safe_rows(path, name, lambda: rows_of(name), limits, is_closed, heavy=True)
+            def usual() -> Iterator[Row]:
+                return safe_rows(path, name, lambda: rows_of(name), limits, is_closed, heavy=True)
+
+            early = prefetched.pop(name, None) if prefetched else None
+            if early is not None:
+                return prefetched_rows(early, usual, is_closed)
+            return usual()
 
         sheets.append(
             Sheet(
@@ -206,18 +272,31 @@ def _sheets(
 
 
 def _open_calamine(
-    path: Path, entries: list[_Entry], scans: dict[str, MemberScan], limits: Limits
+    path: Path,
+    entries: list[_Entry],
+    scans: dict[str, MemberScan],
+    limits: Limits,
+    prefetch: tuple[str, Prefetch] | None = None,
 ) -> Workbook:
     module = calamine()
     if module is None:  # pragma: no cover - checked by the caller
         raise ImportError("python-calamine is not installed")
     book = open_calamine(module, path, "xlsx")
+    prefetched = dict([prefetch]) if prefetch is not None else {}
 
     def rows_of(name: str) -> Iterator[Row]:
         yield from calamine_rows(book.get_sheet_by_name(name))
 
-    workbook = Workbook(path, "xlsx", "calamine", sheets=[], close=book.close)
-    workbook._sheets = _sheets(path, entries, scans, limits, rows_of, lambda: workbook.closed)
+    def close() -> None:
+        for unread in prefetched.values():
+            unread.cancel()
+        prefetched.clear()
+        book.close()
+
+    workbook = Workbook(path, "xlsx", "calamine", sheets=[], close=close)
+    workbook._sheets = _sheets(
+        path, entries, scans, limits, rows_of, lambda: workbook.closed, prefetched
+    )
     return workbook
 
 

@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 import attrs
 
+from sibaso._compiled import speedups
 from sibaso.core.errors import SourceError
 
 from .limits import Limits
@@ -99,7 +100,25 @@ def _sheet_pattern(max_row: int, max_col: int) -> re.Pattern[bytes]:
     """Matches a cell whose reference is missing or outside ``max_row`` x ``max_col``,
     a markup declaration, or a merged range."""
     ref = (_le_letters(max_col) + _le_digits(max_row)).encode()
-    return re.compile(rb'<c(?! r="' + ref + rb'")[\s>/]|<!|<mergeCell\s')
+    pattern = re.compile(rb'<c(?! r="' + ref + rb'")[\s>/]|<!|<mergeCell\s')
+    _PATTERN_BOUNDS[pattern] = (max_row, max_col)
+    return pattern
+
+
+_PATTERN_BOUNDS: dict[re.Pattern[bytes], tuple[int, int]] = {}
+
+
+_speedups = speedups()  # the same search as a byte loop in C, when compiled
+
+
+def _search(pattern: re.Pattern[bytes], buf: bytes, pos: int) -> tuple[int, int] | None:
+    """The span of the first match of a :func:`_sheet_pattern` in ``buf[pos:]``."""
+    if _speedups is not None:
+        max_row, max_col = _PATTERN_BOUNDS[pattern]
+        found: tuple[int, int] | None = _speedups.find_unverified(buf, pos, max_row, max_col)
+        return found
+    match = pattern.search(buf, pos)
+    return match.span() if match else None
 
 
 @attrs.frozen
@@ -339,24 +358,25 @@ class SafeZip:
         final: bool,
         merges: list[Range],
     ) -> bool:
-        """One regex pass over ``buf``; ``False`` when a cell reference is out of bounds."""
+        """One pass of ``pattern`` over ``buf``; ``False`` when a cell reference is out of
+        bounds."""
         pos = seen
         while True:
-            match = pattern.search(buf, pos)
-            if match is None or match.start() >= limit:
+            span = _search(pattern, buf, pos)
+            if span is None or span[0] >= limit:
                 return True
-            token = match.group()
-            if token.startswith(b"<!"):
-                self._check_declarations(name, buf[match.start() :], final)
-            elif token.startswith(b"<m"):
-                _collect_merges(buf, merges, match.start(), match.start() + 1)
+            start, end = span
+            if buf.startswith(b"<!", start):
+                self._check_declarations(name, buf[start:], final)
+            elif buf.startswith(b"<m", start):
+                _collect_merges(buf, merges, start, start + 1)
             else:
                 # A cell outside the declared bounds: stop verifying, keep the other checks.
                 self._check_declarations(name, buf, final)
                 if b"mergeCell" in buf:
-                    _collect_merges(buf, merges, match.start(), limit)
+                    _collect_merges(buf, merges, start, limit)
                 return False
-            pos = match.end()
+            pos = end
 
     def _check_declarations(self, name: str, buf: bytes, final: bool) -> None:
         pos = buf.find(b"<!")
