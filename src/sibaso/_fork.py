@@ -15,6 +15,7 @@ child never runs far ahead and memory stays flat.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -128,6 +129,7 @@ def _produce_in_child(
     sender: Connection, produce: Callable[[], Iterable[Any]], size: int, memory_cap: int | None
 ) -> None:
     items: list[Any] = []
+    gc.disable()  # the child makes and drops rows (no cycles): the collector would only cost
     try:
         if memory_cap is not None:
             _cap_memory(memory_cap)

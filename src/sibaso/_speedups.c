@@ -46,6 +46,8 @@ typedef struct {
     PyObject *b;          /* Python fallback callable (owned) */
     PyObject *c;          /* extra objects, e.g. slot tuple, enum members (owned) */
     PyObject *d;
+    PyObject *last_key;   /* the previous row's cell (or address key) and its value: rows */
+    PyObject *last_value; /* of one desa follow each other (owned) */
 } Op;
 
 typedef struct {
@@ -85,6 +87,7 @@ typedef struct {
     Py_ssize_t n_missing;
     PyObject *text_cell;
     PyObject *source;     /* the plan, kept for repr and auditing */
+    int untracked;        /* records made are not tracked by the cycle collector */
 } Reader;
 
 /* ---- helpers -------------------------------------------------------------------------- */
@@ -117,10 +120,11 @@ set_slot(PyObject *obj, Py_ssize_t offset, PyObject *value)
 }
 
 /* Leave an object the cyclic garbage collector need never visit: a NIK or KK (text and
- * dates only), or a tuple of text and numbers, which CPython itself untracks when it first
- * meets one. Hundreds of thousands of records are made at once; untracked, their
- * identifiers cost the collector nothing. (The record itself stays tracked: its details dict
- * can be changed.) */
+ * dates only), a tuple of text and numbers (which CPython itself untracks when it first
+ * meets one), and, when the plan says so, the record itself. A record refers to text,
+ * enums, frozen values and its own details dict of text: it can only be part of a cycle if
+ * someone puts it into its own details, so, like msgspec's gc=False structs, hundreds of
+ * thousands of records cost the collector nothing (see docs/adapters.md). */
 static void
 untrack(PyObject *obj)
 {
@@ -414,8 +418,21 @@ run_op(Reader *r, Op *op, PyObject *row, PyObject *cells, Py_ssize_t n_cells, Py
         PUT(op->slot, value);
         return 1;
     case OP_CACHED:
+        if (op->last_key != NULL && PyUnicode_CheckExact(cell)
+            && (cell == op->last_key || PyUnicode_Compare(cell, op->last_key) == 0)) {
+            value = op->last_value;  /* the same text as the row before */
+            Py_INCREF(value);
+            PUT(op->slot, value);
+            return 1;
+        }
         if ((value = cached_value(op->a, op->b, cell)) == NULL) {
             return -1;
+        }
+        if (PyUnicode_CheckExact(cell)) {
+            Py_INCREF(cell);
+            Py_XSETREF(op->last_key, cell);
+            Py_INCREF(value);
+            Py_XSETREF(op->last_value, value);
         }
         PUT(op->slot, value);
         return 1;
@@ -539,6 +556,20 @@ run_op(Reader *r, Op *op, PyObject *row, PyObject *cells, Py_ssize_t n_cells, Py
     case OP_ADDRESS: {
         /* a: cache dict, b: make(values), c: tuple of slot numbers */
         Py_ssize_t n = PyTuple_GET_SIZE(op->c);
+        if (op->last_key != NULL) {  /* the very same values as the row before */
+            Py_ssize_t i = 0;
+            for (; i < n; i++) {
+                Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(op->c, i));
+                if (GET(index) != PyTuple_GET_ITEM(op->last_key, i)) {
+                    break;
+                }
+            }
+            if (i == n) {
+                Py_INCREF(op->last_value);
+                PUT(op->slot, op->last_value);
+                return 1;
+            }
+        }
         PyObject *key = PyTuple_New(n);
         if (key == NULL) {
             return -1;
@@ -557,7 +588,9 @@ run_op(Reader *r, Op *op, PyObject *row, PyObject *cells, Py_ssize_t n_cells, Py
             Py_DECREF(key);
             return -1;
         }
-        Py_DECREF(key);
+        Py_XSETREF(op->last_key, key);
+        Py_INCREF(hit);
+        Py_XSETREF(op->last_value, hit);
         PUT(op->slot, hit);
         return 1;
     }
@@ -698,6 +731,9 @@ build(Reader *r, PyObject *row, PyObject **slots)
                  f->slot >= 0 ? GET(f->slot) : f->slot == -1 ? provenance : f->constant);
     }
     Py_DECREF(provenance);
+    if (r->untracked) {
+        untrack(record);
+    }
     return record;
 }
 
@@ -864,11 +900,12 @@ Reader_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     PyObject *ops, *districts, *ddmm, *nik_type, *record_type, *fields, *provenance_type;
     PyObject *file, *sheet, *missing, *text_cell, *source, *kk_type, *kk_ddmm;
     Py_ssize_t n_slots;
-    if (!PyArg_ParseTuple(args, "O!nOOO!O!O!O!OOO!OOO!O:Reader", &PyTuple_Type, &ops, &n_slots,
-                          &districts, &ddmm, &PyType_Type, &nik_type, &PyType_Type,
+    int untracked = 0;
+    if (!PyArg_ParseTuple(args, "O!nOOO!O!O!O!OOO!OOO!O|p:Reader", &PyTuple_Type, &ops,
+                          &n_slots, &districts, &ddmm, &PyType_Type, &nik_type, &PyType_Type,
                           &record_type, &PyTuple_Type, &fields, &PyType_Type,
                           &provenance_type, &file, &sheet, &PyFrozenSet_Type, &missing,
-                          &text_cell, &source, &PyType_Type, &kk_type, &kk_ddmm)) {
+                          &text_cell, &source, &PyType_Type, &kk_type, &kk_ddmm, &untracked)) {
         return NULL;
     }
     Reader *r = (Reader *)type->tp_alloc(type, 0);
@@ -876,6 +913,7 @@ Reader_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
         return NULL;
     }
     r->n_slots = n_slots;
+    r->untracked = untracked;
     r->slots = PyMem_Calloc(n_slots > 0 ? n_slots : 1, sizeof(PyObject *));
     r->districts = PyMem_Calloc(1000000 / 8 + 1, 1);
     r->ddmm = PyMem_Calloc(10000 / 8 + 1, 1);
@@ -1053,6 +1091,8 @@ Reader_traverse(Reader *r, visitproc visit, void *arg)
         Py_VISIT(r->ops[i].b);
         Py_VISIT(r->ops[i].c);
         Py_VISIT(r->ops[i].d);
+        Py_VISIT(r->ops[i].last_key);
+        Py_VISIT(r->ops[i].last_value);
     }
     for (Py_ssize_t i = 0; r->fields && i < r->n_fields; i++) {
         Py_VISIT(r->fields[i].constant);
@@ -1077,6 +1117,8 @@ Reader_clear(Reader *r)
         Py_CLEAR(r->ops[i].b);
         Py_CLEAR(r->ops[i].c);
         Py_CLEAR(r->ops[i].d);
+        Py_CLEAR(r->ops[i].last_key);
+        Py_CLEAR(r->ops[i].last_value);
     }
     for (Py_ssize_t i = 0; r->fields && i < r->n_fields; i++) {
         Py_CLEAR(r->fields[i].constant);

@@ -24,6 +24,7 @@ class Reader:
         source: str,
         kk_type: type,
         kk_ddmm: Iterable[int],
+        untracked: bool = False,
         /,
     ) -> None: ...
     def __call__(self, row: int, cells: tuple[object, ...], /) -> Any: ...

@@ -359,3 +359,27 @@ def test_layouts_it_does_not_know_take_the_general_path():
         sheet="s",
     )
     assert conv.clean is None
+
+
+def test_the_clean_kecamatan_codes_are_those_without_a_region_warning():
+    from sibaso.core import nik
+
+    districts = nik._fast_tables()[0]
+    clean = clean_rows._districts_without_warnings()
+    assert clean <= districts and len(clean) > 7000
+    assert clean == {d for d in districts if not nik.NIK._make(d + "0101000001").warnings}
+
+
+def test_compiled_records_stay_out_of_the_cycle_collector(monkeypatch):
+    """Like msgspec's gc=False: a record holds no cycle (text, frozen values, a details dict
+    of text), so the compiled reader leaves it untracked; it is freed as usual."""
+    import gc
+    import weakref
+
+    _form(monkeypatch, True)
+    conv = _converter("siks-ng", "PKH", {})
+    record = conv.clean(2, TEMPLATES["siks-ng"])
+    assert not gc.is_tracked(record) and not gc.is_tracked(record.nik)
+    gone = weakref.ref(record)
+    del record
+    assert gone() is None  # reference counting frees it at once

@@ -32,7 +32,7 @@ import attrs
 from sibaso._compiled import speedups
 from sibaso.adapters import values as v
 from sibaso.adapters.base import Adapter, Kind
-from sibaso.core import _identifier
+from sibaso.core import _identifier, wilayah
 from sibaso.core import nik as _nik
 from sibaso.core.errors import UnknownProgramme
 from sibaso.core.kk import KK
@@ -101,8 +101,10 @@ def _districts_without_warnings() -> frozenset[str]:
     global _clean_districts
     if _clean_districts is None:
         districts, _provinces, _ddmm = _nik._fast or _nik._fast_tables()
+        retired = wilayah.retired_codes()
+        # the rule of core._identifier.region_warnings (a test compares the two on every code)
         _clean_districts = frozenset(
-            d for d in districts if not _nik.NIK._make(d + "0101000001").warnings
+            d for d in districts if d not in retired and d[:4] not in retired
         )
     return _clean_districts
 
@@ -413,6 +415,7 @@ class _Plan:
             self.python_source(),
             KK,
             {int(d) for d in _identifier.DDMM - {"2902"}},  # 29 Feb needs the year: Python
+            True,  # records untracked by the cycle collector: they hold no cycles
         )
         return reader
 

@@ -132,6 +132,7 @@ class RowConverter:
             for field, mapping in adapter.values.items()
         }
         self._programmes: dict[str, Programme | None] = {}
+        self._header_keys: list[str] | None = None
         self._differs_noted: set[str] = set()
         self._compile()
 
@@ -191,10 +192,11 @@ class RowConverter:
     def is_repeated_header(self, cells: tuple[object, ...]) -> bool:
         """The header row again, as printed exports repeat it on every page."""
         keys = [header_key(c) for c in cells]
+        if self._header_keys is None:
+            self._header_keys = [header_key(c) for c in self.columns]
+        header = self._header_keys
         same = sum(
-            1
-            for col, key in enumerate(keys)
-            if key and col < len(self.columns) and key == header_key(self.columns[col])
+            1 for col, key in enumerate(keys) if key and col < len(header) and key == header[col]
         )
         return same >= 2 and same * 2 >= sum(1 for key in keys if key)
 

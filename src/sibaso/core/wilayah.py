@@ -37,6 +37,7 @@ __all__ = [
     "province_codes",
     "regency_codes",
     "regions",
+    "retired_codes",
 ]
 
 
@@ -98,6 +99,7 @@ class _Table:
         self.provinces = frozenset(c for c in self.upper if len(c) == 2)
         self.regencies = frozenset(c for c in self.upper if len(c) == 4)
         self.districts = frozenset(c for c in self.upper if len(c) == 6)
+        self.retired = frozenset(c for c, row in self.upper.items() if row[2] == "retired")
 
     @staticmethod
     def _read(filename: str) -> dict[str, _Row]:
@@ -159,6 +161,11 @@ def regency_codes() -> frozenset[str]:
 def district_codes() -> frozenset[str]:
     """Compact codes of every kecamatan, current and retired (6 digits)."""
     return _get_table().districts
+
+
+def retired_codes() -> frozenset[str]:
+    """Compact codes of every retired province, kabupaten/kota and kecamatan."""
+    return _get_table().retired
 
 
 def regions(prefix: str = "", level: Level | None = None) -> list[Region]:
