@@ -642,11 +642,6 @@ run_op(Reader *r, Op *op, PyObject *row, PyObject *cells, Py_ssize_t n_cells, Py
         if (key == NULL) {
             return -1;
         }
-        int found = PyDict_Contains(op->b, key);
-        if (found != 0) {
-            Py_DECREF(key);
-            return found < 0 ? -1 : 0;
-        }
         PyObject *where = PyTuple_Pack(2, op->c, row);
         if (where == NULL) {
             Py_DECREF(key);
@@ -654,10 +649,14 @@ run_op(Reader *r, Op *op, PyObject *row, PyObject *cells, Py_ssize_t n_cells, Py
         }
         untrack(key);
         untrack(where);
-        int failed = PyDict_SetItem(op->b, key, where) < 0;
+        /* one probe: remembered here unless the key is already there */
+        PyObject *first = PyDict_SetDefault(op->b, key, where);
         Py_DECREF(key);
         Py_DECREF(where);
-        return failed ? -1 : 1;
+        if (first == NULL) {
+            return -1;
+        }
+        return first == where ? 1 : 0;
     }
     case OP_PROGRAMME: {
         /* number: the slot of the programme name; slot: the code; slot2: the basis;

@@ -653,7 +653,7 @@ _REGION_NAME_READERS: dict[str, Callable[[object], str | None]] = {
 
 def digit_count(cell: object) -> int:
     """How many digits a cell holds: a full NIK or KK has 16, a count a few."""
-    return sum(ch.isdigit() for ch in str(cell)) if cell is not None else 0
+    return sum(map(str.isdigit, str(cell))) if cell is not None else 0
 
 
 _RECIPIENT_WORDS = ("penerima", "pengurus", "kpm", "pemegang", "peserta")

@@ -21,6 +21,8 @@ def header_key(text: object) -> str:
     """Compare header cells by letters and digits only: ``'No. KK'`` → ``'nokk'``."""
     if text is None:
         return ""
+    if type(text) is str and text.isascii() and text.isalnum():
+        return text.lower()  # the same, without the regular expression (codes, one word)
     return _NON_ALNUM.sub("", str(text).casefold())
 
 
