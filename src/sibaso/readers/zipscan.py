@@ -100,24 +100,19 @@ def _sheet_pattern(max_row: int, max_col: int) -> re.Pattern[bytes]:
     """Matches a cell whose reference is missing or outside ``max_row`` x ``max_col``,
     a markup declaration, or a merged range."""
     ref = (_le_letters(max_col) + _le_digits(max_row)).encode()
-    pattern = re.compile(rb'<c(?! r="' + ref + rb'")[\s>/]|<!|<mergeCell\s')
-    _PATTERN_BOUNDS[pattern] = (max_row, max_col)
-    return pattern
-
-
-_PATTERN_BOUNDS: dict[re.Pattern[bytes], tuple[int, int]] = {}
+    return re.compile(rb'<c(?! r="' + ref + rb'")[\s>/]|<!|<mergeCell\s')
 
 
 _speedups = speedups()  # the same search as a byte loop in C, when compiled
 
 
-def _search(pattern: re.Pattern[bytes], buf: bytes, pos: int) -> tuple[int, int] | None:
-    """The span of the first match of a :func:`_sheet_pattern` in ``buf[pos:]``."""
+def _search(bound: tuple[int, int], buf: bytes, pos: int) -> tuple[int, int] | None:
+    """The span of the first match of ``_sheet_pattern(*bound)`` in ``buf[pos:]``."""
+    max_row, max_col = bound
     if _speedups is not None:
-        max_row, max_col = _PATTERN_BOUNDS[pattern]
         found: tuple[int, int] | None = _speedups.find_unverified(buf, pos, max_row, max_col)
         return found
-    match = pattern.search(buf, pos)
+    match = _sheet_pattern(max_row, max_col).search(buf, pos)
     return match.span() if match else None
 
 
@@ -330,8 +325,8 @@ class SafeZip:
             first = False
             if pattern is not None and _PREFIXED.search(buf):
                 pattern = None  # namespace-prefixed cells: not verified
-            if pattern is not None:
-                if not self._fast_scan(name, pattern, buf, seen, limit, final, merges):
+            if pattern is not None and bound is not None:
+                if not self._fast_scan(name, bound, buf, seen, limit, final, merges):
                     pattern = None
             else:
                 self._check_declarations(name, buf, final)
@@ -351,18 +346,18 @@ class SafeZip:
     def _fast_scan(
         self,
         name: str,
-        pattern: re.Pattern[bytes],
+        bound: tuple[int, int],
         buf: bytes,
         seen: int,
         limit: int,
         final: bool,
         merges: list[Range],
     ) -> bool:
-        """One pass of ``pattern`` over ``buf``; ``False`` when a cell reference is out of
-        bounds."""
+        """One pass of ``_sheet_pattern(*bound)`` over ``buf``; ``False`` when a cell
+        reference is out of bounds."""
         pos = seen
         while True:
-            span = _search(pattern, buf, pos)
+            span = _search(bound, buf, pos)
             if span is None or span[0] >= limit:
                 return True
             start, end = span
