@@ -61,8 +61,6 @@ typedef struct {
     Op *ops;
     Py_ssize_t n_ops;
     Py_ssize_t n_slots;
-    PyObject **slots;
-    Py_ssize_t nik_slot;
     /* NIK rules: bit maps of clean kecamatan codes (6 digits) and DDMM birth parts */
     unsigned char *districts;
     unsigned char *ddmm;
@@ -334,6 +332,27 @@ clean_identifier(Reader *r, PyObject *cell, const unsigned char *ddmm)
     return bit(r->districts, digits_at(s, 0, 6)) && bit(ddmm, digits_at(s, 6, 4));
 }
 
+/* Guards against a plan whose steps are out of order (a bug in the plan, not in the row). */
+static int
+is_nik_text(PyObject *text)
+{
+    if (PyUnicode_CheckExact(text) && PyUnicode_IS_ASCII(text) && PyUnicode_GET_LENGTH(text) == 16) {
+        return 1;
+    }
+    PyErr_SetString(PyExc_SystemError, "the plan reads the sex before the NIK");
+    return 0;
+}
+
+static int
+is_details(PyObject *details)
+{
+    if (details != NULL && PyDict_CheckExact(details)) {
+        return 1;
+    }
+    PyErr_SetString(PyExc_SystemError, "the plan fills the details before making them");
+    return 0;
+}
+
 /* ---- running the plan ----------------------------------------------------------------- */
 
 #define CELL(col) ((col) < n_cells ? PyTuple_GET_ITEM(cells, (col)) : Py_None)
@@ -493,6 +512,10 @@ run_op(Reader *r, Op *op, PyObject *row, PyObject *cells, Py_ssize_t n_cells, Py
         value = PyTuple_GET_ITEM(found, 0);
         if (value != Py_None) {
             PyObject *nik_text = GET(op->slot2);
+            if (!is_nik_text(nik_text)) {
+                Py_DECREF(found);
+                return -1;
+            }
             const unsigned char *s = PyUnicode_1BYTE_DATA(nik_text);
             PyObject *nik_sex = s[6] >= '4' ? op->c : op->a;
             if (value != nik_sex) {
@@ -508,6 +531,9 @@ run_op(Reader *r, Op *op, PyObject *row, PyObject *cells, Py_ssize_t n_cells, Py
     case OP_SEX_OR_NIK: {
         /* slot: sex (or None); slot2: the NIK text; a: male, c: female */
         if (GET(op->slot) == Py_None) {
+            if (!is_nik_text(GET(op->slot2))) {
+                return -1;
+            }
             const unsigned char *s = PyUnicode_1BYTE_DATA(GET(op->slot2));
             value = s[6] >= '4' ? op->c : op->a;
             Py_INCREF(value);
@@ -609,7 +635,7 @@ run_op(Reader *r, Op *op, PyObject *row, PyObject *cells, Py_ssize_t n_cells, Py
         if (cell == Py_None) {
             return 1;
         }
-        if ((value = text_value(r, cell)) == NULL) {
+        if (!is_details(slots[op->slot]) || (value = text_value(r, cell)) == NULL) {
             return -1;
         }
         int failed = value != Py_None && PyDict_SetItem(slots[op->slot], op->a, value) < 0;
@@ -622,6 +648,9 @@ run_op(Reader *r, Op *op, PyObject *row, PyObject *cells, Py_ssize_t n_cells, Py
         int truth = PyObject_IsTrue(value);
         if (truth <= 0) {
             return truth < 0 ? -1 : 1;
+        }
+        if (!is_details(slots[op->slot2])) {
+            return -1;
         }
         return PyDict_SetItem(slots[op->slot2], op->a, value) < 0 ? -1 : 1;
     }
@@ -651,12 +680,10 @@ run_op(Reader *r, Op *op, PyObject *row, PyObject *cells, Py_ssize_t n_cells, Py
         untrack(where);
         /* one probe: remembered here unless the key is already there */
         PyObject *first = PyDict_SetDefault(op->b, key, where);
+        int state = first == NULL ? -1 : first == where ? 1 : 0;
         Py_DECREF(key);
         Py_DECREF(where);
-        if (first == NULL) {
-            return -1;
-        }
-        return first == where ? 1 : 0;
+        return state;
     }
     case OP_PROGRAMME: {
         /* number: the slot of the programme name; slot: the code; slot2: the basis;
@@ -752,7 +779,13 @@ Reader_call(Reader *r, PyObject *args, PyObject *kwargs)
         return NULL;
     }
     Py_ssize_t n_cells = PyTuple_GET_SIZE(cells);
-    PyObject **slots = r->slots;
+    /* the row's values live in this call's own slots: callbacks into Python may let another
+     * thread run this reader meanwhile */
+    PyObject *local[64] = {NULL};
+    PyObject **slots = local;
+    if (r->n_slots > 64 && (slots = PyMem_Calloc(r->n_slots, sizeof(PyObject *))) == NULL) {
+        return PyErr_NoMemory();
+    }
     PyObject *result = NULL;
     int state = 1;
     for (Py_ssize_t i = 0; i < r->n_ops && state == 1; i++) {
@@ -767,6 +800,9 @@ Reader_call(Reader *r, PyObject *args, PyObject *kwargs)
     }
     for (Py_ssize_t i = 0; i < r->n_slots; i++) {
         Py_CLEAR(slots[i]);
+    }
+    if (slots != local) {
+        PyMem_Free(slots);
     }
     return result;
 }
@@ -913,7 +949,6 @@ Reader_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     }
     r->n_slots = n_slots;
     r->untracked = untracked;
-    r->slots = PyMem_Calloc(n_slots > 0 ? n_slots : 1, sizeof(PyObject *));
     r->districts = PyMem_Calloc(1000000 / 8 + 1, 1);
     r->ddmm = PyMem_Calloc(10000 / 8 + 1, 1);
     r->kk_ddmm = PyMem_Calloc(10000 / 8 + 1, 1);
@@ -921,7 +956,7 @@ Reader_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     r->ops = PyMem_Calloc(r->n_ops > 0 ? r->n_ops : 1, sizeof(Op));
     r->n_fields = PyTuple_GET_SIZE(fields);
     r->fields = PyMem_Calloc(r->n_fields > 0 ? r->n_fields : 1, sizeof(Field));
-    if (!r->slots || !r->districts || !r->ddmm || !r->kk_ddmm || !r->ops || !r->fields) {
+    if (!r->districts || !r->ddmm || !r->kk_ddmm || !r->ops || !r->fields) {
         Py_DECREF(r);
         return PyErr_NoMemory();
     }
@@ -1039,9 +1074,15 @@ Reader_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
             PyErr_Format(PyExc_TypeError, "op %d lacks its objects", op->code);
             return NULL;
         }
-        if ((op->slot < 0 && op->code != OP_SEEN) || op->slot2 < -1) {
+        int needs_slot2 = op->code == OP_NIK || op->code == OP_KK || op->code == OP_SEX
+                          || op->code == OP_SEX_OR_NIK || op->code == OP_DETAIL
+                          || op->code == OP_PROGRAMME;
+        if ((op->slot < 0 && op->code != OP_SEEN) || op->slot2 < -1
+            || (needs_slot2 && op->slot2 < 0)
+            || (op->code == OP_PROGRAMME && (op->number < 0 || op->number >= n_slots))
+            || op->code < OP_NIK || op->code > OP_SEEN) {
             Py_DECREF(r);
-            PyErr_SetString(PyExc_ValueError, "an op needs a slot");
+            PyErr_Format(PyExc_ValueError, "op %d lacks a slot it needs", op->code);
             return NULL;
         }
         if (op->code == OP_ADDRESS) {
@@ -1139,12 +1180,6 @@ Reader_dealloc(Reader *r)
 {
     PyObject_GC_UnTrack(r);
     Reader_clear(r);
-    if (r->slots) {
-        for (Py_ssize_t i = 0; i < r->n_slots; i++) {
-            Py_CLEAR(r->slots[i]);
-        }
-    }
-    PyMem_Free(r->slots);
     PyMem_Free(r->ops);
     PyMem_Free(r->fields);
     PyMem_Free(r->districts);
@@ -1418,6 +1453,7 @@ Guard_next(Guard *g)
             continue;
         }
         if (number > g->max_rows || width > g->max_columns) {
+            g->done = 1;  /* like the generator: nothing after the error */
             PyObject *result = PyObject_CallFunctionObjArgs(
                 g->fail, PyTuple_GET_ITEM(item, 0), PyTuple_GET_ITEM(item, 1), NULL);
             Py_DECREF(item);

@@ -391,3 +391,42 @@ def test_header_keys_keep_their_rule(text):
     from sibaso.adapters.fields import _NON_ALNUM, header_key
 
     assert header_key(text) == ("" if text is None else _NON_ALNUM.sub("", str(text).casefold()))
+
+
+def test_one_compiled_reader_serves_several_threads(monkeypatch):
+    """The row's values live in each call's own slots: threads sharing a reader (a web
+    server's workers) get their own records, never each other's."""
+    import sys
+    import threading
+
+    _form(monkeypatch, True)
+    reader = _converter("pbi-jk", "KIS", {}).clean
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    wrong = []
+
+    def work(thread):
+        for i in range(3000):
+            row = list(TEMPLATES["pbi-jk"])
+            row[0], row[8] = f" {thread} {i} ", f" x{i} "  # text the Python rules clean
+            record = reader(i + 2, tuple(row))
+            if record is None or record.provenance.row != i + 2 or record.details["NO"] != f"{thread} {i}":
+                wrong.append((thread, i))
+
+    try:
+        threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []
+
+
+@pytest.mark.parametrize("cell", ["²", 10**5000, "١"], ids=["superscript", "huge", "arabic"])
+def test_odd_relationship_cells_never_raise(cell):
+    row = list(TEMPLATES["dukcapil"])
+    row[5] = cell
+    record, _problems = _converter("dukcapil", None, {}).convert(2, tuple(row))
+    assert record is not None

@@ -73,12 +73,23 @@ class Relationship(str, Enum):
 
     @classmethod
     def parse(cls, value: object) -> Relationship | None:
-        """From a SIAK code (``"1"``..``"11"``) or a name (``"KEPALA KELUARGA"``, ``"KK"``)."""
-        text = str(value).strip().lower() if value is not None else ""
+        """From a SIAK code (``"1"``..``"11"``) or a name (``"KEPALA KELUARGA"``, ``"KK"``).
+
+        Never raises: ``"²"`` or a number of 5,000 digits is no code.
+
+        >>> Relationship.parse("3"), Relationship.parse("²"), Relationship.parse(10**5000)
+        (<Relationship.ISTRI: 'istri'>, <Relationship.LAINNYA: 'lainnya'>, None)
+        """
+        members = list(cls)
+        if type(value) is int:
+            return members[value - 1] if 1 <= value <= len(members) else None
+        try:
+            text = str(value).strip().lower() if value is not None else ""
+        except ValueError:  # an object whose text cannot be made
+            return None
         if not text:
             return None
-        if text.isdigit():
-            members = list(cls)
+        if text.isdecimal():  # "²" is a digit, but no decimal number
             number = int(text)
             return members[number - 1] if 1 <= number <= len(members) else None
         text = re.sub(r"[^a-z]+", " ", text).strip()
