@@ -53,7 +53,9 @@ class SpeedupsBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             return
         if version == "editable":  # the package is imported from src/: put it there
             target = root / "src" / "sibaso" / built.name
-            shutil.copyfile(built, target)
+            fresh = target.with_name(target.name + ".new")
+            shutil.copyfile(built, fresh)
+            os.replace(fresh, target)  # a running process keeps the module it has loaded
             return
         build_data["force_include"][str(built)] = f"sibaso/{built.name}"
         build_data["pure_python"] = False

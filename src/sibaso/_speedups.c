@@ -1401,36 +1401,61 @@ canonical_cells(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 /* ---- Guard: sibaso.readers.values.guard_rows ------------------------------------------ */
 
+/* What the two row iterators below share: the rows they read and one Python callable. */
 typedef struct {
     PyObject_HEAD
-    PyObject *rows;       /* iterator of (number, cells) */
-    PyObject *fail;       /* fail(number, cells): raises the SourceError of a limit */
-    long max_rows, max_columns, max_gap, last;
-    int done;
-} Guard;
+    PyObject *rows;
+    PyObject *call;
+} RowIter;
 
 static void
-Guard_dealloc(Guard *g)
+RowIter_dealloc(RowIter *it)
 {
-    PyObject_GC_UnTrack(g);
-    Py_CLEAR(g->rows);
-    Py_CLEAR(g->fail);
-    Py_TYPE(g)->tp_free((PyObject *)g);
+    PyObject_GC_UnTrack(it);
+    Py_CLEAR(it->rows);
+    Py_CLEAR(it->call);
+    Py_TYPE(it)->tp_free((PyObject *)it);
 }
 
 static int
-Guard_traverse(Guard *g, visitproc visit, void *arg)
+RowIter_traverse(RowIter *it, visitproc visit, void *arg)
 {
-    Py_VISIT(g->rows);
-    Py_VISIT(g->fail);
+    Py_VISIT(it->rows);
+    Py_VISIT(it->call);
     return 0;
 }
+
+/* A RowIter of `type` over iter(rows), calling `call` (new reference, or NULL). */
+static RowIter *
+RowIter_make(PyTypeObject *type, PyObject *rows, PyObject *call)
+{
+    PyObject *iter = PyObject_GetIter(rows);
+    if (iter == NULL) {
+        return NULL;
+    }
+    RowIter *it = (RowIter *)type->tp_alloc(type, 0);
+    if (it == NULL) {
+        Py_DECREF(iter);
+        return NULL;
+    }
+    it->rows = iter;
+    Py_INCREF(call);
+    it->call = call;
+    return it;
+}
+
+typedef struct {
+    RowIter base;         /* rows: (number, cells) pairs; call: fail(number, cells), which
+                           * raises the SourceError of a limit */
+    long max_rows, max_columns, max_gap, last;
+    int done;
+} Guard;
 
 static PyObject *
 Guard_next(Guard *g)
 {
     PyObject *item;
-    while (!g->done && (item = PyIter_Next(g->rows)) != NULL) {
+    while (!g->done && (item = PyIter_Next(g->base.rows)) != NULL) {
         if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2
             || !PyTuple_Check(PyTuple_GET_ITEM(item, 1))) {
             Py_DECREF(item);
@@ -1455,7 +1480,7 @@ Guard_next(Guard *g)
         if (number > g->max_rows || width > g->max_columns) {
             g->done = 1;  /* like the generator: nothing after the error */
             PyObject *result = PyObject_CallFunctionObjArgs(
-                g->fail, PyTuple_GET_ITEM(item, 0), PyTuple_GET_ITEM(item, 1), NULL);
+                g->base.call, PyTuple_GET_ITEM(item, 0), PyTuple_GET_ITEM(item, 1), NULL);
             Py_DECREF(item);
             if (result != NULL) {
                 Py_DECREF(result);
@@ -1477,18 +1502,10 @@ Guard_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTuple(args, "OlllO:guard", &rows, &max_rows, &max_columns, &max_gap, &fail)) {
         return NULL;
     }
-    PyObject *iter = PyObject_GetIter(rows);
-    if (iter == NULL) {
-        return NULL;
-    }
-    Guard *g = (Guard *)type->tp_alloc(type, 0);
+    Guard *g = (Guard *)RowIter_make(type, rows, fail);
     if (g == NULL) {
-        Py_DECREF(iter);
         return NULL;
     }
-    g->rows = iter;
-    Py_INCREF(fail);
-    g->fail = fail;
     g->max_rows = max_rows, g->max_columns = max_columns, g->max_gap = max_gap;
     return (PyObject *)g;
 }
@@ -1500,8 +1517,8 @@ static PyTypeObject GuardType = {
     .tp_basicsize = sizeof(Guard),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_new = Guard_new,
-    .tp_dealloc = (destructor)Guard_dealloc,
-    .tp_traverse = (traverseproc)Guard_traverse,
+    .tp_dealloc = (destructor)RowIter_dealloc,
+    .tp_traverse = (traverseproc)RowIter_traverse,
     .tp_iter = PyObject_SelfIter,
     .tp_iternext = (iternextfunc)Guard_next,
 };
@@ -1509,34 +1526,15 @@ static PyTypeObject GuardType = {
 /* ---- CalamineRows: sibaso.readers.engines.calamine_rows ------------------------------- */
 
 typedef struct {
-    PyObject_HEAD
-    PyObject *rows;       /* calamine's iter_rows() */
-    PyObject *canonical;
+    RowIter base;         /* rows: calamine's iter_rows(); call: the canonical cell rule */
     Py_ssize_t pad;       /* empty columns before the first used one */
     long number;
 } CalamineRows;
 
-static void
-CalamineRows_dealloc(CalamineRows *c)
-{
-    PyObject_GC_UnTrack(c);
-    Py_CLEAR(c->rows);
-    Py_CLEAR(c->canonical);
-    Py_TYPE(c)->tp_free((PyObject *)c);
-}
-
-static int
-CalamineRows_traverse(CalamineRows *c, visitproc visit, void *arg)
-{
-    Py_VISIT(c->rows);
-    Py_VISIT(c->canonical);
-    return 0;
-}
-
 static PyObject *
 CalamineRows_next(CalamineRows *c)
 {
-    PyObject *raw = PyIter_Next(c->rows);
+    PyObject *raw = PyIter_Next(c->base.rows);
     if (raw == NULL) {
         return NULL;
     }
@@ -1545,7 +1543,7 @@ CalamineRows_next(CalamineRows *c)
         PyErr_SetString(PyExc_TypeError, "calamine rows must be lists");
         return NULL;
     }
-    PyObject *call[2] = {raw, c->canonical};
+    PyObject *call[2] = {raw, c->base.call};
     PyObject *cells = canonical_cells(NULL, call, 2);
     Py_DECREF(raw);
     if (cells == NULL) {
@@ -1590,18 +1588,10 @@ CalamineRows_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTuple(args, "OOn:calamine_rows", &rows, &canonical, &pad)) {
         return NULL;
     }
-    PyObject *iter = PyObject_GetIter(rows);
-    if (iter == NULL) {
-        return NULL;
-    }
-    CalamineRows *c = (CalamineRows *)type->tp_alloc(type, 0);
+    CalamineRows *c = (CalamineRows *)RowIter_make(type, rows, canonical);
     if (c == NULL) {
-        Py_DECREF(iter);
         return NULL;
     }
-    c->rows = iter;
-    Py_INCREF(canonical);
-    c->canonical = canonical;
     c->pad = pad;
     return (PyObject *)c;
 }
@@ -1613,8 +1603,8 @@ static PyTypeObject CalamineRowsType = {
     .tp_basicsize = sizeof(CalamineRows),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_new = CalamineRows_new,
-    .tp_dealloc = (destructor)CalamineRows_dealloc,
-    .tp_traverse = (traverseproc)CalamineRows_traverse,
+    .tp_dealloc = (destructor)RowIter_dealloc,
+    .tp_traverse = (traverseproc)RowIter_traverse,
     .tp_iter = PyObject_SelfIter,
     .tp_iternext = (iternextfunc)CalamineRows_next,
 };
