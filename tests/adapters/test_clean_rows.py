@@ -17,7 +17,7 @@ from sibaso.adapters.convert import RowConverter
 from sibaso.adapters.registry import get_adapter
 from sibaso.core.model import Period
 from sibaso.programmes import default_catalogue, resolve
-from sibaso.testing.exports import DUKCAPIL_HEADER, write_all
+from sibaso.testing.exports import BDT_HEADER, DUKCAPIL_HEADER, OPENSID_HEADER, write_all
 from sibaso.testing.synthetic import Population
 
 from .test_golden import KINDS
@@ -177,6 +177,8 @@ LAYOUTS = {
         "status",
     ),
     "dukcapil": DUKCAPIL_HEADER,
+    "bdt": BDT_HEADER,  # a household roster, its Hub_KRT codes read through a value map
+    "opensid": OPENSID_HEADER,  # population; its adapter maps a column this export lacks
 }
 
 
@@ -196,6 +198,14 @@ def _converter(layout, programme, defaults):
 
 #: a clean row of each layout, which the property then spoils in a few cells
 TEMPLATES = {
+    "opensid": (
+        *("1", NIK, "-", "SITI", KK, "AHMAD", "AMINAH", "JL. MAWAR", "DUSUN I", "002", "001"),
+        *("SMA", "42", "PETANI", "KAWIN", "01-01-2026", "01-01-2020"),
+    ),
+    "bdt": (
+        *("1205070001", "120507000101", "SITI", "2", "STABAT", "01-02-1982", "2"),
+        *(NIK, KK, "DUSUN I", "STABAT", "KWALA BEGUMIT"),
+    ),
     "pbi-jk": (
         "1",
         "SITI",

@@ -32,11 +32,12 @@ import attrs
 from sibaso._compiled import speedups
 from sibaso.adapters import values as v
 from sibaso.adapters.base import Adapter, Kind
+from sibaso.adapters.fields import header_key
 from sibaso.core import _identifier, wilayah
 from sibaso.core import nik as _nik
 from sibaso.core.errors import UnknownProgramme
 from sibaso.core.kk import KK
-from sibaso.core.model import Address, Person, ProgrammeEnrolment, Provenance
+from sibaso.core.model import Address, HouseholdMember, Person, ProgrammeEnrolment, Provenance
 from sibaso.core.nik import NIK, Sex
 from sibaso.core.programmes import Basis, Programme
 
@@ -86,6 +87,8 @@ _NAMED_FIELDS = frozenset(
         "programme_name",
     )
 )
+#: fields whose steps read the cell itself: a value map on them keeps the general path
+_UNMAPPABLE = frozenset(("nik", "kk", "card_number", "nisn", "kip_number", "birth_date"))
 _clean_districts: frozenset[str] | None = None
 _MISS = object()
 _CACHE_MAX = 50_000
@@ -146,17 +149,18 @@ def clean_row_reader(conv: RowConverter, *, compiled: bool | None = None) -> Cle
     repeated = {f for f, *_ in conv.repeated_text}
     kind = conv.adapter.kind
     if (
-        conv.value_maps
-        or conv.today is not None
+        conv.today is not None
         or not _plain_adjust(conv.adapter)
         or set(idx) - _NAMED_FIELDS - free - repeated
         or "nik" not in idx
-        or kind is Kind.HOUSEHOLD
+        or _UNMAPPABLE & set(conv.value_maps) & set(idx)
         or (kind is Kind.ENROLMENT and conv.programme is None and "programme_name" not in idx)
     ):
         return None
     if kind is Kind.POPULATION and "name" not in idx:
         return None  # the general path refuses every row without a name
+    if kind is Kind.HOUSEHOLD and "household_id" not in idx:
+        return None  # … and every roster row without a household id
     _districts_without_warnings()
     plan = _Plan(conv)
     if compiled is None:
@@ -200,8 +204,12 @@ class _Plan:
         self.ops: list[Op] = []
         self.slots: list[str] = []
         idx = conv.index
-        self.people = conv.adapter.kind is Kind.POPULATION
-        self.record: type = Person if self.people else ProgrammeEnrolment
+        kind = conv.adapter.kind
+        self.people = kind is Kind.POPULATION
+        self.members = kind is Kind.HOUSEHOLD
+        self.record: type = (
+            Person if self.people else HouseholdMember if self.members else ProgrammeEnrolment
+        )
         #: (attribute, slot, constant): slot -1 is the provenance, -2 the constant
         self.fields: list[tuple[str, int, Any]] = []
         nik, given = self.slot("nik"), self.slot("nik_given")
@@ -216,7 +224,10 @@ class _Plan:
                 b=_kk_finder(conv.kk_cache),
             )
         for field, col in conv.free_text:
-            self.add(TEXT, col, self.slot(field))
+            if field in conv.value_maps:
+                self.cached(field, col, v.text_cell)
+            else:
+                self.add(TEXT, col, self.slot(field))
         for field, col, read, _cache in conv.repeated_text:
             self.cached(field, col, read)
         if "sex" in idx:
@@ -226,7 +237,7 @@ class _Plan:
                 self.slot("sex"),
                 given,
                 a=Sex.MALE,
-                b=v.sex_cell,
+                b=self.mapped("sex", v.sex_cell),
                 c=Sex.FEMALE,
             )
         if "birth_date" in idx:
@@ -252,6 +263,8 @@ class _Plan:
         self.address()
         if self.people:
             self.person()
+        elif self.members:
+            self.member()
         else:
             self.enrolment()
         if conv.seen is not None:
@@ -278,7 +291,22 @@ class _Plan:
 
     def cached(self, field: str, col: int, read: Callable[[object], Any]) -> None:
         cache: dict[object, Any] = {}
+        read = self.mapped(field, read)
         self.add(CACHED, col, self.slot(field), a=cache, b=_cached_reader(read, cache))
+
+    def mapped(self, field: str, read: Callable[[object], Any]) -> Callable[[object], Any]:
+        """``read`` of the cell after the adapter's value map for ``field`` (``1`` →
+        ``KEPALA KELUARGA``), as the general path maps a cell before reading it."""
+        mapping = self.conv.value_maps.get(field)
+        if not mapping:
+            return read
+
+        def read_mapped(cell: object) -> Any:
+            if cell is not None:
+                cell = mapping.get(header_key(cell), cell)
+            return read(cell)
+
+        return read_mapped
 
     def present(self, field: str) -> bool:
         return field in self.slots
@@ -329,7 +357,8 @@ class _Plan:
         self.field("alive", default=True)
         self.fields.append(("provenance", -1, None))
 
-    def enrolment(self) -> None:
+    def details(self) -> None:
+        """The details dict: the unnamed columns, then the named fields kept there."""
         conv = self.conv
         details = self.slot("details")
         self.add(DETAILS, slot=details)
@@ -337,6 +366,31 @@ class _Plan:
             self.add(EXTRA, col, details, a=header)
         for field, key in conv.detail_fields:  # all text here: non-empty means present
             self.add(DETAIL, slot=self.slots.index(field), slot2=details, a=key)
+
+    def member(self) -> None:
+        self.add(REQUIRE, slot=self.slot("household_id"))
+        self.details()
+        for attribute in (
+            "household_id",
+            "nik",
+            "nik_given",
+            "kk",
+            "name",
+            "sex",
+            "birth_date",
+            "relationship",
+            "member_id",
+            "details",
+        ):
+            self.field(attribute)
+        self.field("address", "address_record")
+        self.fields.append(("provenance", -1, None))
+        names = {f.name for f in attrs.fields(HouseholdMember)}
+        assert names == {name for name, *_ in self.fields}, "every attribute is filled"
+
+    def enrolment(self) -> None:
+        conv = self.conv
+        self.details()
         if "programme_name" in conv.index:
             self.add(
                 PROGRAMME,
@@ -377,6 +431,8 @@ class _Plan:
         household = self.slots.index("household_id") if self.present("household_id") else -1
         if self.people:
             household, programme, fixed = -1, -1, ""
+        elif self.members:  # the household id is there (REQUIRE): it is the key's first part
+            programme, fixed = -1, ""
         elif self.present("programme"):
             programme, fixed = self.slots.index("programme"), None
         else:
