@@ -80,8 +80,8 @@ class Relationship(str, Enum):
         >>> Relationship.parse("3"), Relationship.parse("²"), Relationship.parse(10**5000)
         (<Relationship.ISTRI: 'istri'>, <Relationship.LAINNYA: 'lainnya'>, None)
         """
-        members = list(cls)
         if type(value) is int:
+            members = list(cls)
             return members[value - 1] if 1 <= value <= len(members) else None
         try:
             text = str(value).strip().lower() if value is not None else ""
@@ -90,6 +90,7 @@ class Relationship(str, Enum):
         if not text:
             return None
         if text.isdecimal():  # "²" is a digit, but no decimal number
+            members = list(cls)
             number = int(text)
             return members[number - 1] if 1 <= number <= len(members) else None
         text = re.sub(r"[^a-z]+", " ", text).strip()
