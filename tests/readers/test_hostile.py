@@ -7,6 +7,7 @@ import os
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +17,29 @@ from sheetbuild import ole2, raw_xlsx, snapshot, source_error, within
 from sibaso.readers import Limits, open_workbook
 
 HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>NIK</t></is></c></row>'
+
+
+@pytest.fixture(autouse=True, params=["in-process", "early-child"])
+def _reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every hostile file twice: read here, and with forked children forced on, so that an
+    xlsx's first sheet starts loading in the memory-capped child before the scan has judged
+    the file (large real files do so); the scan's verdict must come out the same."""
+    if request.param == "early-child":
+        if not hasattr(os, "fork"):
+            pytest.skip("needs fork")
+        from sibaso import _fork
+
+        monkeypatch.setattr(_fork.threading, "active_count", lambda: 1)
+        monkeypatch.setattr("sibaso.readers.xlsx.FORK_MIN_BYTES", 0)
+        monkeypatch.setattr("sibaso.readers.model.FORK_MIN_BYTES", 0)
+        monkeypatch.setenv("SIBASO_FORK", "1")
+    else:
+        monkeypatch.setenv("SIBASO_FORK", "0")
+    yield
+    if request.param == "early-child":
+        import multiprocessing
+
+        assert multiprocessing.active_children() == [], "a child outlived the read"
 
 
 def _valid_xlsx(path: Path, rows: int = 20) -> Path:
