@@ -45,7 +45,6 @@ typedef struct {
     PyObject *a;          /* cache dict, constant, header, key ... (owned) */
     PyObject *b;          /* Python fallback callable (owned) */
     PyObject *c;          /* extra objects, e.g. slot tuple, enum members (owned) */
-    PyObject *d;
     PyObject *last_key;   /* the previous row's cell (or address key) and its value: rows */
     PyObject *last_value; /* of one desa follow each other (owned) */
 } Op;
@@ -926,7 +925,7 @@ item_or_null(PyObject *tuple, Py_ssize_t i)
 
 /* Reader(ops, n_slots, districts, ddmm, nik_type, record_type, fields, provenance_type,
  *        file, sheet, missing, text_cell, source)
- * ops: tuples (code, col, slot, slot2, number, a, b, c, d) (a.. optional)
+ * ops: tuples (code, col, slot, slot2, number, a, b, c) (a.. optional)
  * fields: tuples (attribute name, slot, constant): slot -1 for the provenance, -2 for the
  * constant */
 static PyObject *
@@ -1041,7 +1040,6 @@ Reader_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
         op->a = item_or_null(t, 5);
         op->b = item_or_null(t, 6);
         op->c = item_or_null(t, 7);
-        op->d = item_or_null(t, 8);
         if (PyErr_Occurred()) {
             Py_DECREF(r);
             return NULL;
@@ -1130,7 +1128,6 @@ Reader_traverse(Reader *r, visitproc visit, void *arg)
         Py_VISIT(r->ops[i].a);
         Py_VISIT(r->ops[i].b);
         Py_VISIT(r->ops[i].c);
-        Py_VISIT(r->ops[i].d);
         Py_VISIT(r->ops[i].last_key);
         Py_VISIT(r->ops[i].last_value);
     }
@@ -1156,7 +1153,6 @@ Reader_clear(Reader *r)
         Py_CLEAR(r->ops[i].a);
         Py_CLEAR(r->ops[i].b);
         Py_CLEAR(r->ops[i].c);
-        Py_CLEAR(r->ops[i].d);
         Py_CLEAR(r->ops[i].last_key);
         Py_CLEAR(r->ops[i].last_value);
     }

@@ -32,14 +32,19 @@ import attrs
 from sibaso._compiled import speedups
 from sibaso.adapters import values as v
 from sibaso.adapters.base import Adapter, Kind
-from sibaso.adapters.fields import header_key
 from sibaso.core import _identifier, wilayah
 from sibaso.core import nik as _nik
-from sibaso.core.errors import UnknownProgramme
 from sibaso.core.kk import KK
-from sibaso.core.model import Address, HouseholdMember, Person, ProgrammeEnrolment, Provenance
+from sibaso.core.model import (
+    Address,
+    HouseholdMember,
+    Person,
+    ProgrammeEnrolment,
+    Provenance,
+    Relationship,
+)
 from sibaso.core.nik import NIK, Sex
-from sibaso.core.programmes import Basis, Programme
+from sibaso.core.programmes import Basis
 
 if TYPE_CHECKING:
     from sibaso.adapters.convert import RowConverter
@@ -110,28 +115,6 @@ def _districts_without_warnings() -> frozenset[str]:
             d for d in districts if d not in retired and d[:4] not in retired
         )
     return _clean_districts
-
-
-def _cached_reader(
-    read: Callable[[object], Any], cache: dict[object, Any]
-) -> Callable[[object], Any]:
-    """``read`` remembered in ``cache`` per distinct (hashable) cell value: text under itself,
-    other values under ``(type, value)`` so that ``1``, ``1.0`` and ``True`` stay apart."""
-
-    def cached(cell: object) -> Any:
-        key = cell if type(cell) is str else (type(cell), cell)
-        try:
-            return cache[key]
-        except KeyError:
-            pass
-        except TypeError:
-            return read(cell)
-        if len(cache) >= _CACHE_MAX:
-            cache.clear()
-        found = cache[key] = read(cell)
-        return found
-
-    return cached
 
 
 def _plain_adjust(adapter: Adapter) -> bool:
@@ -221,7 +204,7 @@ class _Plan:
                 self.slot("kk"),
                 self.slot("kk_given"),
                 a=conv.kk_cache,
-                b=_kk_finder(conv.kk_cache),
+                b=conv.kk_of,
             )
         for field, col in conv.free_text:
             if field in conv.value_maps:
@@ -247,13 +230,15 @@ class _Plan:
                 idx["birth_date"],
                 self.slot("birth_date"),
                 a=dates,
-                b=_cached_reader(conv._date, dates),
+                b=functools.partial(conv._cached, dates, conv._date),
                 c=v._Today.get(),  # the compiled form reads plain dates up to this day itself
             )
         if "relationship" in idx:
-            self.cached("relationship", idx["relationship"], _relationship)
+            self.cached("relationship", idx["relationship"], Relationship.parse)
         if "alive" in idx:
-            self.cached("alive", idx["alive"], _alive_reader())
+            from sibaso.adapters.convert import _alive
+
+            self.cached("alive", idx["alive"], _alive)
         for field, col, parse, _cache in conv.region_plan:
             self.cached(field, col, parse)
         for field, col, digits in conv.code_plan:
@@ -290,23 +275,25 @@ class _Plan:
         self.ops.append(Op(code, col, slot, slot2, number, a, b, c))
 
     def cached(self, field: str, col: int, read: Callable[[object], Any]) -> None:
+        """``read`` of the cell (through the field's value map), remembered per value in the
+        converter's way (``RowConverter._cached``)."""
         cache: dict[object, Any] = {}
         read = self.mapped(field, read)
-        self.add(CACHED, col, self.slot(field), a=cache, b=_cached_reader(read, cache))
+        self.add(
+            CACHED,
+            col,
+            self.slot(field),
+            a=cache,
+            b=functools.partial(self.conv._cached, cache, read),
+        )
 
     def mapped(self, field: str, read: Callable[[object], Any]) -> Callable[[object], Any]:
-        """``read`` of the cell after the adapter's value map for ``field`` (``1`` →
-        ``KEPALA KELUARGA``), as the general path maps a cell before reading it."""
-        mapping = self.conv.value_maps.get(field)
-        if not mapping:
+        """``read`` of the cell after the adapter's value map for ``field``, as the general
+        path maps a cell before reading it."""
+        if field not in self.conv.value_maps:
             return read
-
-        def read_mapped(cell: object) -> Any:
-            if cell is not None:
-                cell = mapping.get(header_key(cell), cell)
-            return read(cell)
-
-        return read_mapped
+        mapped_cell = self.conv.mapped_cell
+        return lambda cell: read(mapped_cell(field, cell))
 
     def present(self, field: str) -> bool:
         return field in self.slots
@@ -405,7 +392,7 @@ class _Plan:
         else:
             assert conv.programme is not None
             self.fields.append(("programme", -2, conv.programme.code))
-            self.fields.append(("basis", -2, _basis_of(conv, conv.programme)))
+            self.fields.append(("basis", -2, conv.basis_of(conv.programme)))
         self.fields.append(("period", -2, conv.period))
         for attribute in (
             "nik",
@@ -678,16 +665,6 @@ def _take(
     return None
 
 
-def _kk_finder(cache: dict[str, Any]) -> Callable[[str], Any]:
-    def find(raw: str) -> Any:
-        if len(cache) >= 4096:
-            cache.clear()
-        found = cache[raw] = v.kk_cell(raw)
-        return found
-
-    return find
-
-
 _ADDRESS_KEYS = (
     "address",
     "rt",
@@ -720,51 +697,20 @@ def _address_reader(
     return address
 
 
-def _relationship(cell: object) -> Any:
-    from sibaso.core.model import Relationship
-
-    return Relationship.parse(cell)
-
-
-def _alive_reader() -> Callable[[object], bool]:
-    from sibaso.adapters.convert import _alive
-
-    return _alive
-
-
 def _programme_reader(conv: RowConverter) -> Callable[[object], tuple[str, Basis] | None]:
     """``(code, basis)`` of a row's programme name when the general path would add no remark
     about it: the catalogue knows the name, and it is the sheet's programme (or none was
     named, or the general path has already said once that the column differs)."""
     own = conv.programme
-    known: dict[object, Programme | None] = {}
     noted = conv._differs_noted
 
     def programme(name: object) -> tuple[str, Basis] | None:
         if not name:
             found = own
         else:
-            try:
-                found = known[name]
-            except KeyError:
-                try:
-                    found = known[name] = conv.catalogue.resolve(str(name))
-                except UnknownProgramme:
-                    found = known[name] = None
+            found = conv.resolve_programme(str(name))
             if not (found is None or own is None or found.code == own.code or found.code in noted):
                 return None
-        return None if found is None else (found.code, _basis_of(conv, found))
+        return None if found is None else (found.code, conv.basis_of(found))
 
     return programme
-
-
-def _basis_of(conv: RowConverter, programme: Programme) -> Basis:
-    """The basis the general path gives ``programme``'s rows on this sheet."""
-    from sibaso.adapters.convert import _basis
-
-    if conv.adapter.basis is not None:
-        return conv.adapter.basis
-    found = conv.basis_cache.get(programme.code)
-    if found is None:
-        found = conv.basis_cache[programme.code] = _basis(programme, conv.period)
-    return found

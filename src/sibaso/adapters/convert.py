@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from sibaso.adapters import clean_rows
 from sibaso.adapters import values as v
 from sibaso.adapters.base import Adapter, Kind
 from sibaso.adapters.fields import header_key
@@ -289,10 +290,8 @@ class RowConverter:
             for field in ("province_code", "regency_code", "district_code", "desa_code")
             if field in idx
         ]
-        from sibaso.adapters.clean_rows import clean_row_reader
-
         #: the record of a row the general path would find nothing to say about, else None
-        self.clean = clean_row_reader(self)
+        self.clean = clean_rows.clean_row_reader(self)
 
     def _date(self, cell: object) -> tuple[datetime.date | None, v.CellProblem | None]:
         if isinstance(cell, str) and _ZERO_DATE.fullmatch(cell.strip()):
@@ -329,16 +328,7 @@ class RowConverter:
                 note(problems, "nik", problem)
         col = idx.get("kk")
         if col is not None:
-            raw = cells[col]
-            if type(raw) is str:  # members of a family follow each other: remember the KK
-                found = self.kk_cache.get(raw)
-                if found is None:
-                    if len(self.kk_cache) >= 4096:
-                        self.kk_cache.clear()
-                    found = self.kk_cache[raw] = v.kk_cell(raw)
-            else:
-                found = v.kk_cell(raw)
-            f["kk"], f["kk_given"], problem = found
+            f["kk"], f["kk_given"], problem = self.kk_of(cells[col])
             if problem is not None:
                 note(problems, "kk", problem)
         text_cell = v.text_cell
@@ -371,12 +361,32 @@ class RowConverter:
             f["details"] = {}
         return f
 
+    def kk_of(self, raw: object) -> tuple[Any, str | None, v.CellProblem | None]:
+        """:func:`values.kk_cell` of a cell; text remembered (a family's rows follow each
+        other, so their KK repeats)."""
+        if type(raw) is not str:
+            return v.kk_cell(raw)
+        found = self.kk_cache.get(raw)
+        if found is None:
+            if len(self.kk_cache) >= 4096:
+                self.kk_cache.clear()
+            found = self.kk_cache[raw] = v.kk_cell(raw)
+        return found
+
+    def mapped_cell(self, field: str, cell: object) -> object:
+        """The cell as the adapter's value map for ``field`` rewrites it (``1`` → ``KEPALA
+        KELUARGA``); unchanged without a map or an entry."""
+        mapping = self.value_maps.get(field)
+        if mapping is None or cell is None:
+            return cell
+        return mapping.get(header_key(cell), cell)
+
     def _mapped(self, cells: tuple[object, ...]) -> tuple[object, ...]:
         out = list(cells)
-        for field, mapping in self.value_maps.items():
+        for field in self.value_maps:
             col = self.index.get(field)
-            if col is not None and col < len(out) and out[col] is not None:
-                out[col] = mapping.get(header_key(out[col]), out[col])
+            if col is not None and col < len(out):
+                out[col] = self.mapped_cell(field, out[col])
         return tuple(out)
 
     def _rare_fields(
@@ -518,16 +528,29 @@ class RowConverter:
             provenance=provenance,
         )
 
-    def _programme_of(self, f: dict[str, Any], problems: list[Problem]) -> Programme | None:
-        name = f.get("programme_name")
-        if not name:
-            return self.programme
+    def resolve_programme(self, name: str) -> Programme | None:
+        """The catalogue's programme for a per-row name, remembered; None when unknown."""
         if name not in self._programmes:
             try:
                 self._programmes[name] = self.catalogue.resolve(name)
             except UnknownProgramme:
                 self._programmes[name] = None
-        found = self._programmes[name]
+        return self._programmes[name]
+
+    def basis_of(self, programme: Programme) -> Basis:
+        """The basis of ``programme``'s rows on this sheet: the adapter's, else the era's."""
+        if self.adapter.basis is not None:
+            return self.adapter.basis
+        found = self.basis_cache.get(programme.code)
+        if found is None:
+            found = self.basis_cache[programme.code] = _basis(programme, self.period)
+        return found
+
+    def _programme_of(self, f: dict[str, Any], problems: list[Problem]) -> Programme | None:
+        name = f.get("programme_name")
+        if not name:
+            return self.programme
+        found = self.resolve_programme(name)
         if (
             found is not None
             and self.programme is not None
@@ -589,9 +612,7 @@ class RowConverter:
                     )
                 )
             return None
-        basis = self.adapter.basis or self.basis_cache.get(programme.code)
-        if basis is None:
-            basis = self.basis_cache[programme.code] = _basis(programme, self.period)
+        basis = self.basis_of(programme)
         nik, kk, household = f.get("nik"), f.get("kk"), f.get("household_id")
         if (
             nik is None
