@@ -84,11 +84,9 @@ class Prefetch:
         )
         self._child.start()
         sender.close()
-        self.started = False  # whether items() has been called
 
     def items(self) -> Iterator[Any]:
         """The child's results in order; its exception, if it raised one, where it did."""
-        self.started = True
         receiver, child, what = self._receiver, self._child, self.what
         finished = False
         try:

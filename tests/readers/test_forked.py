@@ -28,24 +28,24 @@ def _single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_fork.threading, "active_count", lambda: 1)
 
 
-def _both(monkeypatch: pytest.MonkeyPatch, read: Any) -> tuple[Any, Any]:
-    monkeypatch.setenv("SIBASO_FORK", "0")
-    here = read()
-    calls: list[str] = []
-    real = _fork.forked_iter
+def _spy(monkeypatch: pytest.MonkeyPatch, target: str, calls: list[str]) -> None:
+    """Record the ``what`` of every child started through ``target``."""
+    module, _, name = target.rpartition(".")
+    real = getattr(__import__(module, fromlist=[name]), name)
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         calls.append(kwargs["what"])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("sibaso.readers.model.forked_iter", spy)
-    early = _fork.Prefetch
+    monkeypatch.setattr(target, spy)
 
-    def prefetch_spy(*args: Any, **kwargs: Any) -> Any:  # an xlsx's first sheet, read early
-        calls.append(kwargs["what"])
-        return early(*args, **kwargs)
 
-    monkeypatch.setattr("sibaso.readers.xlsx.Prefetch", prefetch_spy)
+def _both(monkeypatch: pytest.MonkeyPatch, read: Any) -> tuple[Any, Any]:
+    monkeypatch.setenv("SIBASO_FORK", "0")
+    here = read()
+    calls: list[str] = []
+    _spy(monkeypatch, "sibaso.readers.model.forked_iter", calls)
+    _spy(monkeypatch, "sibaso.readers.xlsx.Prefetch", calls)  # an xlsx's first sheet, early
     monkeypatch.setenv("SIBASO_FORK", "1")
     child = read()
     assert calls, "the child process was not used"
@@ -158,15 +158,9 @@ def test_the_first_sheet_loads_while_the_file_is_scanned(
 ) -> None:
     pytest.importorskip("python_calamine")
     path = _xlsx(tmp_path / "awal.xlsx")
-    monkeypatch.setattr("sibaso.readers.xlsx.FORK_MIN_BYTES", 0)
+    monkeypatch.setattr("sibaso.readers.model.FORK_MIN_BYTES", 0)
     started: list[str] = []
-    real = _fork.Prefetch
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        started.append(kwargs["what"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr("sibaso.readers.xlsx.Prefetch", spy)
+    _spy(monkeypatch, "sibaso.readers.xlsx.Prefetch", started)
     monkeypatch.setenv("SIBASO_FORK", "0")
     here = _sheet_rows(path, engine="calamine")
     assert started == []
@@ -190,7 +184,7 @@ def test_an_early_child_is_stopped_when_the_scan_refuses_calamine(
         f'<dimension ref="A1:A2"/><sheetData>{cells}{far}</sheetData></worksheet>'
     )
     path = raw_xlsx(tmp_path / "luas.xlsx", [xml])
-    monkeypatch.setattr("sibaso.readers.xlsx.FORK_MIN_BYTES", 0)
+    monkeypatch.setattr("sibaso.readers.model.FORK_MIN_BYTES", 0)
     monkeypatch.setenv("SIBASO_FORK", "1")
     with open_workbook(path) as book:  # auto: openpyxl, which streams
         assert book.engine == "openpyxl"
@@ -208,7 +202,7 @@ def test_an_early_child_that_dies_is_replaced_by_the_usual_one(
     path = _xlsx(tmp_path / "awal.xlsx")
     monkeypatch.setenv("SIBASO_FORK", "0")
     here = _sheet_rows(path, engine="calamine")
-    monkeypatch.setattr("sibaso.readers.xlsx.FORK_MIN_BYTES", 0)
+    monkeypatch.setattr("sibaso.readers.model.FORK_MIN_BYTES", 0)
     monkeypatch.setattr(_fork, "_cap_memory", lambda extra: os._exit(3))  # dies at once
     monkeypatch.setenv("SIBASO_FORK", "1")
     assert _sheet_rows(path, engine="calamine") == here
@@ -219,7 +213,7 @@ def test_closing_without_reading_stops_the_early_child(
 ) -> None:
     pytest.importorskip("python_calamine")
     path = _xlsx(tmp_path / "awal.xlsx")
-    monkeypatch.setattr("sibaso.readers.xlsx.FORK_MIN_BYTES", 0)
+    monkeypatch.setattr("sibaso.readers.model.FORK_MIN_BYTES", 0)
     monkeypatch.setenv("SIBASO_FORK", "1")
     with open_workbook(path, engine="calamine") as book:
         assert book.sheets()[0].name == "Kec Stabat"

@@ -30,7 +30,6 @@ def _reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
         from sibaso import _fork
 
         monkeypatch.setattr(_fork.threading, "active_count", lambda: 1)
-        monkeypatch.setattr("sibaso.readers.xlsx.FORK_MIN_BYTES", 0)
         monkeypatch.setattr("sibaso.readers.model.FORK_MIN_BYTES", 0)
         monkeypatch.setenv("SIBASO_FORK", "1")
     else:

@@ -14,7 +14,15 @@ from sibaso.core.errors import SourceError
 from .limits import Limits
 from .values import Row, guard_rows
 
-__all__ = ["Range", "Sheet", "Workbook", "guarded_rows", "prefetched_rows", "safe_rows"]
+__all__ = [
+    "Range",
+    "Sheet",
+    "Workbook",
+    "fork_worth_it",
+    "guarded_rows",
+    "prefetched_rows",
+    "safe_rows",
+]
 
 #: A merged range ``(min_row, min_col, max_row, max_col)``, 1-based and inclusive.
 Range = tuple[int, int, int, int]
@@ -140,12 +148,17 @@ def safe_rows(
     """
     if is_closed():
         raise ValueError("the workbook is closed")
-    if heavy and fork_allowed(worth_it=_size(path) >= FORK_MIN_BYTES):
+    if heavy and fork_worth_it(path):
         yield from forked_iter(
-            lambda: _guarded(path, sheet, produce, limits), what=f"reading {path.name}"
+            lambda: guarded_rows(path, sheet, produce, limits), what=f"reading {path.name}"
         )
     else:
-        yield from _guarded(path, sheet, produce, limits)
+        yield from guarded_rows(path, sheet, produce, limits)
+
+
+def fork_worth_it(path: Path) -> bool:
+    """Whether to parse ``path`` in a forked child: big enough, and forking allowed here."""
+    return fork_allowed(worth_it=_size(path) >= FORK_MIN_BYTES)
 
 
 def _size(path: Path) -> int:
@@ -181,12 +194,6 @@ def guarded_rows(
     path: Path, sheet: str, produce: Callable[[], Iterable[Row]], limits: Limits
 ) -> Iterator[Row]:
     """``produce()``'s rows under :func:`guard_rows`, every failure a :class:`SourceError`."""
-    return _guarded(path, sheet, produce, limits)
-
-
-def _guarded(
-    path: Path, sheet: str, produce: Callable[[], Iterable[Row]], limits: Limits
-) -> Iterator[Row]:
     try:
         yield from guard_rows(path, sheet, produce(), limits)
     except SourceError:

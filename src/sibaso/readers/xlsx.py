@@ -16,17 +16,16 @@ from xml.etree.ElementTree import Element
 import attrs
 import defusedxml.ElementTree as SafeET
 
-from sibaso._fork import Prefetch, fork_allowed
+from sibaso._fork import Prefetch
 from sibaso.core.errors import SourceError
 
 from .engines import calamine, calamine_rows, open_calamine
 from .limits import Limits
 from .model import (
-    FORK_MIN_BYTES,
     Sheet,
     Workbook,
-    _size,
     as_source_error,
+    fork_worth_it,
     guarded_rows,
     is_fatal,
     prefetched_rows,
@@ -179,7 +178,7 @@ def _prefetch_first_sheet(
     """
     first = next((entry for entry in entries if entry.part), None)
     module = calamine()
-    if first is None or module is None or not fork_allowed(worth_it=_size(path) >= FORK_MIN_BYTES):
+    if first is None or module is None or not fork_worth_it(path):
         return None
     name = first.name
 
