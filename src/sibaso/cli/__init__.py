@@ -25,8 +25,32 @@ from sibaso.cli.serve import register_serve_commands
 __all__ = ["cli", "main"]
 
 
+def _set_zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--tz``: the zone every time shown to people is written in (machine output keeps UTC)."""
+    import os
+
+    from sibaso.core.localtime import ENV_VAR, zone
+
+    if value:
+        try:
+            zone(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+        os.environ[ENV_VAR] = value.upper()
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sibaso")
+@click.option(
+    "--tz",
+    metavar="WIB|WITA|WIT",
+    envvar="SIBASO_TZ",
+    callback=_set_zone,
+    expose_value=False,
+    is_eager=True,
+    help="Zona waktu untuk jam yang dibaca orang (bawaan WIB; juga SIBASO_TZ).",
+)
 def cli() -> None:
     """sibaso: data bantuan sosial terpadu berdasarkan NIK dan No. KK."""
 

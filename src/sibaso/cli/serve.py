@@ -133,10 +133,13 @@ def token_list(db: str, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        state = f"dicabut {row['revoked_at']}" if row["revoked_at"] else "aktif"
+        from sibaso.core.localtime import format_local
+
+        revoked = row["revoked_at"]
+        state = f"dicabut {format_local(revoked)}" if revoked else "aktif"
         click.echo(
             f"#{row['id']} {row['prefix']}… {row['officer_id']} {row['label'] or ''} "
-            f"({row['issued_at']}, {state})"
+            f"({format_local(row['issued_at'])}, {state})"
         )
 
 
