@@ -25,8 +25,11 @@ from sibaso.cli.serve import register_serve_commands
 __all__ = ["cli", "main"]
 
 
-def _set_zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    """``--tz``: the zone every time shown to people is written in (machine output keeps UTC)."""
+def _set_zone(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--tz``: the zone every time shown to people is written in (machine output keeps UTC).
+
+    It is set as ``SIBASO_TZ`` for the command's run and put back when the command ends.
+    """
     import os
 
     from sibaso.core.localtime import ENV_VAR, zone
@@ -36,7 +39,16 @@ def _set_zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -
             zone(value)
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from exc
+        before = os.environ.get(ENV_VAR)
         os.environ[ENV_VAR] = value.upper()
+
+        def restore() -> None:
+            if before is None:
+                os.environ.pop(ENV_VAR, None)
+            else:
+                os.environ[ENV_VAR] = before
+
+        ctx.call_on_close(restore)
     return value
 
 
