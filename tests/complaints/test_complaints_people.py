@@ -40,7 +40,9 @@ def test_history_is_shown_in_wib_by_default_and_in_the_zone_asked_for(filed, mon
     env = run("complaint", "status", ticket, "--nik", SITI, "--db", db, env={"SIBASO_TZ": "wit"})
     assert "2026-03-02 05:00 WIT" in env.output
     # machine output keeps ISO 8601 with its (UTC) offset
-    data = json.loads(run("complaint", "status", ticket, "--nik", SITI, "--db", db, "--json").output)
+    data = json.loads(
+        run("complaint", "status", ticket, "--nik", SITI, "--db", db, "--json").output
+    )
     assert data["history"][0]["at"] == "2026-03-01T20:00:00+00:00"
     bad = run("--tz", "PST", "complaint", "status", ticket, "--nik", SITI, "--db", db)
     assert bad.exit_code == 2 and "WIB, WITA atau WIT" in bad.output
@@ -67,7 +69,9 @@ def test_exports_write_local_dates_and_plain_phone_numbers(filed, tmp_path, monk
     assert run("complaint", "export", book, "--db", db, "--as", "op-langkat").exit_code == 0
     sheet = load_workbook(book).worksheets[1]
     head = [c.value for c in sheet[1]]
-    values = [dict(zip(head, (c.value for c in r))) for r in sheet.iter_rows(min_row=2)]
+    values = [
+        dict(zip(head, (c.value for c in r), strict=True)) for r in sheet.iter_rows(min_row=2)
+    ]
     mine = next(v for v in values if v["Tiket"] == ticket)
     assert mine["Tanggal masuk"].date() == datetime.date(2026, 3, 2)  # the WIB date
     assert not str(mine["Telepon"]).startswith("'")
@@ -78,7 +82,9 @@ def test_a_former_officer_has_no_area_and_an_operator_covers_all(durable_registr
     roster = tmp_path / "roster.csv"
     roster.write_text("id,name,role,kecamatan\nop,Dinsos,operator,\nt1,Budi,tksk,12.05.07\n")
     registry.complaints.load_roster(Actor.system(), roster)
-    lines = {line.split()[0]: line for line in run("roster", "list", "--db", db).output.splitlines()}
+    lines = {
+        line.split()[0]: line for line in run("roster", "list", "--db", db).output.splitlines()
+    }
     assert re.search(r"\bsemua\b", lines["op"])
     assert "nonaktif" in lines["tksk-stabat"] and "semua" not in lines["tksk-stabat"]
 

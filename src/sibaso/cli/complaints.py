@@ -295,7 +295,8 @@ def complaint_show(ticket: str, db: str, officer_id: str, as_json: bool, lang: s
     click.echo(f"  {view.text}")
     for h in view.history:
         note = f" — {h.note}" if h.note else ""
-        click.echo(f"  {format_local(h.at)}  {h.actor}: {h.from_status or '-'} → {h.to_status}{note}")
+        step = f"{h.from_status or '-'} → {h.to_status}"
+        click.echo(f"  {format_local(h.at)}  {h.actor}: {step}{note}")
 
 
 @complaint_group.command("list")

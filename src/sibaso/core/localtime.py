@@ -38,7 +38,16 @@ from __future__ import annotations
 import datetime
 import os
 
-__all__ = ["DEFAULT_ZONE", "ENV_VAR", "ZONES", "format_local", "iso_local", "local_date", "to_local", "zone"]
+__all__ = [
+    "DEFAULT_ZONE",
+    "ENV_VAR",
+    "ZONES",
+    "format_local",
+    "iso_local",
+    "local_date",
+    "to_local",
+    "zone",
+]
 
 #: The environment variable naming the zone people read times in.
 ENV_VAR = "SIBASO_TZ"
