@@ -133,7 +133,7 @@ def _pool(request: Request) -> RegistryPool:
 async def health(request: Request) -> dict[str, Any]:
     """``ok`` when the database answers."""
     with _pool(request).loop_registry() as registry:
-        registry.store.query("SELECT 1")
+        registry.store.ping()
         dialect = registry.store.dialect
     return {"status": "ok", "version": __version__, "database": dialect}
 
