@@ -32,6 +32,11 @@ db_option = click.option(
 @click.option("--max-upload-mb", type=click.FloatRange(0.001), help="Largest ingest upload.")
 @click.option("--public-recap", is_flag=True, help="Answer /v1/recap without a token.")
 @click.option("--forwarded-for", is_flag=True, help="Behind a proxy: limit by X-Forwarded-For.")
+@click.option(
+    "--trusted-proxies",
+    type=click.IntRange(0),
+    help="Proxies in front that append to X-Forwarded-For (default 1 with --forwarded-for).",
+)
 @click.option("--upload-dir", type=click.Path(file_okay=False), help="Keep uploaded lists here.")
 def serve_command(
     db: str,
@@ -44,6 +49,7 @@ def serve_command(
     max_upload_mb: float | None,
     public_recap: bool,
     forwarded_for: bool,
+    trusted_proxies: int | None,
     upload_dir: str | None,
 ) -> None:
     """Serve the HTTP API (/v1/…, OpenAPI at /openapi.json) with uvicorn."""
@@ -65,6 +71,7 @@ def serve_command(
         ("MAX_UPLOAD_BYTES", int(max_upload_mb * 1024 * 1024) if max_upload_mb else None),
         ("PUBLIC_RECAP", "1" if public_recap else None),
         ("TRUST_FORWARDED_FOR", "1" if forwarded_for else None),
+        ("TRUSTED_PROXIES", trusted_proxies),
         ("UPLOAD_DIR", os.path.abspath(upload_dir) if upload_dir else None),
     ):
         if value is not None:
@@ -76,7 +83,8 @@ def serve_command(
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=forwarded_for,
+        # the client address is sibaso's rule (client_address), not uvicorn's
+        proxy_headers=False,
         server_header=False,
     )
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Iterable
 
-__all__ = ["RateLimiter"]
+__all__ = ["RateLimiter", "client_address"]
 
 MAX_CLIENTS = 100_000
 
@@ -57,3 +58,29 @@ class RateLimiter:
         ]
         for key in full:
             del self._buckets[key]
+
+
+def client_address(
+    peer: str | None, forwarded_for: Iterable[str] = (), *, trusted_proxies: int = 1
+) -> str:
+    """The client's address: the right-most hop not written by one of ``trusted_proxies``.
+
+    ``peer`` is the address that connected (the last proxy, or the client itself);
+    ``forwarded_for`` the ``X-Forwarded-For`` header lines in order. Each proxy *appends*
+    the address it saw, so only the right-most entries are trustworthy; everything left of
+    them is whatever the client wrote. With ``trusted_proxies`` proxies in front (the peer
+    is the first of them) the client is the entry just before the last
+    ``trusted_proxies - 1`` ones. ``trusted_proxies=0`` ignores the header.
+
+    >>> client_address("10.0.0.1", ["6.6.6.6, 203.0.113.9"])
+    '203.0.113.9'
+    >>> client_address("10.0.0.1", ["6.6.6.6, 203.0.113.9, 198.51.100.4"], trusted_proxies=2)
+    '203.0.113.9'
+    >>> client_address("10.0.0.1", ["203.0.113.9"], trusted_proxies=0)
+    '10.0.0.1'
+    """
+    hops = [hop.strip() for line in forwarded_for for hop in line.split(",") if hop.strip()]
+    hops.append(peer or "unknown")
+    if trusted_proxies <= 0:
+        return hops[-1][:100]
+    return hops[max(0, len(hops) - 1 - trusted_proxies)][:100]

@@ -15,6 +15,7 @@ from sibaso.__about__ import __version__
 from sibaso.complaints import Actor, Complaint
 from sibaso.core import wilayah
 from sibaso.http._problems import MEDIA_TYPE, Problem, language
+from sibaso.http._ratelimit import client_address
 from sibaso.http._schemas import ComplaintBody, NikBody, NikCheckBody, StatusBody, UpdateBody
 from sibaso.http.tokens import authenticate
 from sibaso.registry import Registry
@@ -56,11 +57,12 @@ OPTIONAL_TOKEN: dict[str, Any] = {"security": [{}, {"HTTPBearer": []}]}
 
 
 def _client(request: Request) -> str:
-    if request.app.state.settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.client.host if request.client else "unknown"
+    settings = request.app.state.settings
+    return client_address(
+        request.client.host if request.client else None,
+        request.headers.getlist("x-forwarded-for") if settings.trust_forwarded_for else (),
+        trusted_proxies=settings.trusted_proxies,
+    )
 
 
 async def rate_limited(request: Request) -> None:
@@ -108,7 +110,7 @@ def _pool(request: Request) -> RegistryPool:
 async def health(request: Request) -> dict[str, Any]:
     """``ok`` when the database answers."""
     with _pool(request).loop_registry() as registry:
-        registry.store.query("SELECT 1")
+        registry.store.ping()
         dialect = registry.store.dialect
     return {"status": "ok", "version": __version__, "database": dialect}
 

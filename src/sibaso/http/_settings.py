@@ -27,7 +27,11 @@ class Settings:
       anyway; each connection is used by one thread at a time).
     * ``public_recap``: whether ``/v1/recap`` answers without a token.
     * ``trust_forwarded_for``: key the rate limit on ``X-Forwarded-For`` (only behind a
-      reverse proxy that sets it).
+      reverse proxy that sets it, and only when the service cannot be reached around it).
+    * ``trusted_proxies``: how many proxies in front of the service append to
+      ``X-Forwarded-For`` (default 1); the client is the right-most entry they did not
+      write (:func:`sibaso.http.client_address`), never the left-most one, which the
+      client writes itself.
     * ``upload_dir``: keep uploaded lists there (the registry's source path then names a
       file that exists); by default they are deleted after the ingest.
     """
@@ -40,14 +44,15 @@ class Settings:
     pool_size: int = 4
     public_recap: bool = False
     trust_forwarded_for: bool = False
+    trusted_proxies: int = attrs.field(default=1, validator=attrs.validators.ge(0))
     upload_dir: str | None = None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Settings from ``SIBASO_HTTP_RATE_LIMIT``, ``…_RATE_BURST``, ``…_CORS_ORIGINS``
         (comma-separated), ``…_MAX_UPLOAD_BYTES``, ``…_MAX_JSON_BYTES``, ``…_POOL_SIZE``,
-        ``…_PUBLIC_RECAP`` and ``…_TRUST_FORWARDED_FOR`` (``1``/``0``) and
-        ``…_UPLOAD_DIR``."""
+        ``…_PUBLIC_RECAP`` and ``…_TRUST_FORWARDED_FOR`` (``1``/``0``),
+        ``…_TRUSTED_PROXIES`` and ``…_UPLOAD_DIR``."""
         env = os.environ if environ is None else environ
         default = cls()
 
@@ -68,5 +73,6 @@ class Settings:
             pool_size=num("POOL_SIZE", default.pool_size),
             public_recap=flag("PUBLIC_RECAP", default.public_recap),
             trust_forwarded_for=flag("TRUST_FORWARDED_FOR", default.trust_forwarded_for),
+            trusted_proxies=num("TRUSTED_PROXIES", default.trusted_proxies),
             upload_dir=env.get("SIBASO_HTTP_UPLOAD_DIR") or None,
         )
