@@ -90,6 +90,12 @@ def _api_tokens(t: dict[str, str]) -> list[str]:
     return statements(t)
 
 
+def _dtsen(t: dict[str, str]) -> list[str]:
+    from sibaso.store.schema_dtsen import statements
+
+    return statements(t)
+
+
 def _reach_kept_current(t: dict[str, str]) -> list[str]:
     # The index is now kept current by every change, per enrolment: find an enrolment's
     # rows fast, rebuild once (a database from before may hold a stale index), and forget
@@ -109,5 +115,6 @@ MIGRATIONS: list[Migration] = [
     ("0002_complaints", _complaints),
     ("0003_nik_reach", _nik_reach),
     ("0004_api_tokens", _api_tokens),
-    ("0005_reach_kept_current", _reach_kept_current),
+    ("0005_dtsen", _dtsen),
+    ("0006_reach_kept_current", _reach_kept_current),
 ]
