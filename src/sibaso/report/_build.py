@@ -189,7 +189,7 @@ def _conflict_details(details: Mapping[str, Any], *, mask: bool = False) -> str:
     """
     parts = []
     for key, value in sorted(details.items()):
-        values = value if isinstance(value, tuple | list | set | frozenset) else (value,)
+        values = tuple(value) if isinstance(value, tuple | list | set | frozenset) else (value,)
         if mask and key in _NAME_DETAILS:
             values = tuple(mask_name(str(v)) for v in values if v is not None)
         if isinstance(value, tuple | list | set | frozenset):
