@@ -14,7 +14,25 @@ from sibaso.http import NikMaskingFilter, mask_niks
 
 NIK = "1205071811690001"
 
-SEPARATORS = " . - _ / + , : %20 %2D %2d %2E %5F %2F %2B %252D %C2%A0".split() + [
+SEPARATORS = [
+    *[
+        ".",
+        "-",
+        "_",
+        "/",
+        "+",
+        ",",
+        ":",
+        "%20",
+        "%2D",
+        "%2d",
+        "%2E",
+        "%5F",
+        "%2F",
+        "%2B",
+        "%252D",
+        "%C2%A0",
+    ],
     " ",
     "\t",
     "\u00a0",
