@@ -26,6 +26,7 @@ from sibaso.core.model import (
     Relationship,
 )
 from sibaso.core.programmes import Basis, Catalogue, Programme
+from sibaso.core.vital import is_alive
 
 __all__ = ["Problem", "RowConverter", "digit_count"]
 
@@ -51,7 +52,6 @@ _REPEATED_TEXT = (
 _ADDRESS_FIELDS = frozenset(
     ("address", "district_code", "desa_code", "kecamatan_name", "desa_name")
 )
-_DECEASED = frozenset(("2", "0", "MATI", "MENINGGAL", "MENINGGAL DUNIA", "TIDAK"))
 _TOTAL_WORDS = ("jumlah", "total", "grandtotal", "subtotal", "jml")
 _SIGNATURE_WORDS = (
     "mengetahui",
@@ -412,7 +412,7 @@ class RowConverter:
             raw = cells[idx["relationship"]]
             f["relationship"] = cached(self.relationship_cache, Relationship.parse, raw)
         if "alive" in idx:
-            f["alive"] = cached(self.alive_cache, _alive, cells[idx["alive"]])
+            f["alive"] = cached(self.alive_cache, is_alive, cells[idx["alive"]])
         for region_field, col, parse, cache in self.region_plan:
             f[region_field] = cached(cache, parse, cells[col])
         for field, col, digits in self.code_plan:
@@ -693,10 +693,6 @@ def _whole_region_code(text: str, digits: int) -> str | None:
         return None
     parts = [bare[:2], bare[2:4], bare[4:6]] + ([bare[6:]] if digits == 10 else [])
     return ".".join(parts)
-
-
-def _alive(cell: object) -> bool:
-    return (v.text_cell(cell) or "").upper() not in _DECEASED
 
 
 def _region_parser(width: int) -> Callable[[object], str | None]:
