@@ -90,9 +90,16 @@ def _api_tokens(t: dict[str, str]) -> list[str]:
     return statements(t)
 
 
+def _dtsen(t: dict[str, str]) -> list[str]:
+    from sibaso.store.schema_dtsen import statements
+
+    return statements(t)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_complaints", _complaints),
     ("0003_nik_reach", _nik_reach),
     ("0004_api_tokens", _api_tokens),
+    ("0005_dtsen", _dtsen),
 ]
