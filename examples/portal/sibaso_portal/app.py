@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from sibaso.http import RateLimiter, install_log_masking
+from sibaso.http import RateLimiter, RelativeRedirects, install_log_masking
 from sibaso.registry import Registry
 from sibaso.registry.pool import RegistryPool
 from sibaso_portal import officer, public
@@ -116,6 +116,7 @@ def create_app(db_target: str | Path | Registry, *, settings: Settings | None = 
         ],
         middleware=[
             Middleware(SecurityHeaders),
+            Middleware(RelativeRedirects),  # a redirect never names the Host sent
             Middleware(
                 SessionMiddleware,
                 secret_key=secret,
