@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from sibaso.complaints._export import ExportSummary
     from sibaso.registry.lookup import LookupResult
 
-__all__ = ["ComplaintService", "RosterReport"]
+__all__ = ["ComplaintService", "RosterReport", "replace_roster"]
 
 log = logging.getLogger("sibaso.complaints")
 
@@ -165,21 +165,7 @@ class ComplaintService:
         that history keeps naming them, but can no longer act.
         """
         self._require(actor, Role.ADMIN)
-        entries = read_roster(roster) if isinstance(roster, (str, Path)) else list(roster)
-        now = iso(self._clock())
-        source = str(roster) if isinstance(roster, (str, Path)) else "entries"
-        counts = self.store.officers.replace(
-            [(e.id, e.name, e.role.value, e.kecamatan) for e in entries],
-            now,
-            (
-                now,
-                actor.id,
-                "roster-load",
-                None,
-                json.dumps({"file": source, "officers": len(entries)}),
-            ),
-        )
-        return RosterReport(officers=len(entries), **counts)
+        return replace_roster(self.store, actor, roster, self._clock())
 
     # -- due dates ----------------------------------------------------------------------
 
@@ -762,6 +748,31 @@ class ComplaintService:
                 log.exception(
                     "complaint_changed in plugin %s failed for %s", impl.plugin_name, event.ticket
                 )
+
+
+def replace_roster(
+    store: Store,
+    actor: Actor,
+    roster: str | Path | Iterable[RosterEntry],
+    now: datetime.datetime,
+) -> RosterReport:
+    """Make a roster CSV (or entries) the active roster of ``store``, audited as ``actor``;
+    the part of :meth:`ComplaintService.load_roster` that needs nothing but the store."""
+    entries = read_roster(roster) if isinstance(roster, (str, Path)) else list(roster)
+    stamp = iso(now)
+    source = str(roster) if isinstance(roster, (str, Path)) else "entries"
+    counts = store.officers.replace(
+        [(e.id, e.name, e.role.value, e.kecamatan) for e in entries],
+        stamp,
+        (
+            stamp,
+            actor.id,
+            "roster-load",
+            None,
+            json.dumps({"file": source, "officers": len(entries)}),
+        ),
+    )
+    return RosterReport(officers=len(entries), **counts)
 
 
 def _attachments(text: str) -> tuple[Attachment, ...]:

@@ -50,9 +50,9 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 }
 
 
-def build_app(target: Any, settings: Settings) -> FastAPI:
+def build_app(target: Any, settings: Settings, *, opener: Any = None) -> FastAPI:
     """See :func:`sibaso.http.create_app`."""
-    pool = RegistryPool(target, settings.pool_size)
+    pool = RegistryPool(target, settings.pool_size, opener=opener)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -31,12 +31,21 @@ from sibaso.store import Store, open_store
 if TYPE_CHECKING:
     from sibaso.complaints import ComplaintService
 
-__all__ = ["IngestReport", "LookupResult", "MatchReport", "Registry", "open"]
+__all__ = ["IngestReport", "LookupResult", "MatchReport", "Registry", "install_services", "open"]
 
 AUDIT_FLUSH_EVERY = 200
 AUDIT_FLUSH_SECONDS = 1.0
 #: how often a long-lived registry asks the store whether another connection changed the lists
 REACH_RECHECK_SECONDS = 1.0
+
+
+_SERVICES: dict[str, Callable[[Registry], ComplaintService]] = {}
+
+
+def install_services(*, complaints: Callable[[Registry], ComplaintService]) -> None:
+    """Set how a registry builds its complaint service (``registry.complaints``); called
+    once by the composition root, :mod:`sibaso.app`."""
+    _SERVICES["complaints"] = complaints
 
 
 class Registry:
@@ -71,10 +80,15 @@ class Registry:
 
     @functools.cached_property
     def complaints(self) -> ComplaintService:
-        """Complaints, usul and sanggah on this store; see ``docs/complaints.md``."""
-        from sibaso.complaints import ComplaintService
+        """Complaints, usul and sanggah on this store; see ``docs/complaints.md``.
 
-        return ComplaintService(self.store, self)
+        Built by the factory the composition root (:mod:`sibaso.app`) installs: the registry
+        does not import the complaint service.
+        """
+        factory = _SERVICES.get("complaints")
+        if factory is None:  # pragma: no cover - importing sibaso installs it
+            raise RuntimeError("the complaint service is wired by sibaso.app: import sibaso")
+        return factory(self)
 
     @property
     def catalogue(self) -> Any:

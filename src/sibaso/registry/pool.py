@@ -13,19 +13,28 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sibaso.registry import Registry
+from sibaso.store import open_store
 
 __all__ = ["RegistryPool"]
 
 
 class RegistryPool:
-    """Up to ``size`` registries on ``target``, opened when first needed."""
+    """Up to ``size`` registries on ``target``, opened when first needed (by ``opener``;
+    the composition root passes :func:`sibaso.app.open_registry`)."""
 
-    def __init__(self, target: str | Path | Registry, size: int = 4) -> None:
+    def __init__(
+        self,
+        target: str | Path | Registry,
+        size: int = 4,
+        *,
+        opener: Callable[[str], Registry] | None = None,
+    ) -> None:
+        self._opener = opener or _open
         self._lock = threading.Lock()
         self._idle: queue.LifoQueue[Registry] = queue.LifoQueue()
         self._all: list[Registry] = []
@@ -42,9 +51,7 @@ class RegistryPool:
             self._add(self._open())  # fail at start-up, not at the first request
 
     def _open(self) -> Registry:
-        import sibaso
-
-        return sibaso.open(self.target)
+        return self._opener(self.target)
 
     def _add(self, registry: Registry) -> None:
         self._all.append(registry)
@@ -103,3 +110,7 @@ class RegistryPool:
                 registry.close()
             else:
                 registry.flush_audit()
+
+
+def _open(target: str) -> Registry:
+    return Registry(open_store(target))
