@@ -130,6 +130,19 @@ def ingest_command(
     sys.exit(1 if failed else 0)
 
 
+def _match_summary(counts: dict[str, int], lang: str = "id") -> str:
+    """Padan counts under a heading, with labels for people and a total."""
+    from sibaso.core.labels import MATCH_ORDER, label
+
+    head = "Hasil padan (baris program)" if lang == "id" else "Match results (programme rows)"
+    order = [s for s in MATCH_ORDER if s in counts] + sorted(set(counts) - set(MATCH_ORDER))
+    width = max([len(label("match", s, lang)) for s in order] + [6])
+    lines = [head]
+    lines += [f"  {label('match', s, lang):<{width}} {counts[s]:>9,}" for s in order]
+    lines.append(f"  {'Jumlah' if lang == 'id' else 'Total':<{width}} {sum(counts.values()):>9,}")
+    return "\n".join(lines).replace(",", "." if lang == "id" else ",")
+
+
 @click.command("match")
 @db_option
 @click.option("--json", "as_json", is_flag=True)
@@ -139,7 +152,8 @@ def ingest_command(
     type=click.Path(dir_okay=False),
     help="Write the links to this .xlsx file.",
 )
-def match_command(db: str, as_json: bool, report_path: str | None) -> None:
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def match_command(db: str, as_json: bool, report_path: str | None, lang: str) -> None:
     """Match (padan) every programme row against the population data."""
     registry = _open(db)
     try:
@@ -154,8 +168,13 @@ def match_command(db: str, as_json: bool, report_path: str | None) -> None:
     if as_json:
         _dump(report.to_dict())
         return
-    for status, count in sorted(report.counts.items()):
-        click.echo(f"{status:<18} {count:>8,}")
+    click.echo(_match_summary(report.counts, lang))
+    if report_path:
+        click.echo(
+            f"Hasil padan ditulis ke {report_path}"
+            if lang == "id"
+            else f"Links written to {report_path}"
+        )
 
 
 @click.command("lookup")
@@ -257,11 +276,34 @@ def recap_command(db: str, by: str, as_json: bool) -> None:
     if as_json:
         _dump([attrs.asdict(r) for r in rows])
         return
+    click.echo(recap_text(rows, by))
+
+
+def recap_text(rows: list[Any], by: str = "kecamatan") -> str:
+    """The recap as people read it: a heading, one line per place and programme, totals."""
+
+    def n(value: int) -> str:
+        return f"{value:,}".replace(",", ".")
+
+    place = "Kecamatan / desa" if by == "desa" else "Kecamatan"
+    lines = [
+        f"Penerima aktif per {'desa' if by == 'desa' else 'kecamatan'} dan program",
+        f"{place:<40} {'Program':<8} {'Penerima':>9}",
+    ]
+    if not rows:
+        lines.append("(belum ada penerima: isi dulu dengan 'sibaso ingest')")
+    per_programme: dict[str, int] = {}
     for r in rows:
         where = r.kecamatan_name or r.kecamatan_code or "-"
         if by == "desa":
             where += f" / {r.desa_name or r.desa_code or '-'}"
-        click.echo(f"{where:<40} {r.programme:<8} {r.count:>8,}")
+        lines.append(f"{where:<40} {r.programme:<8} {n(r.count):>9}")
+        per_programme[r.programme] = per_programme.get(r.programme, 0) + r.count
+    if rows:
+        lines.append("Jumlah per program:")
+        lines += [f"  {p:<46} {n(c):>9}" for p, c in sorted(per_programme.items())]
+        lines.append(f"  {'Semua program':<46} {n(sum(per_programme.values())):>9}")
+    return "\n".join(lines)
 
 
 @click.command("demo")
