@@ -9,7 +9,6 @@ import click
 from sibaso.cli._progress import progress_bar
 from sibaso.cli.registry import _open, db_option
 
-
 #: What ``--out`` may end with, and the format it means.
 KNOWN_SUFFIXES = {".xlsx": "xlsx", ".html": "html", ".htm": "html"}
 
