@@ -359,7 +359,6 @@ class ComplaintService:
             ticket=row["ticket"],
             status=row["status"],
             category=row["category"],
-            kecamatan=row["kecamatan_code"],
             filed_at=datetime.datetime.fromisoformat(row["filed_at"]),
             due=datetime.date.fromisoformat(row["due"]),
             history=self._history(row["id"]),
@@ -624,7 +623,19 @@ class ComplaintService:
     def _kecamatan_filter(self, actor: Actor, kecamatan: str | None) -> str | None:
         if kecamatan is None:
             return None
-        code = wilayah.format_code(kecamatan.strip())
+        digits = wilayah.compact_code(kecamatan.strip())
+        if not (len(digits) == 6 and digits in wilayah.district_codes()):
+            raise ComplaintValidationError(
+                [
+                    FieldError(
+                        field="kecamatan",
+                        code="unknown",
+                        message="Kode kecamatan tidak dikenal; tulis 6 angka, misalnya 12.05.07.",
+                        message_en="Unknown kecamatan code; give 6 digits, e.g. 12.05.07.",
+                    )
+                ]
+            )
+        code = wilayah.format_code(digits)
         if not actor.covers(code):
             raise AccessDenied(
                 f"{actor.id} does not serve kecamatan {code}.",
