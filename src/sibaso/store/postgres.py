@@ -35,14 +35,20 @@ class PostgresStore(Store):
     placeholder = "%s"
 
     @classmethod
-    def open(cls, dsn: str) -> PostgresStore:
-        """Connect, then apply pending migrations."""
+    def open(cls, dsn: str, *, create: bool = True) -> PostgresStore:
+        """Connect, then apply pending migrations; ``create=False`` refuses a database
+        without a sibaso schema (:class:`~sibaso.store.faults.StoreUnavailable` ``empty``)."""
         try:
             import psycopg
         except ImportError as exc:  # pragma: no cover - depends on the extra
             raise ImportError("PostgreSQL needs psycopg: pip install 'sibaso[postgres]'") from exc
         conn = psycopg.connect(dsn, autocommit=True)
         store = cls(conn, _safe_dsn(dsn))
+        if not create and not store._has_table("schema_migrations"):
+            from sibaso.store.faults import StoreUnavailable
+
+            conn.close()
+            raise StoreUnavailable("empty", store.target)
         store.migrate()
         return store
 
