@@ -35,8 +35,6 @@ __all__ = ["IngestReport", "LookupResult", "MatchReport", "Registry", "install_s
 
 AUDIT_FLUSH_EVERY = 200
 AUDIT_FLUSH_SECONDS = 1.0
-#: how often a long-lived registry asks the store whether another connection changed the lists
-REACH_RECHECK_SECONDS = 1.0
 
 
 _SERVICES: dict[str, Callable[[Registry], ComplaintService]] = {}
@@ -62,8 +60,6 @@ class Registry:
             with store.transaction():
                 store.meta_set("audit_key", key)
         self._audit_key = bytes.fromhex(key)
-        self._reach_fresh = store.meta_get("reach_stale") != "1"
-        self._reach_checked = time.monotonic()
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -123,7 +119,7 @@ class Registry:
 
             edition = period if period is None or isinstance(period, str) else str(period)
             return ingest_dtsen(self.store, path, period=edition, progress=progress)
-        report = ingest(
+        return ingest(
             self.store,
             path,
             programme=programme,
@@ -133,34 +129,12 @@ class Registry:
             scope=scope,
             progress=progress,
         )
-        if not report.already_present:
-            self._reach_fresh = False
-        return report
-
-    def _ensure_reach(self) -> None:
-        """Rebuild the lookup index when this registry, or any other connection to the same
-        store (another process's ingest or match), changed the lists since it was built."""
-        if self._reach_fresh:
-            now = time.monotonic()
-            if now - self._reach_checked < REACH_RECHECK_SECONDS:
-                return
-            self._reach_checked = now
-            if self.store.meta_get("reach_stale") != "1":
-                return
-        with self.store.transaction():
-            if not self._reach_fresh or self.store.meta_get("reach_stale") == "1":
-                self.store.rebuild_reach()
-                self.store.meta_set("reach_stale", "0")
-        self._reach_fresh = True
-        self._reach_checked = time.monotonic()
 
     # -- matching -----------------------------------------------------------------------
 
     def match(self, *, progress: Callable[[int], None] | None = None) -> MatchReport:
         """Match (padan) every active enrolment against the population data."""
-        report = run_match(self.store, progress=progress)
-        self._reach_fresh = False
-        return report
+        return run_match(self.store, progress=progress)
 
     def conflicts(self) -> list[Any]:
         """Duplicates and conflicts: a NIK twice in one programme period, one NIK under
@@ -179,7 +153,6 @@ class Registry:
             str(enrolment_id),
             json.dumps({"nik": self._subject(target) if target else None}),
         )
-        self._reach_fresh = False
 
     # -- lookup -------------------------------------------------------------------------
 
@@ -195,7 +168,6 @@ class Registry:
         """
         if view not in ("public", "officer"):
             raise ValueError("view must be 'public' or 'officer'")
-        self._ensure_reach()
         parsed = nik_rules.parse(nik, strict=False)
         result = find(self.store, self.catalogue, parsed, view=view)
         if view == "officer":
@@ -223,7 +195,6 @@ class Registry:
         self, today: datetime.date | None = None
     ) -> dict[str, list[dict[str, Any]]]:
         """PKH without KIS, school-age children without KIP, Sembako without KKS."""
-        self._ensure_reach()
         return complementarity(self.store, today)
 
     def diff(self, programme: str, old_period: str, new_period: str) -> Diff:

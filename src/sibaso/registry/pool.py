@@ -71,7 +71,6 @@ class RegistryPool:
             if not grow:
                 registry = self._idle.get()
         try:
-            registry = self._fresh(registry)
             yield registry
         finally:
             self._idle.put(registry)
@@ -89,19 +88,7 @@ class RegistryPool:
             if self._loop is None:
                 self._loop = self._open()
                 self._all.append(self._loop)
-            self._loop = self._fresh(self._loop)
             yield self._loop
-
-    def _fresh(self, registry: Registry) -> Registry:
-        """Another connection (or worker) may have ingested since this one last looked: a
-        new ``Registry`` on the same connection then rebuilds the lookup index first."""
-        if not self._owned or registry.store.meta_get("reach_stale") != "1":
-            return registry
-        registry.flush_audit()
-        renewed = Registry(registry.store)
-        with self._lock:
-            self._all[self._all.index(registry)] = renewed
-        return renewed
 
     def close(self) -> None:
         """Write pending audit entries and close the registries this pool opened."""
