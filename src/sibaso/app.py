@@ -100,7 +100,6 @@ def create_app_from_env() -> Any:
     import os
 
     from sibaso.http import Settings
-
     from sibaso.http import create_app as build
 
     # the server never creates a registry: a mistyped SIBASO_DB is refused, not made empty

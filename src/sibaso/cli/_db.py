@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from sibaso.core.errors import SibasoError
-from sibaso.store.faults import StoreUnavailable, store_fault
+from sibaso.store.faults import StoreUnavailable, display_target, store_fault
 
 __all__ = ["EXIT_STORE", "FaultAwareGroup", "StoreFailed", "open_db"]
 
@@ -66,12 +66,7 @@ def _lang_of(args: Sequence[str]) -> str:
 
 
 def _target_of(args: Sequence[str]) -> str:
-    target = _option(args, "--db") or os.environ.get("SIBASO_DB") or "sibaso.sqlite"
-    if "://" in target:
-        from sibaso.store.postgres import _safe_dsn
-
-        return _safe_dsn(target)
-    return target
+    return display_target(_option(args, "--db") or os.environ.get("SIBASO_DB") or "sibaso.sqlite")
 
 
 def _fault_in(exc: BaseException, target: str) -> StoreUnavailable | None:

@@ -52,6 +52,16 @@ class PostgresStore(Store):
         store.migrate()
         return store
 
+    def check_writable(self) -> None:
+        """As :meth:`Store.check_writable`; a hot standby or ``default_transaction_read_only``
+        raises ``ReadOnlySqlTransaction``. Waits at most a second for a row lock."""
+        import psycopg
+
+        try:
+            self._write_probe("SET LOCAL lock_timeout = '1s'")
+        except psycopg.errors.LockNotAvailable:
+            return  # another writer holds the row: the database is writable
+
     def _begin(self) -> None:
         self.conn.execute("BEGIN")
 
