@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from sibaso.cli._db import StoreFailed, open_db
 from sibaso.cli._progress import progress_bar
 from sibaso.core.errors import InvalidNIK, SibasoError, SourceError
 from sibaso.readers.estimate import estimate_rows
@@ -20,19 +21,28 @@ db_option = click.option(
 )
 
 
-def _open(db: str, *, create: bool = False) -> Any:
-    """The registry at ``db``; only commands that store data may create a new file."""
-    from sibaso.app import open_registry
+def _open(db: str, *, create: bool = False, lang: str | None = None) -> Any:
+    """The registry at ``db``; only commands that store data may create a new one."""
+    return open_db(db, create=create, lang=lang)
 
-    if not create and "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise click.ClickException(
-            f"Basis data {db} tidak ada (periksa ejaannya, atau isi dulu dengan "
-            f"'sibaso ingest FILE --db {db}'). / The database {db} does not exist."
-        )
+
+@click.command("init")
+@db_option
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def init_command(db: str, lang: str) -> None:
+    """Create an empty registry (or bring an older one up to date) at --db."""
+    existed = True
     try:
-        return open_registry(db)
-    except SibasoError as exc:
-        raise click.ClickException(str(exc)) from exc
+        open_db(db, lang=lang).close()
+    except StoreFailed as exc:
+        if exc.fault.kind not in ("missing", "empty"):
+            raise
+        existed = False
+        open_db(db, create=True, lang=lang).close()
+    if lang == "en":
+        click.echo(f"Registry {db} {'is ready (it existed)' if existed else 'created'}.")
+    else:
+        click.echo(f"Registri {db} {'siap (sudah ada)' if existed else 'dibuat'}.")
 
 
 def check_period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
