@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -59,12 +60,11 @@ def build_app(target: Any, settings: Settings, *, opener: Any = None) -> FastAPI
         yield
         pool.close()
 
-    app = FastAPI(
+    app = _fastapi(settings.docs)(
         title="sibaso",
         version=API_VERSION,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
         redoc_url=None,
     )
     app.state.settings = settings
@@ -89,6 +89,20 @@ def build_app(target: Any, settings: Settings, *, opener: Any = None) -> FastAPI
     install_log_masking()
     _add_problem_schema(app)
     return app
+
+
+def _fastapi(docs: bool) -> Callable[..., FastAPI]:
+    """``FastAPI`` with ``/docs`` served from the Swagger UI packaged by ``fastapi-offline``
+    (``/docs/assets/…``), so an offline server shows it; no ``/docs`` when ``docs`` is off
+    or the package is missing — never one that loads scripts from a CDN."""
+    if docs:
+        try:
+            from fastapi_offline import FastAPIOffline
+        except ImportError:  # pragma: no cover - the serve extra installs it
+            pass
+        else:
+            return functools.partial(FastAPIOffline, docs_url="/docs", static_url="/docs/assets")
+    return functools.partial(FastAPI, docs_url=None)
 
 
 def _add_problem_schema(app: FastAPI) -> None:
