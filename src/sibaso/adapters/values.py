@@ -80,6 +80,7 @@ from sibaso.core import nik as _nik
 from sibaso.core.errors import ValidationError
 from sibaso.core.kk import KK
 from sibaso.core.nik import NIK, Sex
+from sibaso.core.text import MISSING, is_tidy
 
 __all__ = [
     "CellProblem",
@@ -124,9 +125,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 _CACHE_MAX = 65_536
 _ZERO_WIDTH = {0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
-#: Upper-cased placeholders that mean "no value" in every column.
-_EXCEL_ERRORS = _words("#NULL! #VALUE! #REF! #DIV/0! #NAME? #NUM!")
-_MISSING = frozenset(("", "-", "--", "---", "NULL", "N/A", "#N/A", *_EXCEL_ERRORS))
+_MISSING = MISSING
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
 _WHOLE_TEXT = re.compile(r"(\d+)\.0")
 _NONE2: tuple[None, None] = (None, None)
@@ -145,7 +144,7 @@ def _unformula(text: str) -> str:
 
 def _norm(text: str) -> str:
     """Strip, drop zero-width characters, and collapse white space (NBSP, newlines) to one space."""
-    if text.isprintable() and text[:1] != " " and text[-1:] != " " and "  " not in text:
+    if is_tidy(text):
         return text
     return " ".join(text.translate(_ZERO_WIDTH).split())
 
