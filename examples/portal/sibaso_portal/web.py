@@ -130,6 +130,7 @@ def make_templates() -> Jinja2Templates:
         category=texts.category_label,
         date=texts.date_text,
         kecamatan=texts.kecamatan_text,
+        address=texts.address_text,
         via=lambda value: texts.VIA_LABELS.get(value, value),
         role=lambda value: texts.ROLE_LABELS.get(value, value),
         filename=lambda value: PurePath(value).name if value else "-",

@@ -26,6 +26,8 @@ class Kind(str, Enum):
     POPULATION = "population"  # Person rows (Dukcapil, OpenSID)
     HOUSEHOLD = "household"  # HouseholdMember rows (BDT/PBDT, DTKS/DTSEN rosters)
     ENROLMENT = "enrolment"  # ProgrammeEnrolment rows (PKH, Sembako, PBI-JK, KIP, ...)
+    DTSEN_FAMILY = "dtsen-family"  # DtsenFamily rows (desil per KK; sibaso.adapters.dtsen)
+    DTSEN_MEMBER = "dtsen-member"  # DtsenMember rows (NIK on a DTSEN family)
 
 
 def _keys(aliases: Mapping[str, tuple[str, ...]]) -> dict[str, str]:

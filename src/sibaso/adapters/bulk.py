@@ -124,11 +124,14 @@ def bulk_reader(conv: RowConverter) -> BulkReader | None:
     kind = conv.adapter.kind
     free = {f for f, _ in conv.free_text}
     repeated = {f for f, *_ in conv.repeated_text}
-    record = {Kind.POPULATION: Person, Kind.HOUSEHOLD: HouseholdMember}.get(
-        kind, ProgrammeEnrolment
-    )
+    record = {
+        Kind.POPULATION: Person,
+        Kind.HOUSEHOLD: HouseholdMember,
+        Kind.ENROLMENT: ProgrammeEnrolment,
+    }.get(kind)
     if (
-        _pl() is None
+        record is None
+        or _pl() is None
         or conv.today is not None
         or type(conv.adapter).adjust is not Adapter.adjust
         or set(idx) - _NAMED_FIELDS - free - repeated

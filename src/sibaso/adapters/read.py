@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from sibaso.adapters import dtsen
 from sibaso.adapters.base import Adapter, Kind
 from sibaso.adapters.bulk import CHUNK, bulk_reader
 from sibaso.adapters.convert import Problem, RowConverter, digit_count
@@ -159,10 +160,19 @@ def iter_batches(
     path = Path(path)
     report = report if report is not None else ReadReport(file=str(path))
     chosen = get_adapter(adapter) if isinstance(adapter, str) else adapter
+    if path.exists() and dtsen.is_dtsen(path, chosen):  # its own reader: see adapters.dtsen
+        yield from _dtsen_batches(path, period, report, limits, batch_size)
+        return
     prog = named = _resolve_programme(programme)
     if prog is None and chosen is not None and chosen.programme:
         prog = _resolve_programme(chosen.programme)
-    per = Period.parse(period) if isinstance(period, str) else period
+    edition_only: ValueError | None = None  # "v3-2026": a DTSEN edition, no list period
+    try:
+        per = Period.parse(period) if isinstance(period, str) else period
+    except ValueError as exc:
+        if not (isinstance(period, str) and "v" in period.lower()):
+            raise
+        per, edition_only = None, exc
     catalogue = default_catalogue()
     if not path.exists():
         raise SourceError(path, "the file does not exist", code="not-found")
@@ -217,6 +227,10 @@ def iter_batches(
                         "name one with --adapter or --programme",
                         code="unknown-layout",
                     )
+                if chosen.kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):
+                    break  # a DTSEN workbook not named as one: read by its own reader
+                if edition_only is not None:
+                    raise edition_only
                 if prog is None and chosen.programme:
                     prog = _resolve_programme(chosen.programme)
                 elif named is not None and chosen.programme:
@@ -309,6 +323,9 @@ def iter_batches(
                         batch = []
             if batch:
                 yield batch
+    if chosen is not None and chosen.kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):
+        yield from _dtsen_batches(path, period, report, limits, batch_size)
+        return
     if not found_identity:
         raise SourceError(
             path, "no sheet has a recognisable NIK or No. KK column", code="no-nik-column"
@@ -318,6 +335,21 @@ def iter_batches(
 
 
 _COUNT_HEADERS = ("jumlah", "jml", "total", "banyaknya")
+
+
+def _dtsen_batches(
+    path: Path, period: Any, report: ReadReport, limits: Any, batch_size: int
+) -> Iterator[list[Any]]:
+    """The records of a DTSEN file in lists of up to ``batch_size``."""
+    batch: list[Any] = []
+    edition = period if period is None or isinstance(period, str) else str(period)
+    for record in dtsen.iter_dtsen(path, period=edition, report=report, limits=limits):
+        batch.append(record)
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _why_not_a_list(

@@ -80,7 +80,7 @@ from sibaso.core import nik as _nik
 from sibaso.core.errors import ValidationError
 from sibaso.core.kk import KK
 from sibaso.core.nik import NIK, Sex
-from sibaso.core.text import MISSING, is_tidy
+from sibaso.core.text import MISSING, is_tidy, strip_invisible
 
 __all__ = [
     "CellProblem",
@@ -124,7 +124,6 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 _CACHE_MAX = 65_536
-_ZERO_WIDTH = {0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
 _MISSING = MISSING
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
 _WHOLE_TEXT = re.compile(r"(\d+)\.0")
@@ -143,10 +142,11 @@ def _unformula(text: str) -> str:
 
 
 def _norm(text: str) -> str:
-    """Strip, drop zero-width characters, and collapse white space (NBSP, newlines) to one space."""
+    """Strip, drop invisible characters (bidi controls, zero-width: the one rule of
+    :func:`sibaso.core.text.strip_invisible`), collapse white space (NBSP, newlines)."""
     if is_tidy(text):
         return text
-    return " ".join(text.translate(_ZERO_WIDTH).split())
+    return " ".join(strip_invisible(text).split())
 
 
 def _present(text: str) -> str | None:

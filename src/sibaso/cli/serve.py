@@ -27,6 +27,12 @@ db_option = click.option(
 @click.option("--rate-limit", type=click.IntRange(0), help="Public requests per minute per client.")
 @click.option("--rate-burst", type=click.IntRange(1), help="Public requests allowed at once.")
 @click.option(
+    "--officer-rate-limit",
+    type=click.IntRange(0),
+    help="Requests per minute per officer token (default 300; 0: no limit).",
+)
+@click.option("--officer-rate-burst", type=click.IntRange(1), help="Per token at once (60).")
+@click.option(
     "--cors-origin", "cors", multiple=True, help="Browser origin allowed (repeat; * any)."
 )
 @click.option("--max-upload-mb", type=click.FloatRange(0.001), help="Largest ingest upload.")
@@ -45,6 +51,8 @@ def serve_command(
     workers: int,
     rate_limit: int | None,
     rate_burst: int | None,
+    officer_rate_limit: int | None,
+    officer_rate_burst: int | None,
     cors: tuple[str, ...],
     max_upload_mb: float | None,
     public_recap: bool,
@@ -57,16 +65,18 @@ def serve_command(
         import uvicorn
     except ImportError as exc:
         raise click.ClickException('sibaso serve needs: pip install "sibaso[serve]"') from exc
-    import sibaso
+    from sibaso.app import open_registry
 
     try:  # create or migrate the schema once, before the workers start
-        sibaso.open(db).close()
+        open_registry(db).close()
     except SibasoError as exc:
         raise click.ClickException(str(exc)) from exc
     env = {"SIBASO_DB": db}
     for name, value in (
         ("RATE_LIMIT", rate_limit),
         ("RATE_BURST", rate_burst),
+        ("OFFICER_RATE_LIMIT", officer_rate_limit),
+        ("OFFICER_RATE_BURST", officer_rate_burst),
         ("CORS_ORIGINS", ",".join(cors) if cors else None),
         ("MAX_UPLOAD_BYTES", int(max_upload_mb * 1024 * 1024) if max_upload_mb else None),
         ("PUBLIC_RECAP", "1" if public_recap else None),
@@ -78,7 +88,7 @@ def serve_command(
             env[f"SIBASO_HTTP_{name}"] = str(value)
     os.environ.update(env)  # the worker processes read their settings from here
     uvicorn.run(
-        "sibaso.http:create_app_from_env",
+        "sibaso.app:create_app_from_env",
         factory=True,
         host=host,
         port=port,
@@ -95,10 +105,10 @@ def token_group() -> None:
 
 
 def _open(db: str) -> Any:
-    import sibaso
+    from sibaso.app import open_registry
 
     try:
-        return sibaso.open(db)
+        return open_registry(db)
     except SibasoError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -141,10 +151,13 @@ def token_list(db: str, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        state = f"dicabut {row['revoked_at']}" if row["revoked_at"] else "aktif"
+        from sibaso.core.localtime import format_local
+
+        revoked = row["revoked_at"]
+        state = f"dicabut {format_local(revoked)}" if revoked else "aktif"
         click.echo(
             f"#{row['id']} {row['prefix']}… {row['officer_id']} {row['label'] or ''} "
-            f"({row['issued_at']}, {state})"
+            f"({format_local(row['issued_at'])}, {state})"
         )
 
 

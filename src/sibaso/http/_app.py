@@ -49,9 +49,9 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 }
 
 
-def build_app(target: Any, settings: Settings) -> FastAPI:
+def build_app(target: Any, settings: Settings, *, opener: Any = None) -> FastAPI:
     """See :func:`sibaso.http.create_app`."""
-    pool = RegistryPool(target, settings.pool_size)
+    pool = RegistryPool(target, settings.pool_size, opener=opener)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -69,6 +69,9 @@ def build_app(target: Any, settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.pool = pool
     app.state.limiter = RateLimiter(settings.rate_limit, settings.rate_burst)
+    app.state.officer_limiter = RateLimiter(
+        settings.officer_rate_limit, settings.officer_rate_burst
+    )
     install_handlers(app)
     app.include_router(router)
     if settings.cors_origins:

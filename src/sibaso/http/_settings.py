@@ -20,6 +20,9 @@ class Settings:
     * ``rate_limit``: public requests per minute per client address (0: no limit), with
       ``rate_burst`` allowed at once. The status check and the lookup share the bucket, so
       neither can be used to enumerate NIKs or tickets.
+    * ``officer_rate_limit``: requests per minute per officer token on the endpoints that
+      need one (0: no limit), ``officer_rate_burst`` of them at once. A request with a
+      token that is not valid spends from the client's public bucket instead.
     * ``cors_origins``: origins allowed to call from a browser (``("*",)`` for any).
     * ``max_upload_bytes``: the largest file ``/v1/operator/ingest`` accepts.
     * ``max_json_bytes``: the largest body any other endpoint accepts (413 above it).
@@ -38,6 +41,8 @@ class Settings:
 
     rate_limit: int = 60
     rate_burst: int = 20
+    officer_rate_limit: int = 300
+    officer_rate_burst: int = 60
     cors_origins: tuple[str, ...] = ()
     max_upload_bytes: int = 50 * 1024 * 1024
     max_json_bytes: int = 64 * 1024
@@ -49,7 +54,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
-        """Settings from ``SIBASO_HTTP_RATE_LIMIT``, ``…_RATE_BURST``, ``…_CORS_ORIGINS``
+        """Settings from ``SIBASO_HTTP_RATE_LIMIT``, ``…_RATE_BURST``,
+        ``…_OFFICER_RATE_LIMIT``, ``…_OFFICER_RATE_BURST``, ``…_CORS_ORIGINS``
         (comma-separated), ``…_MAX_UPLOAD_BYTES``, ``…_MAX_JSON_BYTES``, ``…_POOL_SIZE``,
         ``…_PUBLIC_RECAP`` and ``…_TRUST_FORWARDED_FOR`` (``1``/``0``),
         ``…_TRUSTED_PROXIES`` and ``…_UPLOAD_DIR``."""
@@ -67,6 +73,8 @@ class Settings:
         return cls(
             rate_limit=num("RATE_LIMIT", default.rate_limit),
             rate_burst=num("RATE_BURST", default.rate_burst),
+            officer_rate_limit=num("OFFICER_RATE_LIMIT", default.officer_rate_limit),
+            officer_rate_burst=num("OFFICER_RATE_BURST", default.officer_rate_burst),
             cors_origins=_origins(env.get("SIBASO_HTTP_CORS_ORIGINS", "")),
             max_upload_bytes=num("MAX_UPLOAD_BYTES", default.max_upload_bytes),
             max_json_bytes=num("MAX_JSON_BYTES", default.max_json_bytes),

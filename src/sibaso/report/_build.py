@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from sibaso.core.privacy import mask_name, mask_nik
+from sibaso.core.privacy import mask_identifier, mask_name, mask_numbers
 from sibaso.registry.matchrun import report as stored_links
 from sibaso.report._data import ACTIONS, ConflictRow, FixRow, ReportData, kecamatan_name
 
@@ -17,13 +17,8 @@ if TYPE_CHECKING:
 __all__ = ["build_report"]
 
 
-def _count(registry: Registry, sql: str) -> int:
-    rows = registry.store.query(sql)
-    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
-
-
 def _complaint_counts(registry: Registry) -> dict[tuple[str, str], dict[str, int]]:
-    from sibaso.complaints import Actor
+    from sibaso.core.access import Actor
 
     service = registry.complaints
     actor = Actor.system("report")
@@ -40,16 +35,23 @@ def _complaint_counts(registry: Registry) -> dict[tuple[str, str], dict[str, int
         offset += page
 
 
-def _masker(mask: bool) -> tuple[Any, Any]:
-    if not mask:
-        return (lambda v: v), (lambda v: v)
+def _same(value: Any) -> Any:
+    return value
 
-    def nik(value: Any) -> Any:
-        if isinstance(value, str) and len(value) == 16 and value.isdigit():
-            return mask_nik(value)
+
+def _mask_id(value: Any) -> Any:
+    """Any NIK or No. KK cell: also one Excel mangled (``1.20511E+15``) or one too short."""
+    if value is None or value == "":
         return value
+    return mask_identifier(str(value))
 
-    return nik, mask_name
+
+def _mask_text(value: Any) -> Any:
+    return mask_numbers(value) if isinstance(value, str) else value
+
+
+def _masker(mask: bool) -> tuple[Any, Any]:
+    return (_mask_id, mask_name) if mask else (_same, _same)
 
 
 def build_report(
@@ -69,12 +71,7 @@ def build_report(
     match: dict[str, dict[str, int]] = {}
     where: dict[int, str] = {}
     fixes = []
-    names = dict(
-        registry.store.query(
-            "SELECT e.id, e.name FROM enrolment e JOIN link l ON l.enrolment_id = e.id "
-            "WHERE e.active = 1 AND l.status <> 'matched'"
-        )
-    )
+    names = registry.store.reports.unmatched_names()
     for link in links.links:
         programme = link["programme"]
         cell = match.setdefault(programme, {})
@@ -96,10 +93,10 @@ def build_report(
                 sheet=link["sheet"],
                 row=link["row"],
                 nik_given=nik(link["nik_given"]),
-                name=name(names.get(link["enrolment_id"])),
+                name=name(names.get(int(link["enrolment_id"]))),
                 status=status,
                 nik_matched=nik(link["nik_matched"]),
-                reason=link["reason"],
+                reason=_mask_text(link["reason"]) if mask else link["reason"],
                 action=action,
             )
         )
@@ -107,19 +104,21 @@ def build_report(
         ConflictRow(
             kind=c.kind,
             nik=nik(c.nik),
-            details=_conflict_details(c.details),
+            details=_conflict_details(c.details, mask=mask),
             rows=", ".join(where.get(i, f"#{i}") for i in c.rows),
         )
         for c in registry.conflicts()
     )
     gaps: dict[str, tuple[Mapping[str, Any], ...]] = {}
     for key, items in registry.complementarity(today).items():
-        places = _kecamatan_of_kk(registry, [i["kk"] for i in items if "kecamatan_code" not in i])
+        places = registry.store.reports.kecamatan_of_kks(
+            [i["kk"] for i in items if "kecamatan_code" not in i]
+        )
         gaps[key] = tuple(_gap_item(item, places, nik, name) for item in items)
     return ReportData(
         generated_at=now or datetime.datetime.now(datetime.timezone.utc),
-        persons=_count(registry, "SELECT COUNT(*) FROM person"),
-        households=_count(registry, "SELECT COUNT(DISTINCT kk) FROM person"),
+        persons=registry.store.reports.person_count(),
+        households=registry.store.reports.family_count(),
         recap=tuple(registry.recap()),
         match=match,
         gaps=gaps,
@@ -128,17 +127,6 @@ def build_report(
         conflicts=conflicts,
         masked=mask,
     )
-
-
-def _kecamatan_of_kk(registry: Registry, kks: list[str], chunk: int = 500) -> dict[str, Any]:
-    """The kecamatan of each KK in the population data, a few hundred KK per query."""
-    found: dict[str, Any] = {}
-    for start in range(0, len(kks), chunk):
-        part = kks[start : start + chunk]
-        marks = ", ".join("?" * len(part))  # placeholders only; the KKs are parameters
-        sql = f"SELECT kk, MIN(kecamatan_code) FROM person WHERE kk IN ({marks}) GROUP BY kk"  # noqa: S608
-        found.update(registry.store.query(sql, part))
-    return found
 
 
 def _gap_item(
@@ -167,13 +155,28 @@ _DETAIL_LABELS = {
 _DETAIL_VALUES = {"population": "data penduduk", "lists": "daftar program"}
 
 
-def _conflict_details(details: Mapping[str, Any]) -> str:
-    """A conflict's evidence in Bahasa Indonesia: ``program: PKH; periode: 2024; …``."""
+#: Evidence keys holding names, masked like names in a masked report.
+_NAME_DETAILS = frozenset({"names", "population_name", "name"})
+
+
+def _conflict_details(details: Mapping[str, Any], *, mask: bool = False) -> str:
+    """A conflict's evidence in Bahasa Indonesia: ``program: PKH; periode: 2024; …``.
+
+    Masked: names like names, and every long number (No. KK, NIK) in the text.
+
+    >>> _conflict_details({"names": ("NUR LESTARI", "NRU LESTARI"), "kks": ("1205072003150001",)},
+    ...                   mask=True)
+    'No. KK: 1205**********01; nama tertulis: N** L******, N** L******'
+    """
     parts = []
     for key, value in sorted(details.items()):
+        values = tuple(value) if isinstance(value, tuple | list | set | frozenset) else (value,)
+        if mask and key in _NAME_DETAILS:
+            values = tuple(mask_name(str(v)) for v in values if v is not None)
         if isinstance(value, tuple | list | set | frozenset):
-            text = ", ".join(str(v) for v in value)
+            text = ", ".join(str(v) for v in values)
         else:
-            text = _DETAIL_VALUES.get(str(value), str(value))
+            text = _DETAIL_VALUES.get(str(values[0]), str(values[0]))
         parts.append(f"{_DETAIL_LABELS.get(key, key)}: {text}")
-    return "; ".join(parts)
+    joined = "; ".join(parts)
+    return mask_numbers(joined) if mask else joined

@@ -8,11 +8,17 @@ objects from them.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from sibaso.core.errors import SibasoError
+from sibaso.store.audit import AuditRepo
+from sibaso.store.complaints import ComplaintRepo
+from sibaso.store.officers import OfficerRepo
+from sibaso.store.reach import ReachIndex
+from sibaso.store.reports import ReportQueries
 from sibaso.store.schema import MIGRATIONS
 
 __all__ = [
@@ -113,7 +119,38 @@ class Store:
         self.target = target
         self._depth = 0
 
+    # -- repositories (one per aggregate; they share this connection and its transactions)
+
+    @functools.cached_property
+    def audit(self) -> AuditRepo:
+        """The audit log."""
+        return AuditRepo(self)
+
+    @functools.cached_property
+    def complaints(self) -> ComplaintRepo:
+        """Complaints and their history."""
+        return ComplaintRepo(self)
+
+    @functools.cached_property
+    def officers(self) -> OfficerRepo:
+        """The roster of officers and their areas."""
+        return OfficerRepo(self)
+
+    @functools.cached_property
+    def reach(self) -> ReachIndex:
+        """The lookup index, kept current by every change (:mod:`sibaso.store.reach`)."""
+        return ReachIndex(self)
+
+    @functools.cached_property
+    def reports(self) -> ReportQueries:
+        """The counts and lists of the registry report."""
+        return ReportQueries(self)
+
     # -- plumbing -----------------------------------------------------------------------
+
+    def ping(self) -> None:
+        """Ask the database one trivial question (raises when it does not answer)."""
+        self.query("SELECT 1")
 
     def sql(self, text: str) -> str:
         """Text with ``?`` placeholders in this dialect."""
@@ -302,6 +339,26 @@ class Store:
             self.execute("UPDATE enrolment SET active = 0 WHERE source_id = ?", (old_id,))
         return old
 
+    def activate(
+        self, source_id: int, kind: str, programme: str, period: str, scope: str
+    ) -> list[int]:
+        """Make a stored file the active one of its kind, programme, period and scope, and
+        bring the lookup index up to date for what it changed; returns the replaced sources.
+
+        A household roster replaces the previous roster's rows; a population file's people
+        were upserted as it was read.
+        """
+        with self.transaction():
+            replaced = self.replace_active(source_id, kind, programme, period, scope)
+            if kind == "household":
+                self.drop_household_source(replaced)
+                self.reach.after_rosters()
+            elif kind == "population":
+                self.reach.after_population(source_id)
+            else:
+                self.reach.after_lists([source_id, *replaced])
+        return replaced
+
     def sources(self) -> list[dict[str, Any]]:
         """Every source, newest first."""
         rows = self.query(f"SELECT {', '.join(SOURCE_COLUMNS)} FROM source ORDER BY id DESC")
@@ -378,6 +435,15 @@ class Store:
             keys,
         )
 
+    def person_kecamatan(self, nik: str) -> str | None:
+        """The kecamatan code of a person in the population data (None: unknown or none)."""
+        rows = self.query("SELECT kecamatan_code FROM person WHERE nik = ?", (nik,))
+        return str(rows[0][0]) if rows and rows[0][0] else None
+
+    def person_niks(self) -> list[str]:
+        """Every NIK in the population data, in order."""
+        return [r[0] for r in self.query("SELECT nik FROM person ORDER BY nik")]
+
     def person_name(self, nik: str) -> dict[str, Any] | None:
         """A person's NIK and name only (the public view's masked name)."""
         rows = self.query("SELECT nik, name FROM person WHERE nik = ?", (nik,))
@@ -415,62 +481,8 @@ class Store:
     # -- reach --------------------------------------------------------------------------
 
     def rebuild_reach(self) -> None:
-        """Recompute which keys (NIK, KK, household) reach which active enrolments."""
-
-        def key(prefix: str, column: str) -> str:
-            return self.concat(f"'{prefix}:'", column)
-
-        statements = [
-            "DELETE FROM reach",
-            # self: the NIK written in the list, when valid
-            f"INSERT INTO reach (key, enrolment_id) SELECT {key('N', 'nik')}, id "
-            "FROM enrolment WHERE active = 1 AND nik IS NOT NULL",
-            # self: the person a wrong NIK was linked to, once an officer confirmed it
-            f"INSERT INTO reach (key, enrolment_id) SELECT {key('N', 'l.nik_matched')}, "
-            "e.id FROM link l JOIN enrolment e ON e.id = l.enrolment_id WHERE e.active = 1 "
-            "AND l.nik_matched IS NOT NULL AND (e.nik IS NULL OR e.nik <> l.nik_matched) "
-            "AND l.decision = 'confirmed'",
-            # family and household programmes: the KK written in the list
-            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT {key('K', 'kk')}, id "
-            "FROM enrolment WHERE active = 1 AND kk IS NOT NULL AND basis <> 'individual'",
-            # … or the recipient's KK in the population data, when the list gives none
-            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT {key('K', 'p.kk')}, "
-            "e.id FROM enrolment e JOIN person p ON p.nik = e.nik WHERE e.active = 1 "
-            "AND e.basis <> 'individual' AND p.kk IS NOT NULL "
-            "AND (e.kk IS NULL OR e.kk <> p.kk)",
-            # household programmes: the household id, and every household holding the recipient
-            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT "
-            f"{key('H', 'household_id')}, id FROM enrolment WHERE active = 1 "
-            "AND basis = 'household' AND household_id IS NOT NULL",
-            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT "
-            f"{key('H', 'h.household_id')}, e.id FROM enrolment e "
-            "JOIN household_member h ON h.nik = e.nik WHERE e.active = 1 "
-            "AND e.basis = 'household' AND (e.household_id IS NULL "
-            "OR e.household_id <> h.household_id)",
-            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT "
-            f"{key('H', 'h.household_id')}, e.id FROM enrolment e "
-            "JOIN household_member h ON h.kk = e.kk WHERE e.active = 1 "
-            "AND e.basis = 'household' AND e.kk IS NOT NULL",
-        ]
-        k_key = self.concat("'K:'", "p.kk")
-        h_key = self.concat("'H:'", "h.household_id")
-        key_nik = self.substr("key", 3)
-        statements += [
-            "DELETE FROM nik_reach",
-            f"INSERT INTO nik_reach (nik, enrolment_id, via) SELECT {key_nik}, enrolment_id, 0 "
-            "FROM reach WHERE key LIKE 'N:%'",
-            "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT p.nik, r.enrolment_id, 1 "
-            f"FROM person p JOIN reach r ON r.key = {k_key} WHERE p.kk IS NOT NULL",
-            "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT DISTINCT h.nik, "
-            f"r.enrolment_id, 2 FROM household_member h JOIN reach r ON r.key = {h_key} "
-            "WHERE h.nik IS NOT NULL",
-            "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT DISTINCT p.nik, "
-            "r.enrolment_id, 2 FROM person p JOIN household_member h ON h.kk = p.kk "
-            f"JOIN reach r ON r.key = {h_key} WHERE p.kk IS NOT NULL",
-        ]
-        with self.transaction():
-            for statement in statements:
-                self.execute(_dedupe(statement))
+        """Recompute the whole lookup index (a repair; every change keeps it current)."""
+        self.reach.rebuild()
 
     def substr(self, column: str, start: int) -> str:
         """SQL substring from ``start`` (1-based) to the end."""
@@ -534,33 +546,13 @@ class Store:
     # -- audit --------------------------------------------------------------------------
 
     def append_audit(self, entries: Iterable[Sequence[Any]]) -> None:
-        """Append ``(at, actor, action, subject, detail)`` rows to the audit log."""
-        self.executemany(
-            "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-            entries,
-        )
+        """Append ``(at, actor, action, subject, detail)`` rows to the audit log
+        (:meth:`sibaso.store.audit.AuditRepo.append`)."""
+        self.audit.append(entries)
 
     def audit_entries(self, action: str | None = None) -> list[tuple[Any, ...]]:
-        """The audit log, oldest first."""
-        if action is None:
-            return self.query(
-                "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id"
-            )
-        return self.query(
-            "SELECT id, at, actor, action, subject, detail FROM audit_log "
-            "WHERE action = ? ORDER BY id",
-            (action,),
-        )
-
-
-def _dedupe(statement: str) -> str:
-    """Make an INSERT … SELECT into reach tables skip rows already there."""
-    if not statement.startswith(("INSERT INTO reach", "INSERT INTO nik_reach")):
-        return statement
-    return statement + _ON_CONFLICT
-
-
-_ON_CONFLICT = " ON CONFLICT DO NOTHING"
+        """The audit log, oldest first (:meth:`sibaso.store.audit.AuditRepo.entries`)."""
+        return self.audit.entries(action)
 
 
 def _now() -> str:
