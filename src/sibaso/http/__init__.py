@@ -13,6 +13,7 @@ from typing import Any
 
 from sibaso.http._logmask import NikMaskingFilter, install_log_masking, mask_niks
 from sibaso.http._ratelimit import RateLimiter, client_address
+from sibaso.http._redirects import RelativeRedirects, relative_location
 from sibaso.http._settings import Settings
 from sibaso.http.tokens import (
     IssuedToken,
@@ -28,6 +29,7 @@ __all__ = [
     "IssuedToken",
     "NikMaskingFilter",
     "RateLimiter",
+    "RelativeRedirects",
     "Settings",
     "authenticate",
     "client_address",
@@ -37,6 +39,7 @@ __all__ = [
     "issue_token",
     "list_tokens",
     "mask_niks",
+    "relative_location",
     "revoke_token",
     "token_active",
     "token_id",
