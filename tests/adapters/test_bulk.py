@@ -416,3 +416,15 @@ def _storable(cell):
     if isinstance(cell, str):
         return "".join(c for c in cell if c.isprintable() or c == " ") or None
     return cell
+
+
+def test_a_forked_child_never_uses_polars():
+    """polars' threads do not survive fork(): a child forked after polars was loaded reads
+    on the general path (a child that used it would hang)."""
+    import multiprocessing
+
+    assert bulk.available()  # loaded here
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        assert pool.apply(bulk.available) is False
+    assert bulk.available()

@@ -28,6 +28,8 @@ for every row on both paths.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Sequence
 from itertools import compress, repeat, zip_longest
 from types import ModuleType
@@ -98,6 +100,18 @@ _ADDRESS_KEYS = (
 _TIDY_ASCII = r"^[!-~](?:[ -~]*[!-~])?$"
 _TEXT_TYPES = frozenset((str, type(None)))
 _polars: ModuleType | bool | None = False
+
+
+def _after_fork_in_child() -> None:
+    """polars' thread pool does not survive ``fork()``: a child forked after polars was
+    loaded (a forked reader or ingest, see :mod:`sibaso._fork`) never uses it, and reads on
+    the general path."""
+    global _polars
+    if "polars" in sys.modules:
+        _polars = None
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _pl() -> ModuleType | None:
