@@ -18,7 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from sibaso.app import registry_pool
-from sibaso.http import RateLimiter, install_log_masking
+from sibaso.http import RateLimiter, RelativeRedirects, install_log_masking
 from sibaso.registry import Registry
 from sibaso_portal import officer, public
 from sibaso_portal.settings import Settings
@@ -116,6 +116,7 @@ def create_app(db_target: str | Path | Registry, *, settings: Settings | None = 
         ],
         middleware=[
             Middleware(SecurityHeaders),
+            Middleware(RelativeRedirects),  # a redirect never names the Host sent
             Middleware(
                 SessionMiddleware,
                 secret_key=secret,

@@ -13,7 +13,10 @@ from typing import Any
 
 import click
 
+from sibaso.cli._db import StoreFailed, open_db
+from sibaso.cli._progress import progress_bar
 from sibaso.core.errors import InvalidNIK, SibasoError, SourceError
+from sibaso.readers.estimate import estimate_rows
 from sibaso.registry.lookup import VIA_LABELS_ID
 
 DB_HELP = "Registry: a SQLite file (default sibaso.sqlite) or a postgresql:// DSN."
@@ -22,19 +25,28 @@ db_option = click.option(
 )
 
 
-def _open(db: str, *, create: bool = False) -> Any:
-    """The registry at ``db``; only commands that store data may create a new file."""
-    from sibaso.app import open_registry
+def _open(db: str, *, create: bool = False, lang: str | None = None) -> Any:
+    """The registry at ``db``; only commands that store data may create a new one."""
+    return open_db(db, create=create, lang=lang)
 
-    if not create and "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise click.ClickException(
-            f"Basis data {db} tidak ada (periksa ejaannya, atau isi dulu dengan "
-            f"'sibaso ingest FILE --db {db}'). / The database {db} does not exist."
-        )
+
+@click.command("init")
+@db_option
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def init_command(db: str, lang: str) -> None:
+    """Create an empty registry (or bring an older one up to date) at --db."""
+    existed = True
     try:
-        return open_registry(db)
-    except SibasoError as exc:
-        raise click.ClickException(str(exc)) from exc
+        open_db(db, lang=lang).close()
+    except StoreFailed as exc:
+        if exc.fault.kind not in ("missing", "empty"):
+            raise
+        existed = False
+        open_db(db, create=True, lang=lang).close()
+    if lang == "en":
+        click.echo(f"Registry {db} {'is ready (it existed)' if existed else 'created'}.")
+    else:
+        click.echo(f"Registri {db} {'siap (sudah ada)' if existed else 'dibuat'}.")
 
 
 def check_period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -47,17 +59,6 @@ def check_period(_ctx: click.Context, _param: click.Parameter, value: str | None
         return str(Period.parse(value))
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-
-
-def _progress(label: str) -> Any:
-    if not sys.stderr.isatty():
-        return None
-
-    def show(count: int) -> None:
-        sys.stderr.write(f"\r{label}: {count:,}")
-        sys.stderr.flush()
-
-    return show
 
 
 def _dump(data: Any) -> None:
@@ -118,7 +119,9 @@ def ingest_command(
     try:
         for file in files:
             try:
-                with _stoppable():
+                with _stoppable(), progress_bar(
+                    Path(file).name, total=estimate_rows(file), as_json=as_json
+                ) as bar:
                     report = registry.ingest(
                         file,
                         programme=programme,
@@ -126,11 +129,9 @@ def ingest_command(
                         decree=decree,
                         adapter=adapter_name,
                         scope=scope,
-                        progress=_progress(Path(file).name),
+                        progress=bar,
                     )
             except Stopped as stop:
-                if sys.stderr.isatty():
-                    sys.stderr.write("\r")
                 name = signal.Signals(stop.signum).name
                 click.echo(
                     f"sibaso ingest: dihentikan ({name}); {file} tidak disimpan, basis data "
@@ -157,8 +158,6 @@ def ingest_command(
                 continue
             except (SibasoError, ValueError) as exc:
                 raise click.UsageError(str(exc)) from exc
-            if sys.stderr.isatty():
-                sys.stderr.write("\r")
             outputs.append(report.to_dict(lang))
             if not as_json:
                 line = report.read.summary(lang)
@@ -195,11 +194,10 @@ def match_command(db: str, as_json: bool, report_path: str | None) -> None:
     """Match (padan) every programme row against the population data."""
     registry = _open(db)
     try:
-        report = registry.match(progress=_progress("padan"))
+        with progress_bar("padan", as_json=as_json) as bar:
+            report = registry.match(progress=bar)
     finally:
         registry.close()
-    if sys.stderr.isatty():
-        sys.stderr.write("\r")
     if report_path:
         from sibaso.registry.report_xlsx import write_links
 
@@ -329,4 +327,5 @@ def demo_command(persons: int, folder: str, seed: int) -> None:
     """Generate a synthetic Langkat, ingest its programme files, match and look up."""
     from sibaso.demo import run_demo
 
-    run_demo(folder, persons=persons, seed=seed, say=click.echo)
+    with progress_bar("demo") as bar:
+        run_demo(folder, persons=persons, seed=seed, say=click.echo, progress=bar)

@@ -13,6 +13,7 @@ from typing import Any
 
 from sibaso.http._logmask import NikMaskingFilter, install_log_masking, mask_niks
 from sibaso.http._ratelimit import RateLimiter, client_address
+from sibaso.http._redirects import RelativeRedirects, relative_location
 from sibaso.http._settings import Settings
 from sibaso.http.tokens import (
     IssuedToken,
@@ -22,12 +23,14 @@ from sibaso.http.tokens import (
     revoke_token,
     token_active,
     token_id,
+    token_status,
 )
 
 __all__ = [
     "IssuedToken",
     "NikMaskingFilter",
     "RateLimiter",
+    "RelativeRedirects",
     "Settings",
     "authenticate",
     "client_address",
@@ -37,9 +40,11 @@ __all__ = [
     "issue_token",
     "list_tokens",
     "mask_niks",
+    "relative_location",
     "revoke_token",
     "token_active",
     "token_id",
+    "token_status",
 ]
 
 

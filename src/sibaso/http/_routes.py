@@ -15,7 +15,7 @@ from sibaso.__about__ import __version__
 from sibaso.complaints import Actor, Complaint
 from sibaso.core import wilayah
 from sibaso.core.privacy import mask_nik
-from sibaso.http._problems import MEDIA_TYPE, Problem, language
+from sibaso.http._problems import MEDIA_TYPE, Problem, language, recent_store_fault
 from sibaso.http._ratelimit import client_address
 from sibaso.http._schemas import ComplaintBody, NikBody, NikCheckBody, StatusBody, UpdateBody
 from sibaso.http.tokens import authenticate, token_key
@@ -115,8 +115,8 @@ def _officer(
         raise Problem(
             401,
             "unauthorized",
-            "Token petugas tidak ada, tidak dikenal atau sudah dicabut.",
-            "The officer token is missing, unknown or revoked.",
+            "Token petugas tidak ada, tidak dikenal, sudah dicabut atau kedaluwarsa.",
+            "The officer token is missing, unknown, revoked or expired.",
             headers={"WWW-Authenticate": 'Bearer realm="sibaso"'},
         )
     return actor
@@ -130,12 +130,23 @@ def _pool(request: Request) -> RegistryPool:
 # -- public ----------------------------------------------------------------------------
 
 
-@router.get("/health", tags=["umum"], summary="Status layanan")
-async def health(request: Request) -> dict[str, Any]:
-    """``ok`` when the database answers."""
-    with _pool(request).loop_registry() as registry:
+@router.get(
+    "/health",
+    tags=["umum"],
+    summary="Status layanan",
+    responses={503: {"description": "Basis data tidak dapat dipakai", **_PROBLEM}},
+)
+def health(request: Request) -> dict[str, Any]:
+    """``ok`` when the database answers and can be written; else 503 with a problem naming
+    the fault (``store-read-only``, ``store-full``, ``store-unreachable`` …). Runs in a worker
+    thread: a probe never holds up the event loop."""
+    recent = recent_store_fault(request.app)
+    with _pool(request).registry() as registry:
         registry.store.ping()
+        registry.store.check_writable()
         dialect = registry.store.dialect
+    if recent is not None:  # a write failed a moment ago (a full disk passes the probe)
+        raise recent
     return {"status": "ok", "version": __version__, "database": dialect}
 
 

@@ -64,9 +64,12 @@ class Registry:
     # -- lifecycle ----------------------------------------------------------------------
 
     def close(self) -> None:
-        """Write pending audit entries and close the store."""
-        self.flush_audit()
-        self.store.close()
+        """Write pending audit entries and close the store (closed also when the entries
+        cannot be written; the error is raised after)."""
+        try:
+            self.flush_audit()
+        finally:
+            self.store.close()
 
     def __enter__(self) -> Registry:
         return self
@@ -290,8 +293,13 @@ class Registry:
     def _audit_now(self, *entry: Any) -> None:
         with self._audit_lock:
             pending, self._audit = self._audit, []
-        with self.store.transaction():
-            self.store.append_audit([*pending, entry])
+        try:
+            with self.store.transaction():
+                self.store.append_audit([*pending, entry])
+        except BaseException:
+            with self._audit_lock:  # the buffered entries wait for the next flush
+                self._audit[:0] = pending
+            raise
         self._audit_flushed = time.monotonic()
 
     def _audit_later(self, entry: tuple[Any, ...]) -> None:
@@ -309,8 +317,13 @@ class Registry:
         with self._audit_lock:
             pending, self._audit = self._audit, []
         if pending:
-            with self.store.transaction():
-                self.store.append_audit(pending)
+            try:
+                with self.store.transaction():
+                    self.store.append_audit(pending)
+            except BaseException:
+                with self._audit_lock:  # kept for the next flush, never dropped
+                    self._audit[:0] = pending
+                raise
         self._audit_flushed = time.monotonic()
 
 

@@ -23,6 +23,7 @@ from sibaso.store.officers import OfficerRepo
 from sibaso.store.reach import ReachIndex
 from sibaso.store.reports import ReportQueries
 from sibaso.store.schema import MIGRATIONS
+from sibaso.store.tokens import TokenRepo
 
 __all__ = [
     "ENROLMENT_COLUMNS",
@@ -141,6 +142,11 @@ class Store:
         return OfficerRepo(self)
 
     @functools.cached_property
+    def tokens(self) -> TokenRepo:
+        """API tokens of officers, bound to the officer record."""
+        return TokenRepo(self)
+
+    @functools.cached_property
     def reach(self) -> ReachIndex:
         """The lookup index, kept current by every change (:mod:`sibaso.store.reach`)."""
         return ReachIndex(self)
@@ -155,6 +161,25 @@ class Store:
     def ping(self) -> None:
         """Ask the database one trivial question (raises when it does not answer)."""
         self.query("SELECT 1")
+
+    def check_writable(self) -> None:
+        """Raise the driver's error when nothing could be written now (a read-only file or
+        server); writes nothing (a transaction that touches one row, rolled back)."""
+
+        self._write_probe()
+
+    def _write_probe(self, *setup: str) -> None:
+        class _Probe(Exception):
+            pass
+
+        try:
+            with self.transaction():
+                for statement in setup:
+                    self.execute(statement)
+                self.execute("UPDATE meta SET value = value WHERE key = 'audit_key'")
+                raise _Probe
+        except _Probe:
+            pass
 
     def sql(self, text: str) -> str:
         """Text with ``?`` placeholders in this dialect."""
