@@ -101,7 +101,7 @@ def test_report_refuses_an_unknown_extension(demo, tmp_path, name):
 )
 def test_diff_errors_are_indonesian_without_a_usage_banner(demo, args, words):
     result = CliRunner().invoke(cli, ["diff", *args, "--db", str(demo.database)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith("Gagal: ") and words in result.output
     assert "Usage:" not in result.output and "Error:" not in result.output
 

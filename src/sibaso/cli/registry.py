@@ -299,7 +299,10 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
 
 
 class Failed(click.ClickException):
-    """A refusal told in Bahasa Indonesia (``Gagal: …``), without click's English prefix."""
+    """A usage refusal told in Bahasa Indonesia (``Gagal: …``, exit 2), without click's English
+    prefix and usage banner."""
+
+    exit_code = 2
 
     def show(self, file: Any = None) -> None:
         """Write ``Gagal: message`` to standard error."""
