@@ -62,6 +62,19 @@ class PostgresStore(Store):
         except psycopg.errors.LockNotAvailable:
             return  # another writer holds the row: the database is writable
 
+    def query_prepared(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a hot read as a prepared statement: parsed and planned once per connection."""
+        cur = self.conn.cursor()
+        cur.execute(self.sql(text), tuple(params), prepare=True)
+        return [tuple(r) for r in cur.fetchall()]
+
+    def analyze(self, *tables: str) -> None:
+        """ANALYZE what a write reshaped, inside its transaction: the statistics become
+        visible with the data, so the first query after it is planned on current figures
+        (a fresh list without them was scanned whole on every lookup)."""
+        for table in dict.fromkeys(tables):
+            self.conn.execute(f"ANALYZE {table}")
+
     def _begin(self) -> None:
         self.conn.execute("BEGIN")
 
