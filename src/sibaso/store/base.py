@@ -232,6 +232,15 @@ class Store:
     def _begin(self) -> None:
         """Start a transaction (dialects that autocommit override this)."""
 
+    @property
+    def can_reopen(self) -> bool:
+        """Whether :meth:`reopen` can give another connection to the same database."""
+        return self.target != ":memory:"
+
+    def reopen(self) -> Store:
+        """Another connection to the same database (a thread's own)."""
+        raise NotImplementedError
+
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
