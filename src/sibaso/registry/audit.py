@@ -139,6 +139,9 @@ class AuditResult:
     rules: RuleSet
     findings: list[Finding]
     skipped: dict[str, str]
+    #: audited enrolments per programme and desil on the rule's scale (None: not in DTSEN or
+    #: unranked); kabupaten-wide counts, left out of a scoped result
+    enrolled_by_desil: dict[str, dict[int | None, int]] = attrs.field(factory=dict)
 
     @property
     def summary(self) -> dict[str, dict[str, int]]:
@@ -169,7 +172,9 @@ class AuditResult:
     def scoped(self, actor: Actor) -> AuditResult:
         """Only the findings of the kecamatan the actor serves."""
         return attrs.evolve(
-            self, findings=[f for f in self.findings if actor.covers(f.kecamatan_code)]
+            self,
+            findings=[f for f in self.findings if actor.covers(f.kecamatan_code)],
+            enrolled_by_desil={},
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -237,6 +242,7 @@ def run_audit(
             programmes.append(programme)
     findings: list[Finding] = []
     audited: dict[str, set[str]] = {}
+    by_desil: dict[str, dict[int | None, int]] = {}
     reached: dict[str, set[str]] = {p: set() for p in programmes}
     for programme, kk in repo.household_families(programmes):
         reached[programme].add(kk)
@@ -271,6 +277,9 @@ def run_audit(
         where_desa = (dtsen[5] if dtsen else None) or desa or person_desa
         desil = dtsen[_SCALE_INDEX[rule.scale.value]] if dtsen else None
 
+        if chosen is not None:
+            counts = by_desil.setdefault(programme, {})
+            counts[desil] = counts.get(desil, 0) + 1
         codes = []
         if alive is not None and not int(alive):
             codes.append("deceased")
@@ -335,7 +344,13 @@ def run_audit(
             f.nik or "",
         )
     )
-    result = AuditResult(edition=chosen, rules=rules, findings=findings, skipped=skipped)
+    result = AuditResult(
+        edition=chosen,
+        rules=rules,
+        findings=findings,
+        skipped=skipped,
+        enrolled_by_desil=by_desil,
+    )
     return result.scoped(actor) if actor is not None else result
 
 
