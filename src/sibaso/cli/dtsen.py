@@ -22,20 +22,6 @@ __all__ = [
     "unreached_command",
 ]
 
-_LABELS = {
-    "id": {
-        "above-threshold": "desil di atas batas",
-        "deceased": "penerima meninggal",
-        "not-in-dtsen": "keluarga tidak ada di DTSEN",
-        "eligible-not-enrolled": "layak tetapi tidak menerima",
-    },
-    "en": {
-        "above-threshold": "desil above the threshold",
-        "deceased": "recipient deceased",
-        "not-in-dtsen": "family not in DTSEN",
-        "eligible-not-enrolled": "eligible but not enrolled",
-    },
-}
 lang_option = click.option(
     "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True
 )
@@ -110,7 +96,9 @@ def audit_command(
 
 
 def _print_summary(result: Any, lang: str, say: Callable[[str], None]) -> None:
-    labels = _LABELS[lang]
+    from sibaso.registry.audit import FINDING_LABELS
+
+    labels = FINDING_LABELS[lang]
     if result.edition is None:
         say(
             "Belum ada DTSEN di basis data: hanya penerima meninggal yang dapat dicari."

@@ -35,6 +35,7 @@ from sibaso.store.dtsen import DtsenRepository
 
 __all__ = [
     "FINDINGS",
+    "FINDING_LABELS",
     "RULES_ENV",
     "AuditResult",
     "Finding",
@@ -64,6 +65,23 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Keluarga DTSEN di bawah batas desil, tetapi tidak menerima program ini",
         "A DTSEN family within the threshold that the programme does not reach",
     ),
+}
+
+
+#: short labels of the findings, for summaries officers read
+FINDING_LABELS: dict[str, dict[str, str]] = {
+    "id": {
+        "above-threshold": "desil di atas batas",
+        "deceased": "penerima meninggal",
+        "not-in-dtsen": "keluarga tidak ada di DTSEN",
+        "eligible-not-enrolled": "layak tetapi tidak menerima",
+    },
+    "en": {
+        "above-threshold": "desil above the threshold",
+        "deceased": "recipient deceased",
+        "not-in-dtsen": "family not in DTSEN",
+        "eligible-not-enrolled": "eligible but not enrolled",
+    },
 }
 
 
