@@ -95,6 +95,11 @@ def audit_command(
     _print_summary(result, lang, click.echo)
 
 
+def _number(text: str, lang: str) -> str:
+    """Thousands with a dot in Bahasa Indonesia (``1.234``), a comma in English."""
+    return text.replace(",", ".") if lang == "id" else text
+
+
 def _print_summary(result: Any, lang: str, say: Callable[[str], None]) -> None:
     from sibaso.registry.audit import FINDING_LABELS
 
@@ -114,7 +119,7 @@ def _print_summary(result: Any, lang: str, say: Callable[[str], None]) -> None:
     if result.rules.builtin and result.rules.note and lang == "id":
         say(f"  ({result.rules.note})")
     for programme, counts in result.summary.items():
-        parts = ", ".join(f"{labels.get(k, k)} {v:,}" for k, v in counts.items())
+        parts = ", ".join(_number(f"{labels.get(k, k)} {v:,}", lang) for k, v in counts.items())
         say(f"  {programme:<8} {parts}")
     for programme, why in result.skipped.items():
         say(

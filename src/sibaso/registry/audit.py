@@ -29,6 +29,7 @@ from sibaso.core.access import Actor
 from sibaso.core.dtsen import Edition
 from sibaso.core.eligibility import RuleSet, default_rules, parse_rules
 from sibaso.core.errors import ValidationError
+from sibaso.core.labels import label
 from sibaso.core.model import Period
 from sibaso.store.base import Store
 from sibaso.store.dtsen import DtsenRepository
@@ -68,20 +69,9 @@ FINDINGS: dict[str, tuple[str, str]] = {
 }
 
 
-#: short labels of the findings, for summaries officers read
+#: short labels of the findings, for summaries officers read (from :mod:`sibaso.core.labels`)
 FINDING_LABELS: dict[str, dict[str, str]] = {
-    "id": {
-        "above-threshold": "desil di atas batas",
-        "deceased": "penerima meninggal",
-        "not-in-dtsen": "keluarga tidak ada di DTSEN",
-        "eligible-not-enrolled": "layak tetapi tidak menerima",
-    },
-    "en": {
-        "above-threshold": "desil above the threshold",
-        "deceased": "recipient deceased",
-        "not-in-dtsen": "family not in DTSEN",
-        "eligible-not-enrolled": "eligible but not enrolled",
-    },
+    lang: {code: label("finding", code, lang) for code in FINDINGS} for lang in ("id", "en")
 }
 
 
@@ -455,14 +445,8 @@ def explain_exits(
         entry["reason_text"] = EXIT_REASONS[reason][0]
 
 
-#: exit reason → (Bahasa Indonesia, English)
+#: exit reason → (Bahasa Indonesia, English), from :mod:`sibaso.core.labels`
 EXIT_REASONS: dict[str, tuple[str, str]] = {
-    "died": ("meninggal dunia", "died"),
-    "moved-out": ("pindah ke luar kabupaten", "moved out of the kabupaten"),
-    "desil-above": ("desil naik di atas batas program", "desil rose above the threshold"),
-    "not-found": (
-        "tidak ditemukan di data kependudukan maupun DTSEN",
-        "found in neither the population data nor DTSEN",
-    ),
-    "unknown": ("alasan tidak diketahui dari data", "the data gives no reason"),
+    code: (label("exit", code), label("exit", code, "en"))
+    for code in ("died", "moved-out", "desil-above", "not-found", "unknown")
 }
