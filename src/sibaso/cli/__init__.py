@@ -11,6 +11,7 @@ import click
 from sibaso.__about__ import __version__
 from sibaso.cli._db import FaultAwareGroup
 from sibaso.cli.complaints import register_complaint_commands
+from sibaso.cli.dtsen import register_dtsen_commands
 from sibaso.cli.nik import nik_group
 from sibaso.cli.read import adapters_command, read_command
 from sibaso.cli.registry import (
@@ -84,6 +85,7 @@ for command in (
 ):
     cli.add_command(command)
 register_complaint_commands(cli.add_command)
+register_dtsen_commands(cli.add_command)
 register_serve_commands(cli.add_command)
 cli.add_command(report_command)
 

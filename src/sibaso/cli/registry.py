@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +58,13 @@ def check_period(_ctx: click.Context, _param: click.Parameter, value: str | None
     try:
         return str(Period.parse(value))
     except ValueError as exc:
+        from sibaso.core.dtsen import Edition
+
+        try:  # a DTSEN file's edition: v3-2026 (or v3 with the year in the file name)
+            Edition.parse(value, default=Edition(year=1900, version=0))
+            return value
+        except ValueError:
+            pass
         raise click.BadParameter(str(exc)) from exc
 
 
@@ -61,11 +72,41 @@ def _dump(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+class Stopped(BaseException):
+    """SIGTERM (or SIGINT) arrived: unwind like Ctrl-C, rolling the transaction back."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """SIGINT and SIGTERM stop the block by raising :class:`Stopped` where it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    before = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
 @click.command("ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @db_option
 @click.option("--programme", help="Programme (any name the catalogue knows).")
-@click.option("--period", help="Period: 2024, 2024-Q1, 2024-T2.", callback=check_period)
+@click.option(
+    "--period",
+    help="Period: 2024, 2024-Q1, 2024-T2; a DTSEN file's edition: v3-2026.",
+    callback=check_period,
+)
 @click.option("--decree", help="Decree (SK) the list comes from.")
 @click.option("--adapter", "adapter_name", help="Adapter name (see 'sibaso adapters').")
 @click.option("--scope", help="What the list covers (default: the kecamatan in it).")
@@ -89,9 +130,12 @@ def ingest_command(
     try:
         for file in files:
             try:
-                with progress_bar(
-                    Path(file).name, total=estimate_rows(file), as_json=as_json
-                ) as bar:
+                with (
+                    _stoppable(),
+                    progress_bar(
+                        Path(file).name, total=estimate_rows(file), as_json=as_json
+                    ) as bar,
+                ):
                     report = registry.ingest(
                         file,
                         programme=programme,
@@ -101,6 +145,17 @@ def ingest_command(
                         scope=scope,
                         progress=bar,
                     )
+            except Stopped as stop:
+                name = signal.Signals(stop.signum).name
+                click.echo(
+                    f"sibaso ingest: dihentikan ({name}); {file} tidak disimpan, basis data "
+                    "tetap seperti sebelumnya."
+                    if lang == "id"
+                    else f"sibaso ingest: stopped ({name}); {file} not stored, the database "
+                    "is as it was.",
+                    err=True,
+                )
+                sys.exit(128 + stop.signum)
             except SourceError as exc:
                 failed = True
                 outputs.append(
@@ -140,6 +195,19 @@ def ingest_command(
     sys.exit(1 if failed else 0)
 
 
+def _match_summary(counts: dict[str, int], lang: str = "id") -> str:
+    """Padan counts under a heading, with labels for people and a total."""
+    from sibaso.core.labels import MATCH_ORDER, label
+
+    head = "Hasil padan (baris program)" if lang == "id" else "Match results (programme rows)"
+    order = [s for s in MATCH_ORDER if s in counts] + sorted(set(counts) - set(MATCH_ORDER))
+    width = max([len(label("match", s, lang)) for s in order] + [6])
+    lines = [head]
+    lines += [f"  {label('match', s, lang):<{width}} {counts[s]:>9,}" for s in order]
+    lines.append(f"  {'Jumlah' if lang == 'id' else 'Total':<{width}} {sum(counts.values()):>9,}")
+    return "\n".join(lines).replace(",", "." if lang == "id" else ",")
+
+
 @click.command("match")
 @db_option
 @click.option("--json", "as_json", is_flag=True)
@@ -149,7 +217,8 @@ def ingest_command(
     type=click.Path(dir_okay=False),
     help="Write the links to this .xlsx file.",
 )
-def match_command(db: str, as_json: bool, report_path: str | None) -> None:
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def match_command(db: str, as_json: bool, report_path: str | None, lang: str) -> None:
     """Match (padan) every programme row against the population data."""
     registry = _open(db)
     try:
@@ -164,8 +233,13 @@ def match_command(db: str, as_json: bool, report_path: str | None) -> None:
     if as_json:
         _dump(report.to_dict())
         return
-    for status, count in sorted(report.counts.items()):
-        click.echo(f"{status:<18} {count:>8,}")
+    click.echo(_match_summary(report.counts, lang))
+    if report_path:
+        click.echo(
+            f"Hasil padan ditulis ke {report_path}"
+            if lang == "id"
+            else f"Links written to {report_path}"
+        )
 
 
 @click.command("lookup")
@@ -232,7 +306,12 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
 @db_option
 @click.option("--json", "as_json", is_flag=True)
 def diff_command(programme: str, old_period: str, new_period: str, db: str, as_json: bool) -> None:
-    """Who was added, removed or changed between two periods of a programme."""
+    """Who was added, removed or changed between two periods of a programme (with why
+    people left, where the data can tell); ``DTSEN v2-2025 v3-2026``: families whose desil
+    moved up or down, and by how many deciles."""
+    if programme.upper() == "DTSEN":
+        _dtsen_diff(db, old_period, new_period, as_json)
+        return
     registry = _open(db)
     try:
         result = registry.diff(programme, old_period, new_period)
@@ -247,6 +326,36 @@ def diff_command(programme: str, old_period: str, new_period: str, db: str, as_j
         f"{result.programme} {old_period} → {new_period}: {len(result.added)} baru, "
         f"{len(result.removed)} keluar, {len(result.changed)} berubah"
     )
+    reasons: dict[str, int] = {}
+    for entry in result.removed:
+        text = entry.get("reason_text")
+        if text:
+            reasons[text] = reasons.get(text, 0) + 1
+    for text, count in sorted(reasons.items(), key=lambda i: -i[1]):
+        click.echo(f"  keluar karena {text}: {count:,}")
+
+
+def _dtsen_diff(db: str, old: str, new: str, as_json: bool) -> None:
+    """``sibaso diff DTSEN OLD NEW``."""
+    registry = _open(db)
+    try:
+        try:
+            result = registry.dtsen_diff(old, new)
+        except (SibasoError, ValueError) as exc:
+            raise click.UsageError(str(exc)) from exc
+    finally:
+        registry.close()
+    if as_json:
+        _dump(result.to_dict())
+        return
+    click.echo(
+        f"DTSEN {result.old} → {result.new} (desil {result.scale}): {result.up:,} naik, "
+        f"{result.down:,} turun, {result.same:,} tetap, {len(result.added):,} baru, "
+        f"{len(result.removed):,} keluar"
+    )
+    for change, count in sorted(result.by_change.items()):
+        if change:
+            click.echo(f"  {change:+d} desil: {count:,} keluarga")
 
 
 @click.command("recap")
@@ -267,11 +376,34 @@ def recap_command(db: str, by: str, as_json: bool) -> None:
     if as_json:
         _dump([attrs.asdict(r) for r in rows])
         return
+    click.echo(recap_text(rows, by))
+
+
+def recap_text(rows: list[Any], by: str = "kecamatan") -> str:
+    """The recap as people read it: a heading, one line per place and programme, totals."""
+
+    def n(value: int) -> str:
+        return f"{value:,}".replace(",", ".")
+
+    place = "Kecamatan / desa" if by == "desa" else "Kecamatan"
+    lines = [
+        f"Penerima aktif per {'desa' if by == 'desa' else 'kecamatan'} dan program",
+        f"{place:<40} {'Program':<8} {'Penerima':>9}",
+    ]
+    if not rows:
+        lines.append("(belum ada penerima: isi dulu dengan 'sibaso ingest')")
+    per_programme: dict[str, int] = {}
     for r in rows:
         where = r.kecamatan_name or r.kecamatan_code or "-"
         if by == "desa":
             where += f" / {r.desa_name or r.desa_code or '-'}"
-        click.echo(f"{where:<40} {r.programme:<8} {r.count:>8,}")
+        lines.append(f"{where:<40} {r.programme:<8} {n(r.count):>9}")
+        per_programme[r.programme] = per_programme.get(r.programme, 0) + r.count
+    if rows:
+        lines.append("Jumlah per program:")
+        lines += [f"  {p:<46} {n(c):>9}" for p, c in sorted(per_programme.items())]
+        lines.append(f"  {'Semua program':<46} {n(sum(per_programme.values())):>9}")
+    return "\n".join(lines)
 
 
 @click.command("demo")

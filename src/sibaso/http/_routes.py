@@ -379,6 +379,41 @@ def recap(
     return [attrs.asdict(r) for r in rows]
 
 
+Finding = Literal["above-threshold", "deceased", "not-in-dtsen", "eligible-not-enrolled"]
+
+
+@router.get(
+    "/officer/audit",
+    tags=["petugas"],
+    summary="Audit sasaran terhadap DTSEN (temuan di wilayah petugas)",
+    responses=_responses(401, 403, 422),
+)
+def targeting_audit(
+    request: Request,
+    credentials: Credentials,
+    programme: Annotated[str | None, Query(max_length=40, examples=["PKH"])] = None,
+    finding: Finding | None = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> dict[str, Any]:
+    """Findings of the targeting audit in the kecamatan the officer serves (desil is officer
+    data): ``{findings, summary, total, edition, rules}``; rules from ``SIBASO_RULES``, else
+    the built-ins."""
+    with _pool(request).registry() as registry:
+        actor = _officer(registry, credentials, request)
+        result = registry.audit(actor=actor)
+    data: dict[str, Any] = result.to_dict()
+    rows = [
+        f
+        for f in data["findings"]
+        if (programme is None or f["programme"] == programme.upper())
+        and (finding is None or f["finding"] == finding)
+    ]
+    data["total"] = len(rows)
+    data["findings"] = rows[offset : offset + limit]
+    return data
+
+
 def _staff_guard(
     registry: Registry,
     credentials: HTTPAuthorizationCredentials | None,

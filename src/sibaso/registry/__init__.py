@@ -115,23 +115,28 @@ class Registry:
         (by default the set of kecamatan it covers) replaces the active one; the previous
         stays as history.
         """
-        from sibaso.adapters.dtsen import is_dtsen
+        from sibaso.adapters.dtsen import is_dtsen, looks_like_edition
+        from sibaso.registry.dtsen import ingest_dtsen
+        from sibaso.registry.ingest import DtsenFile
 
-        if Path(path).exists() and is_dtsen(Path(path), adapter):
-            from sibaso.registry.dtsen import ingest_dtsen
-
-            edition = period if period is None or isinstance(period, str) else str(period)
+        edition = period if period is None or isinstance(period, str) else str(period)
+        if Path(path).exists() and is_dtsen(
+            Path(path), adapter, workbook=looks_like_edition(edition)
+        ):
             return ingest_dtsen(self.store, path, period=edition, progress=progress)
-        return ingest(
-            self.store,
-            path,
-            programme=programme,
-            period=period,
-            decree=decree,
-            adapter=adapter,
-            scope=scope,
-            progress=progress,
-        )
+        try:
+            return ingest(
+                self.store,
+                path,
+                programme=programme,
+                period=period,
+                decree=decree,
+                adapter=adapter,
+                scope=scope,
+                progress=progress,
+            )
+        except DtsenFile:  # rolled back: a DTSEN workbook the name did not announce
+            return ingest_dtsen(self.store, path, period=edition, progress=progress)
 
     # -- matching -----------------------------------------------------------------------
 
@@ -257,7 +262,15 @@ class Registry:
 
         ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
         who = self.complaints.actor(actor) if isinstance(actor, str) else actor
-        return run_audit(self.store, ruleset, edition=edition, actor=who)
+        result = run_audit(self.store, ruleset, edition=edition, actor=who)
+        self._audit_now(
+            _now(),
+            who.id if who is not None else "library",
+            "targeting-audit",
+            None,
+            json.dumps({"edition": result.edition, "findings": len(result.findings)}),
+        )
+        return result
 
     def receives_nothing(
         self,
