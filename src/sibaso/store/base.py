@@ -23,6 +23,7 @@ from sibaso.store.officers import OfficerRepo
 from sibaso.store.reach import ReachIndex
 from sibaso.store.reports import ReportQueries
 from sibaso.store.schema import MIGRATIONS
+from sibaso.store.sessions import SessionRepo
 from sibaso.store.tokens import TokenRepo
 
 __all__ = [
@@ -140,6 +141,11 @@ class Store:
     def officers(self) -> OfficerRepo:
         """The roster of officers and their areas."""
         return OfficerRepo(self)
+
+    @functools.cached_property
+    def sessions(self) -> SessionRepo:
+        """Officers' logins to a front end (the portal), ended server-side."""
+        return SessionRepo(self)
 
     @functools.cached_property
     def tokens(self) -> TokenRepo:
