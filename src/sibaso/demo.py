@@ -18,13 +18,14 @@ from typing import Any
 import attrs
 
 from sibaso.app import open_registry
+from sibaso.core.errors import SibasoError
 from sibaso.registry import Registry
 from sibaso.registry.lookup import VIA_LABELS_ID
 from sibaso.testing.dtsen import DtsenTruth, write_dtsen
 from sibaso.testing.exports import ExportTruth, pbijk_xlsx, siksng_csv, write_all
 from sibaso.testing.synthetic import Population
 
-__all__ = ["DemoResult", "run_demo"]
+__all__ = ["DemoResult", "DemoWouldDiscard", "run_demo"]
 
 #: (kind written by write_all, period) in ingest order: population and rosters first.
 PLAN: tuple[tuple[str, str | None], ...] = (
@@ -92,8 +93,13 @@ def run_demo(
     seed: int = 2017,
     say: Callable[[str], None] = print,
     progress: Callable[[int], None] | None = None,
+    force: bool = False,
 ) -> DemoResult:
     """Build the demo in ``folder`` (files under ``folder/files``, the registry beside them).
+
+    A demo registry an officer has worked in (tokens issued, complaints filed) is not
+    replaced: :class:`DemoWouldDiscard` says what it holds. ``force=True`` replaces it and
+    keeps the old one beside it as ``demo.sqlite.bak``.
 
     ``progress`` (:mod:`sibaso.core.progress`) is told each step — residents, files, each
     list read, padan, report — with its total where it is known.
@@ -103,10 +109,9 @@ def run_demo(
 
     folder = Path(folder)
     files_dir = folder / "files"
-    files_dir.mkdir(parents=True, exist_ok=True)
     database = folder / "demo.sqlite"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    _set_aside(database, force=force, say=say)
+    files_dir.mkdir(parents=True, exist_ok=True)
     say(f"Membuat penduduk sintetis Kabupaten Langkat: {persons:,} orang (seed {seed}) …")
     start_stage(progress, "penduduk sintetis", total=persons, unit="orang")
     population = Population.generate(persons=persons, seed=seed)
@@ -186,6 +191,68 @@ def run_demo(
         dtsen=dtsen,
         audit=audit.summary,
     )
+
+
+class DemoWouldDiscard(SibasoError):
+    """Running the demo again would replace a registry holding an officer's work."""
+
+    def __init__(self, database: Path, tokens: int, complaints: int) -> None:
+        self.database, self.tokens, self.complaints = database, tokens, complaints
+        super().__init__(self.localized("en"))
+
+    def localized(self, lang: str = "id") -> str:
+        """What would be lost and how to go on, in Bahasa Indonesia or English."""
+        if lang == "en":
+            held = " and ".join(
+                part
+                for part in (
+                    f"{self.tokens} officer token{'s' * (self.tokens != 1)}" if self.tokens else "",
+                    f"{self.complaints} complaint{'s' * (self.complaints != 1)}"
+                    if self.complaints
+                    else "",
+                )
+                if part
+            )
+            return (
+                f"{self.database} already holds {held}; running the demo again would replace "
+                "them. Use another --out, or --force to rebuild (the old registry is kept as "
+                f"{self.database}.bak)."
+            )
+        held = " dan ".join(
+            part
+            for part in (
+                f"{self.tokens} token petugas" if self.tokens else "",
+                f"{self.complaints} pengaduan" if self.complaints else "",
+            )
+            if part
+        )
+        return (
+            f"{self.database} sudah berisi {held}; menjalankan demo lagi akan menggantinya. "
+            "Pakai --out lain, atau --force untuk membuat ulang (registri lama disimpan sebagai "
+            f"{self.database}.bak)."
+        )
+
+
+def _set_aside(database: Path, *, force: bool, say: Callable[[str], None]) -> None:
+    """Make room for a new demo registry. One that holds tokens or complaints is refused
+    unless ``force``, and then renamed to ``.bak`` rather than deleted."""
+    if not database.exists():
+        return
+    tokens = complaints = 0
+    try:
+        with open_registry(database, create=False) as old:
+            tokens = sum(1 for t in old.store.tokens.all() if t.revoked_at is None)
+            complaints = old.store.count("complaint")
+    except SibasoError:
+        pass  # not a registry any more: nothing of an officer's can be read from it
+    if (tokens or complaints) and not force:
+        raise DemoWouldDiscard(database, tokens, complaints)
+    if tokens or complaints:
+        backup = Path(f"{database}.bak")
+        database.replace(backup)
+        say(f"Registri demo lama (dengan token dan pengaduan) disimpan sebagai {backup}")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
 
 
 def match_line(counts: dict[str, int]) -> str:
