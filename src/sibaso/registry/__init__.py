@@ -93,6 +93,7 @@ class Registry:
         adapter: str | Adapter | None = None,
         scope: str | None = None,
         progress: Callable[[int], None] | None = None,
+        kind: str | None = None,
     ) -> IngestReport:
         """Read and store one file in one transaction.
 
@@ -100,7 +101,10 @@ class Registry:
         all. The same file for the same programme and period is recognised by its content
         hash (``already_present``). A new list for the same programme, period and scope
         (by default the set of kecamatan it covers) replaces the active one; the previous
-        stays as history.
+        stays as history. ``kind`` (``population``, ``programme`` or ``household``) says what
+        the file is when its headers do not; a file whose kind is not clear is refused.
+        Person data is written by population files only, and never over a higher
+        authority's (Dukcapil over a village system).
         """
         report = ingest(
             self.store,
@@ -111,6 +115,7 @@ class Registry:
             adapter=adapter,
             scope=scope,
             progress=progress,
+            kind=kind,
         )
         if not report.already_present:
             self._reach_fresh = False

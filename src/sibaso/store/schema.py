@@ -90,9 +90,22 @@ def _api_tokens(t: dict[str, str]) -> list[str]:
     return statements(t)
 
 
+def _person_authority(t: dict[str, str]) -> list[str]:
+    # Whose word a stored person is (3 Dukcapil/SIAK, 2 a village system, 1 other): a lower
+    # authority never overwrites a higher one. People stored before came from a village
+    # system unless their source was a Dukcapil extract.
+    return [
+        "ALTER TABLE person ADD COLUMN authority INTEGER",
+        "UPDATE person SET authority = 2",
+        "UPDATE person SET authority = 3 WHERE source_id IN "
+        "(SELECT id FROM source WHERE adapter = 'dukcapil')",
+    ]
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_complaints", _complaints),
     ("0003_nik_reach", _nik_reach),
     ("0004_api_tokens", _api_tokens),
+    ("0005_person_authority", _person_authority),
 ]
