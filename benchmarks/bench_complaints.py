@@ -36,10 +36,10 @@ from typing import Any
 
 import sibaso
 from sibaso.complaints import Actor
-from sibaso.complaints._repo import COLUMNS
 from sibaso.complaints._tickets import new_ticket
 from sibaso.core import wilayah
 from sibaso.store.base import PERSON_COLUMNS
+from sibaso.store.complaints import COLUMNS
 
 REPORTER = "1205074107820001"
 STATUSES = [

@@ -131,9 +131,9 @@ def _examples(
     registry: Registry, say: Callable[[str], None]
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """One public lookup per path (self, family, household), found among the residents."""
-    wanted = {"self": None, "family": None, "household": None}
-    renamed = None
-    for (nik,) in registry.store.query("SELECT nik FROM person ORDER BY nik"):
+    wanted: dict[str, str | None] = {"self": None, "family": None, "household": None}
+    renamed: str | None = None
+    for nik in registry.store.person_niks():
         answer = registry.lookup(nik, view="officer", actor="demo")
         vias = {e["via"] for e in answer.enrolments}
         for via in wanted:
@@ -145,14 +145,16 @@ def _examples(
             break
     out: dict[str, Any] = {}
     niks: dict[str, str] = {}
-    shown = [(f"contoh {VIA_LABELS_ID[via]}", via, nik) for via, nik in wanted.items()]
+    shown: list[tuple[str, str, str | None]] = [
+        (f"contoh {VIA_LABELS_ID[via]}", via, nik) for via, nik in wanted.items()
+    ]
     shown.append(("program yang berganti nama", "renamed", renamed))
-    for label, key, nik in shown:
-        if nik is None:
+    for label, key, found in shown:
+        if found is None:
             continue
-        answer = registry.lookup(nik)
+        answer = registry.lookup(found)
         out[key] = answer.to_dict()
-        niks[key] = nik  # synthetic: the demo prints it for the reader to try
+        niks[key] = found  # synthetic: the demo prints it for the reader to try
         say(f"\nCek bansos (tampilan publik) — {label}: NIK {answer.nik}")
         for e in answer.enrolments:
             name = (

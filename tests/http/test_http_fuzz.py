@@ -27,7 +27,9 @@ def _app():
     populate(registry)
     registry.complaints.load_roster(Actor.system(), parse_roster(io.StringIO(ROSTER)))
     token = issue_token(registry, "op-langkat").token
-    app = create_app(registry, settings=Settings(rate_limit=0, max_upload_bytes=4096))
+    app = create_app(
+        registry, settings=Settings(rate_limit=0, officer_rate_limit=0, max_upload_bytes=4096)
+    )
     return app, token
 
 

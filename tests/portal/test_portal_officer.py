@@ -281,3 +281,20 @@ def test_officer_lookup_of_an_invalid_nik(officer):
     response = officer.post("/petugas/cek", {"nik": "12345"})
     assert response.status_code == 422
     assert "NIK harus 16 digit" in response.text
+
+
+def test_officer_lookup_shows_only_the_known_parts_of_the_address(officer, niks):
+    html = main_of(officer.post("/petugas/cek", {"nik": niks["stabat"]}))
+    address = re.search(r"<dt>Alamat</dt><dd>(.*?)</dd>", html)[1]
+    assert "RT -" not in address and "RW -" not in address and ", -" not in address
+    assert address.strip()
+
+
+def test_status_options_say_each_label_once(client, officer, niks, file_complaint):
+    ticket = file_complaint(client, niks["stabat"])
+    detail = main_of(officer.get(f"/petugas/aduan/{ticket}"))
+    texts = re.findall(r'<option value="[a-z]+"[^>]*>([^<]*)</option>', detail)
+    assert texts and all(not t.startswith(("diverifikasi ", "ditolak ")) for t in texts)
+    queue = main_of(officer.get("/petugas"))
+    labels = re.findall(r'<option value="([a-z]+)"[^>]*>([^<]*)</option>', queue)
+    assert ("selesai", "Selesai") in labels and ("diterima", "diterima") not in labels

@@ -209,3 +209,18 @@ def test_empty_registry(tmp_path):
     wb = openpyxl.load_workbook(write_xlsx(report, tmp_path / "e.xlsx"))
     assert wb.sheetnames == SHEETS
     assert "Tidak ada data." in render_html(report)
+
+
+def test_report_date_is_local_time(database, monkeypatch):
+    import datetime
+
+    monkeypatch.delenv("SIBASO_TZ", raising=False)
+    moment = datetime.datetime(2026, 12, 5, 15, 31, tzinfo=datetime.timezone.utc)
+    with sibaso.open(str(database)) as registry:
+        report = build_report(registry, now=moment)
+    page = render_html(report)
+    assert "2026-12-05 22:31 WIB" in page and "UTC" not in page
+    cover = dict(report.sections()[0].rows)
+    assert cover["Tanggal dibuat"] == "2026-12-05 22:31 WIB"
+    monkeypatch.setenv("SIBASO_TZ", "WITA")
+    assert "2026-12-05 23:31 WITA" in render_html(report)

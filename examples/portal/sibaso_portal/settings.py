@@ -20,7 +20,9 @@ class Settings:
       log-ins per minute per client address (each its own bucket; 0 turns limits off),
       ``rate_burst`` of them at once.
     * ``trust_forwarded_for``: key the limits on ``X-Forwarded-For`` (only behind a reverse
-      proxy that sets it).
+      proxy that sets it, when the portal cannot be reached around it).
+    * ``trusted_proxies``: how many proxies in front append to ``X-Forwarded-For`` (default
+      1); the client is the right-most entry they did not write.
     * ``secure_cookies``: send the session cookie over HTTPS only (set it in production).
     * ``officer_session_minutes``: an officer is logged out this long after logging in.
     * ``pool_size``: registry connections (one per request at a time).
@@ -32,6 +34,7 @@ class Settings:
     rate_limit: int = attrs.field(default=10, validator=attrs.validators.ge(0))
     rate_burst: int = attrs.field(default=5, validator=attrs.validators.ge(1))
     trust_forwarded_for: bool = False
+    trusted_proxies: int = attrs.field(default=1, validator=attrs.validators.ge(0))
     secure_cookies: bool = False
     officer_session_minutes: int = attrs.field(default=480, validator=attrs.validators.ge(1))
     pool_size: int = attrs.field(default=4, validator=attrs.validators.ge(1))
@@ -41,7 +44,7 @@ class Settings:
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Settings from ``SIBASO_PORTAL_SECRET_KEY``, ``…_RATE_LIMIT``, ``…_RATE_BURST``,
-        ``…_TRUST_FORWARDED_FOR``, ``…_SECURE_COOKIES`` (``1``/``0``),
+        ``…_TRUST_FORWARDED_FOR``, ``…_TRUSTED_PROXIES``, ``…_SECURE_COOKIES`` (``1``/``0``),
         ``…_OFFICER_SESSION_MINUTES`` and ``…_POOL_SIZE``; the rest keep their defaults."""
         env = os.environ if environ is None else environ
         default = cls()
@@ -59,6 +62,7 @@ class Settings:
             rate_limit=num("RATE_LIMIT", default.rate_limit),
             rate_burst=num("RATE_BURST", default.rate_burst),
             trust_forwarded_for=flag("TRUST_FORWARDED_FOR", default.trust_forwarded_for),
+            trusted_proxies=num("TRUSTED_PROXIES", default.trusted_proxies),
             secure_cookies=flag("SECURE_COOKIES", default.secure_cookies),
             officer_session_minutes=num("OFFICER_SESSION_MINUTES", default.officer_session_minutes),
             pool_size=num("POOL_SIZE", default.pool_size),

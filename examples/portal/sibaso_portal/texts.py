@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 
 import sibaso
-from sibaso.complaints import TIMEZONE, ComplaintCategory, ComplaintStatus
+from sibaso.complaints import ComplaintCategory, ComplaintStatus
+from sibaso.core.localtime import to_local
 from sibaso.programmes import default_catalogue
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "ROLE_LABELS",
     "STATUS_LABELS",
     "VIA_LABELS",
+    "address_text",
     "category_label",
     "date_text",
     "kecamatan_text",
@@ -87,14 +89,37 @@ def category_label(value: str) -> str:
 
 
 def date_text(value: datetime.date | datetime.datetime | None, *, time: bool = False) -> str:
-    """``2 Maret 2026`` (a moment in WIB; ``time=True`` adds ``10.00 WIB``)."""
+    """``2 Maret 2026`` (a moment in local time, WIB unless ``SIBASO_TZ`` says WITA/WIT;
+    ``time=True`` adds ``10.00 WIB``)."""
     if value is None:
         return "-"
     if isinstance(value, datetime.datetime):
-        moment = value.astimezone(TIMEZONE)
+        moment = to_local(value)
         day = f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
-        return f"{day} {moment:%H.%M} WIB" if time else day
+        return f"{day} {moment:%H.%M} {moment.tzname()}" if time else day
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def address_text(address: dict[str, str | None] | None) -> str:
+    """An address from the parts that are known; nothing is shown for a part that is missing.
+
+    >>> address_text({"street": "Jl. Proklamasi 3", "rt": "002", "rw": "001",
+    ...               "desa_name": "Kwala Bingai", "kecamatan_name": "Stabat"})
+    'Jl. Proklamasi 3, RT 002/RW 001, Kwala Bingai, Stabat'
+    >>> address_text({"rt": "002", "kecamatan_code": "12.05.07"})
+    'RT 002, 12.05.07'
+    >>> address_text({"street": None, "rt": None, "rw": None}), address_text(None)
+    ('alamat tidak tercatat', 'alamat tidak tercatat')
+    """
+    a = address or {}
+    rt_rw = " / ".join(f"{k.upper()} {a[k]}" for k in ("rt", "rw") if a.get(k)).replace(" / ", "/")
+    parts = [
+        a.get("street"),
+        rt_rw,
+        a.get("desa_name"),
+        a.get("kecamatan_name") or a.get("kecamatan_code"),
+    ]
+    return ", ".join(p for p in parts if p) or "alamat tidak tercatat"
 
 
 def kecamatan_text(code: str | None) -> str:

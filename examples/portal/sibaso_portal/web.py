@@ -27,7 +27,7 @@ from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sibaso.http import RateLimiter
+from sibaso.http import RateLimiter, client_address
 from sibaso.registry import Registry
 from sibaso.registry.pool import RegistryPool
 from sibaso_portal import texts
@@ -130,6 +130,7 @@ def make_templates() -> Jinja2Templates:
         category=texts.category_label,
         date=texts.date_text,
         kecamatan=texts.kecamatan_text,
+        address=texts.address_text,
         via=lambda value: texts.VIA_LABELS.get(value, value),
         role=lambda value: texts.ROLE_LABELS.get(value, value),
         filename=lambda value: PurePath(value).name if value else "-",
@@ -177,12 +178,14 @@ def render(
 
 
 def client_key(request: Request) -> str:
-    """The client address (the first ``X-Forwarded-For`` entry when trusted)."""
-    if portal(request).settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.client.host if request.client else "unknown"
+    """The client address: sibaso's rule (:func:`sibaso.http.client_address`), the
+    right-most ``X-Forwarded-For`` hop not written by a trusted proxy when trusted."""
+    settings = portal(request).settings
+    return client_address(
+        request.client.host if request.client else None,
+        request.headers.getlist("x-forwarded-for") if settings.trust_forwarded_for else (),
+        trusted_proxies=settings.trusted_proxies,
+    )
 
 
 def limit(request: Request, action: str) -> None:

@@ -26,16 +26,22 @@ class Kind(str, Enum):
     POPULATION = "population"  # Person rows (Dukcapil, OpenSID)
     HOUSEHOLD = "household"  # HouseholdMember rows (BDT/PBDT, DTKS/DTSEN rosters)
     ENROLMENT = "enrolment"  # ProgrammeEnrolment rows (PKH, Sembako, PBI-JK, KIP, ...)
+    DTSEN_FAMILY = "dtsen-family"  # DtsenFamily rows (desil per KK; sibaso.adapters.dtsen)
+    DTSEN_MEMBER = "dtsen-member"  # DtsenMember rows (NIK on a DTSEN family)
 
     @property
     def label(self) -> str:
         """What the file is, as ``sibaso read --json`` says it: ``population``,
         ``programme`` or ``household``.
 
-        >>> Kind.ENROLMENT.label, Kind.POPULATION.label
-        ('programme', 'population')
+        DTSEN families and members are household data (the welfare register).
+
+        >>> Kind.ENROLMENT.label, Kind.POPULATION.label, Kind.DTSEN_MEMBER.label
+        ('programme', 'population', 'household')
         """
-        return "programme" if self is Kind.ENROLMENT else self.value
+        if self is Kind.ENROLMENT:
+            return "programme"
+        return "household" if self in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER) else self.value
 
     @classmethod
     def from_label(cls, label: str) -> Kind:

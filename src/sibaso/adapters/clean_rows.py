@@ -45,6 +45,7 @@ from sibaso.core.model import (
 )
 from sibaso.core.nik import NIK, Sex
 from sibaso.core.programmes import Basis
+from sibaso.core.vital import is_alive
 
 if TYPE_CHECKING:
     from sibaso.adapters.convert import RowConverter
@@ -236,9 +237,7 @@ class _Plan:
         if "relationship" in idx:
             self.cached("relationship", idx["relationship"], Relationship.parse)
         if "alive" in idx:
-            from sibaso.adapters.convert import _alive
-
-            self.cached("alive", idx["alive"], _alive)
+            self.cached("alive", idx["alive"], is_alive)
         for field, col, parse, _cache in conv.region_plan:
             self.cached(field, col, parse)
         for field, col, digits in conv.code_plan:

@@ -27,6 +27,7 @@ from sibaso.core.model import (
     Relationship,
 )
 from sibaso.core.programmes import Basis, Catalogue, Programme
+from sibaso.core.vital import is_alive, is_deceased
 
 __all__ = ["Problem", "RowConverter", "digit_count"]
 
@@ -52,8 +53,6 @@ _REPEATED_TEXT = (
 _ADDRESS_FIELDS = frozenset(
     ("address", "district_code", "desa_code", "kecamatan_name", "desa_name")
 )
-_DECEASED = frozenset(("2", "0", "MATI", "MENINGGAL", "MENINGGAL DUNIA", "TIDAK"))
-_DEATH_WORDS = frozenset(("MATI", "MENINGGAL", "MENINGGAL DUNIA", "WAFAT", "SUDAH MENINGGAL"))
 _HEAD_WORDS = ("krt", "kepalarumahtangga", "kepalakeluarga", "kepalakk")
 #: the label cells of a family block (the Buku Induk Penduduk's NO.KK | NAMA.KK | ALAMAT)
 _BLOCK_LABELS = {
@@ -588,7 +587,7 @@ class RowConverter:
             raw = cells[idx["relationship"]]
             f["relationship"] = cached(self.relationship_cache, Relationship.parse, raw)
         if "alive" in idx:
-            f["alive"] = cached(self.alive_cache, _alive, cells[idx["alive"]])
+            f["alive"] = cached(self.alive_cache, is_alive, cells[idx["alive"]])
         for region_field, col, parse, cache in self.region_plan:
             f[region_field] = cached(cache, parse, cells[col])
         for field, col, digits in self.code_plan:
@@ -874,13 +873,10 @@ def _whole_region_code(text: str, digits: int) -> str | None:
     return ".".join(parts)
 
 
-def _alive(cell: object) -> bool:
-    return (v.text_cell(cell) or "").upper() not in _DECEASED
-
-
 def _dead_status(text: str | None) -> bool:
-    """A population file's ``Status`` column saying the person died (SIAK: ``MATI``)."""
-    return bool(text) and " ".join(str(text).upper().split()) in _DEATH_WORDS
+    """A population file's ``Status`` column saying in words that the person died (the SIAK
+    export's ``Mati``); a bare code there may mean anything else, so only words count."""
+    return bool(text) and any(ch.isalpha() for ch in str(text)) and is_deceased(text)
 
 
 def _is_head(header: str) -> bool:

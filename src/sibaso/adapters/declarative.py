@@ -72,6 +72,8 @@ def adapter_from_mapping(data: dict[str, Any], *, source: str = "<toml>") -> Ada
         raise _fail(source, "adapter.name", "a non-empty text is required")
     try:
         kind = Kind(head.get("kind", "enrolment"))
+        if kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):  # read by sibaso.adapters.dtsen
+            raise ValueError(kind)
     except ValueError:
         raise _fail(source, "adapter.kind", "use enrolment, population or household") from None
     basis = None

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from sibaso.adapters import dtsen
 from sibaso.adapters.base import Adapter, Kind
 from sibaso.adapters.convert import Problem, RowConverter, digit_count
 from sibaso.adapters.fields import header_key
@@ -175,6 +176,9 @@ def iter_batches(
             f"--programme names a programme list, but --kind says {wanted.label}",
             code="kind-conflict",
         )
+    if path.exists() and dtsen.is_dtsen(path, chosen):  # its own reader: see adapters.dtsen
+        yield from _dtsen_batches(path, period, report, limits, batch_size)
+        return
     prog = named = _resolve_programme(programme)
     if chosen is not None:
         report.because(
@@ -190,7 +194,13 @@ def iter_batches(
         report.because(f"--kind {wanted.label}", f"--kind {wanted.label}")
     if prog is None and chosen is not None and chosen.programme:
         prog = _resolve_programme(chosen.programme)
-    per = Period.parse(period) if isinstance(period, str) else period
+    edition_only: ValueError | None = None  # "v3-2026": a DTSEN edition, no list period
+    try:
+        per = Period.parse(period) if isinstance(period, str) else period
+    except ValueError as exc:
+        if not (isinstance(period, str) and "v" in period.lower()):
+            raise
+        per, edition_only = None, exc
     catalogue = default_catalogue()
     if not path.exists():
         raise SourceError(path, "the file does not exist", code="not-found")
@@ -276,6 +286,10 @@ def iter_batches(
                         "population|programme|household (or an --adapter)",
                         code="unknown-layout",
                     )
+                if chosen.kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):
+                    break  # a DTSEN workbook not named as one: read by its own reader
+                if edition_only is not None:
+                    raise edition_only
                 if prog is None and chosen.programme:
                     prog = _resolve_programme(chosen.programme)
                 elif named is not None and chosen.programme:
@@ -404,6 +418,9 @@ def iter_batches(
                 report.rows += taken
                 report.usable += taken
                 converter.clean = None  # the reader refers back to the converter: no cycle
+    if chosen is not None and chosen.kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):
+        yield from _dtsen_batches(path, period, report, limits, batch_size)
+        return
     if not found_identity:
         seen_text = "; ".join(
             f"{name!r}: {', '.join(cols)[:160]}" for name, cols in columns_seen[:3] if cols
@@ -420,6 +437,25 @@ def iter_batches(
 
 
 _COUNT_HEADERS = ("jumlah", "jml", "total", "banyaknya")
+
+
+def _dtsen_batches(
+    path: Path, period: Any, report: ReadReport, limits: Any, batch_size: int
+) -> Iterator[list[Any]]:
+    """The records of a DTSEN file in lists of up to ``batch_size``."""
+    report.kind = "household"
+    report.because(
+        "berkas DTSEN (keluarga/anggota, desil)", "a DTSEN file (families/members, desil)"
+    )
+    batch: list[Any] = []
+    edition = period if period is None or isinstance(period, str) else str(period)
+    for record in dtsen.iter_dtsen(path, period=edition, report=report, limits=limits):
+        batch.append(record)
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _why_not_a_list(

@@ -6,6 +6,7 @@ Every cell text that a spreadsheet could run as a formula (starting with ``=``, 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
 __all__ = ["safe_cell", "write_report"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# an international phone number (``+62 812-3456-7890``): digits, spaces and dashes after a plus
+# can call no function and reference no cell, so it is left as people wrote it
+_PHONE = re.compile(r"\+[0-9][0-9 \-]{6,20}[0-9]")
 
 
 def safe_cell(value: object) -> object:
@@ -26,7 +30,16 @@ def safe_cell(value: object) -> object:
 
     >>> safe_cell("=HYPERLINK(1)"), safe_cell("-"), safe_cell("-1+1")
     ("'=HYPERLINK(1)", '-', "'-1+1")
+
+    A plain phone number keeps its plus; anything more than digits after it is still neutralised:
+
+    >>> safe_cell("+6281234567890"), safe_cell("+62 812-3456-7890")
+    ('+6281234567890', '+62 812-3456-7890')
+    >>> safe_cell("+62812+SUM(A1)"), safe_cell("+1-1")
+    ("'+62812+SUM(A1)", "'+1-1")
     """
+    if isinstance(value, str) and _PHONE.fullmatch(value):
+        return value
     if isinstance(value, str) and value.startswith(_FORMULA_START) and value != "-":
         return "'" + value
     return value

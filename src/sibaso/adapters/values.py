@@ -624,18 +624,7 @@ def place_date_cell(
 
 # --- categories -------------------------------------------------------------------------------
 
-_SEXES: dict[str, Sex] = {
-    **dict.fromkeys(
-        ("L", "LK", "LAKI", "LAKILAKI", "LAKI2", "PRIA", "COWOK", "M", "MALE", "MAN", "1"),
-        Sex.MALE,
-    ),
-    **dict.fromkeys(
-        ("P", "PR", "PRP", "PEREMPUAN", "WANITA", "CEWEK", "W", "F", "FEMALE", "WOMAN", "2"),
-        Sex.FEMALE,
-    ),
-}
 _SEX_CACHE: dict[str, tuple[Sex | None, CellProblem | None]] = {}
-_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _sex_unknown(text: str) -> tuple[None, CellProblem]:
@@ -651,17 +640,7 @@ def _sex_text(raw: str) -> tuple[Sex | None, CellProblem | None]:
     text = _present(raw)
     if text is None:
         return _NONE2
-    if _WHOLE_TEXT.fullmatch(text):
-        text = text[:-2]
-    key = _NOT_ALNUM.sub("", text.upper())
-    sex = _SEXES.get(key)
-    if (
-        sex is None
-        and key[:1] in "12"
-        and key[1:].isalpha()
-        and _SEXES.get(key[1:]) is _SEXES[key[0]]
-    ):
-        sex = _SEXES[key[0]]  # "1. Laki-laki", "2 - PEREMPUAN"
+    sex = Sex.parse(text)
     return (sex, None) if sex is not None else _sex_unknown(text)
 
 
@@ -675,13 +654,12 @@ def sex_cell(cell: object) -> tuple[Sex | None, CellProblem | None]:
         return hit
     if cell is None:
         return _NONE2
-    if (type(cell) is int or type(cell) is float) and cell in (1, 2):
-        return (Sex.MALE if cell == 1 else Sex.FEMALE), None
     if type(cell) is float and cell != cell:
         return _NONE2
     if isinstance(cell, str):
         return _sex_text(str(cell))
-    return _sex_unknown(_shown(cell))
+    sex = Sex.parse(cell)
+    return (sex, None) if sex is not None else _sex_unknown(_shown(cell))
 
 
 _YES_NO: dict[str, bool] = {

@@ -25,8 +25,44 @@ from sibaso.cli.serve import register_serve_commands
 __all__ = ["cli", "main"]
 
 
+def _set_zone(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--tz``: the zone every time shown to people is written in (machine output keeps UTC).
+
+    It is set as ``SIBASO_TZ`` for the command's run and put back when the command ends.
+    """
+    import os
+
+    from sibaso.core.localtime import ENV_VAR, zone
+
+    if value:
+        try:
+            zone(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+        before = os.environ.get(ENV_VAR)
+        os.environ[ENV_VAR] = value.upper()
+
+        def restore() -> None:
+            if before is None:
+                os.environ.pop(ENV_VAR, None)
+            else:
+                os.environ[ENV_VAR] = before
+
+        ctx.call_on_close(restore)
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sibaso")
+@click.option(
+    "--tz",
+    metavar="WIB|WITA|WIT",
+    envvar="SIBASO_TZ",
+    callback=_set_zone,
+    expose_value=False,
+    is_eager=True,
+    help="Zona waktu untuk jam yang dibaca orang (bawaan WIB; juga SIBASO_TZ).",
+)
 def cli() -> None:
     """sibaso: data bantuan sosial terpadu berdasarkan NIK dan No. KK."""
 

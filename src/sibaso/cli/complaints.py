@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 import click
 
 from sibaso.core.errors import InvalidNIK, SibasoError
+from sibaso.core.localtime import format_local
 
 __all__ = ["complaint_group", "register_complaint_commands", "roster_group"]
 
@@ -165,7 +166,8 @@ def roster_list(db: str, as_json: bool) -> None:
         return
     for o in officers:
         state = "" if o["active"] else "  (nonaktif)"
-        areas = ";".join(o["kecamatan"]) or "semua"
+        # an operator or admin with no area covers the whole kabupaten; a former officer none
+        areas = ";".join(o["kecamatan"]) or ("semua" if o["active"] else "-")
         click.echo(f"{o['id']:<24} {o['role']:<15} {areas:<30} {o['name']}{state}")
 
 
@@ -273,7 +275,7 @@ def complaint_status(ticket: str, nik: str, db: str, as_json: bool, lang: str) -
     click.echo(f"Tiket {answer.ticket}: {answer.status} (batas waktu {answer.due.isoformat()})")
     for h in answer.history:
         note = f" — {h.note}" if h.note else ""
-        click.echo(f"  {h.at.isoformat()}  {h.from_status or '-'} → {h.to_status}{note}")
+        click.echo(f"  {format_local(h.at)}  {h.from_status or '-'} → {h.to_status}{note}")
 
 
 @complaint_group.command("show")
@@ -293,7 +295,8 @@ def complaint_show(ticket: str, db: str, officer_id: str, as_json: bool, lang: s
     click.echo(f"  {view.text}")
     for h in view.history:
         note = f" — {h.note}" if h.note else ""
-        click.echo(f"  {h.at.isoformat()}  {h.actor}: {h.from_status or '-'} → {h.to_status}{note}")
+        step = f"{h.from_status or '-'} → {h.to_status}"
+        click.echo(f"  {format_local(h.at)}  {h.actor}: {step}{note}")
 
 
 @complaint_group.command("list")
@@ -448,8 +451,11 @@ def complaint_lookup(nik: str, db: str, officer_id: str, as_json: bool, lang: st
     click.echo(
         f"NIK {result.nik}: " + (person["name"] if person else "tidak ada di data kependudukan")
     )
+    from sibaso.registry.lookup import VIA_LABELS_ID
+
     for e in result.enrolments:
-        click.echo(f"  {e['programme']:<8} {e['name']} ({e['via']}), periode {e['period'] or '-'}")
+        via = VIA_LABELS_ID.get(e["via"], e["via"]) if lang == "id" else e["via"]
+        click.echo(f"  {e['programme']:<8} {e['name']} ({via}), periode {e['period'] or '-'}")
     if not result.enrolments:
         click.echo("  tidak terdaftar di program bansos mana pun")
 

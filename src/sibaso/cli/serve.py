@@ -27,11 +27,22 @@ db_option = click.option(
 @click.option("--rate-limit", type=click.IntRange(0), help="Public requests per minute per client.")
 @click.option("--rate-burst", type=click.IntRange(1), help="Public requests allowed at once.")
 @click.option(
+    "--officer-rate-limit",
+    type=click.IntRange(0),
+    help="Requests per minute per officer token (default 300; 0: no limit).",
+)
+@click.option("--officer-rate-burst", type=click.IntRange(1), help="Per token at once (60).")
+@click.option(
     "--cors-origin", "cors", multiple=True, help="Browser origin allowed (repeat; * any)."
 )
 @click.option("--max-upload-mb", type=click.FloatRange(0.001), help="Largest ingest upload.")
 @click.option("--public-recap", is_flag=True, help="Answer /v1/recap without a token.")
 @click.option("--forwarded-for", is_flag=True, help="Behind a proxy: limit by X-Forwarded-For.")
+@click.option(
+    "--trusted-proxies",
+    type=click.IntRange(0),
+    help="Proxies in front that append to X-Forwarded-For (default 1 with --forwarded-for).",
+)
 @click.option("--upload-dir", type=click.Path(file_okay=False), help="Keep uploaded lists here.")
 def serve_command(
     db: str,
@@ -40,10 +51,13 @@ def serve_command(
     workers: int,
     rate_limit: int | None,
     rate_burst: int | None,
+    officer_rate_limit: int | None,
+    officer_rate_burst: int | None,
     cors: tuple[str, ...],
     max_upload_mb: float | None,
     public_recap: bool,
     forwarded_for: bool,
+    trusted_proxies: int | None,
     upload_dir: str | None,
 ) -> None:
     """Serve the HTTP API (/v1/…, OpenAPI at /openapi.json) with uvicorn."""
@@ -61,10 +75,13 @@ def serve_command(
     for name, value in (
         ("RATE_LIMIT", rate_limit),
         ("RATE_BURST", rate_burst),
+        ("OFFICER_RATE_LIMIT", officer_rate_limit),
+        ("OFFICER_RATE_BURST", officer_rate_burst),
         ("CORS_ORIGINS", ",".join(cors) if cors else None),
         ("MAX_UPLOAD_BYTES", int(max_upload_mb * 1024 * 1024) if max_upload_mb else None),
         ("PUBLIC_RECAP", "1" if public_recap else None),
         ("TRUST_FORWARDED_FOR", "1" if forwarded_for else None),
+        ("TRUSTED_PROXIES", trusted_proxies),
         ("UPLOAD_DIR", os.path.abspath(upload_dir) if upload_dir else None),
     ):
         if value is not None:
@@ -76,7 +93,8 @@ def serve_command(
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=forwarded_for,
+        # the client address is sibaso's rule (client_address), not uvicorn's
+        proxy_headers=False,
         server_header=False,
     )
 
@@ -133,10 +151,13 @@ def token_list(db: str, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        state = f"dicabut {row['revoked_at']}" if row["revoked_at"] else "aktif"
+        from sibaso.core.localtime import format_local
+
+        revoked = row["revoked_at"]
+        state = f"dicabut {format_local(revoked)}" if revoked else "aktif"
         click.echo(
             f"#{row['id']} {row['prefix']}… {row['officer_id']} {row['label'] or ''} "
-            f"({row['issued_at']}, {state})"
+            f"({format_local(row['issued_at'])}, {state})"
         )
 
 

@@ -18,6 +18,7 @@ import attrs
 
 from sibaso.adapters.report_xlsx import safe_cell
 from sibaso.complaints._model import ComplaintView
+from sibaso.core.localtime import iso_local, local_date
 from sibaso.core.model import ComplaintStatus
 
 __all__ = ["ExportSummary", "write_export"]
@@ -91,7 +92,7 @@ def _sorted(views: Sequence[ComplaintView]) -> list[ComplaintView]:
 
 
 def _cells(v: ComplaintView, today: datetime.date, *, dates: bool) -> list[object]:
-    filed = v.filed_at.date() if dates else v.filed_at.isoformat()
+    filed = local_date(v.filed_at) if dates else iso_local(v.filed_at)
     due: object = v.due if dates else v.due.isoformat()
     values: list[object] = [
         v.ticket,

@@ -1,15 +1,16 @@
-"""Who acts (:class:`Actor`, :class:`Role`) and what the service answers with: a complaint as
+"""What the complaint service answers with: a complaint as
 the actor may see it (:class:`ComplaintView`), its history, the citizen's status answer and
-the event passed to the ``complaint_changed`` hook."""
+the event passed to the ``complaint_changed`` hook. :class:`Actor` and :class:`Role` live in
+:mod:`sibaso.core.access` (re-exported here and from :mod:`sibaso.complaints`)."""
 
 from __future__ import annotations
 
 import datetime
-from enum import Enum
 from typing import Any
 
 import attrs
 
+from sibaso.core.access import Actor, Role
 from sibaso.core.model import Attachment
 
 __all__ = [
@@ -20,82 +21,6 @@ __all__ = [
     "Role",
     "StatusAnswer",
 ]
-
-
-class Role(str, Enum):
-    """Roles of the complaint service (the roster's ``role`` column, plus ``public``)."""
-
-    PUBLIC = "public"
-    TKSK = "tksk"
-    PENDAMPING_PKH = "pendamping-pkh"
-    OPERATOR = "operator"
-    ADMIN = "admin"
-
-    @property
-    def kind(self) -> str:
-        """``public``, ``officer`` (TKSK or pendamping PKH), ``operator`` or ``admin``."""
-        if self in (Role.TKSK, Role.PENDAMPING_PKH):
-            return "officer"
-        return str(self.value)
-
-
-@attrs.frozen(kw_only=True)
-class Actor:
-    """The acting user, passed to every service method.
-
-    ``kecamatan`` holds the areas the actor serves: kecamatan codes (``12.05.07``) for TKSK and
-    pendamping PKH; for operators and admins either kabupaten codes (``12.05``) or nothing,
-    which means every complaint in the database. Staff actors come from the roster
-    (``registry.complaints.actor("tksk-stabat-1")``); citizens are :meth:`public`.
-    """
-
-    id: str
-    role: Role
-    kecamatan: tuple[str, ...] = ()
-    name: str | None = None
-
-    @classmethod
-    def public(cls, id: str = "public") -> Actor:
-        """A citizen (web portal, bot): may file and check their own ticket."""
-        return cls(id=id, role=Role.PUBLIC)
-
-    @classmethod
-    def system(cls, id: str = "system") -> Actor:
-        """The database owner (command line on the server): an admin without a roster row."""
-        return cls(id=id, role=Role.ADMIN)
-
-    @property
-    def kind(self) -> str:
-        """``public``, ``officer``, ``operator`` or ``admin``."""
-        return self.role.kind
-
-    @property
-    def is_staff(self) -> bool:
-        """Officers, operators and admins."""
-        return self.role is not Role.PUBLIC
-
-    @property
-    def sees_sanggah_reporter(self) -> bool:
-        """Only operators and admins see who objected (sanggah); officers see it masked."""
-        return self.role in (Role.OPERATOR, Role.ADMIN)
-
-    @property
-    def everywhere(self) -> bool:
-        """An operator or admin without areas: every complaint in the database."""
-        return self.role in (Role.OPERATOR, Role.ADMIN) and not self.kecamatan
-
-    def covers(self, kecamatan_code: str | None) -> bool:
-        """May this actor see and act on a complaint of this kecamatan?"""
-        if not self.is_staff:
-            return False
-        if self.everywhere:
-            return True
-        if not kecamatan_code:
-            return False
-        return any(
-            kecamatan_code == area or kecamatan_code.startswith(area + ".")
-            for area in self.kecamatan
-        )
 
 
 @attrs.frozen(kw_only=True)

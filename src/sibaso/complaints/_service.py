@@ -24,14 +24,12 @@ from sibaso.complaints._errors import (
     UnknownOfficer,
 )
 from sibaso.complaints._model import (
-    Actor,
     ComplaintEvent,
     ComplaintView,
     HistoryEntry,
-    Role,
     StatusAnswer,
 )
-from sibaso.complaints._repo import COLUMNS, Repo, attachments_json, iso
+from sibaso.complaints._ports import AuditSubjects, LookUp
 from sibaso.complaints._roster import RosterEntry, read_roster
 from sibaso.complaints._tickets import new_ticket, normalise_ticket
 from sibaso.complaints._validate import check_filing, check_note
@@ -44,6 +42,7 @@ from sibaso.complaints._workflow import (
 )
 from sibaso.core import nik as nik_rules
 from sibaso.core import wilayah
+from sibaso.core.access import Actor, Role
 from sibaso.core.errors import InvalidNIK
 from sibaso.core.model import (
     Attachment,
@@ -54,10 +53,10 @@ from sibaso.core.model import (
 )
 from sibaso.core.privacy import mask_name, mask_nik
 from sibaso.store.base import Store
+from sibaso.store.complaints import COLUMNS
 
 if TYPE_CHECKING:
     from sibaso.complaints._export import ExportSummary
-    from sibaso.registry import Registry
     from sibaso.registry.lookup import LookupResult
 
 __all__ = ["ComplaintService", "RosterReport"]
@@ -100,25 +99,45 @@ def _utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
 
 
+def iso(moment: datetime.datetime) -> str:
+    """How moments are stored: UTC, ISO 8601, seconds."""
+    return moment.astimezone(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def attachments_json(items: Iterable[Attachment]) -> str:
+    """Attachments as stored (a JSON list)."""
+    return json.dumps([attrs.asdict(a) for a in items], separators=(",", ":"))
+
+
 class ComplaintService:
     """Complaints (pengaduan, usul, sanggah) on a registry store; see ``docs/complaints.md``.
 
     Reached as ``registry.complaints``. Every method takes the acting user (:class:`Actor`):
     ``Actor.public()`` for citizens, ``service.actor(officer_id)`` for staff from the roster.
-    ``clock`` (tests) returns the current UTC time.
+
+    ``lookup`` answers officers' lookups (:class:`~sibaso.complaints._ports.LookUp`);
+    ``auditor`` names NIKs in the audit log
+    (:class:`~sibaso.complaints._ports.AuditSubjects`) and defaults to ``lookup`` — a
+    :class:`~sibaso.registry.Registry` is both, so ``ComplaintService(store, registry)``
+    is the usual call. ``clock`` (tests) returns the current UTC time.
     """
 
     def __init__(
         self,
         store: Store,
-        registry: Registry,
+        lookup: LookUp,
+        auditor: AuditSubjects | None = None,
         *,
         due_days: Mapping[ComplaintCategory | str, int] | None = None,
         clock: Callable[[], datetime.datetime] | None = None,
     ) -> None:
+        if auditor is None:
+            if not isinstance(lookup, AuditSubjects):
+                raise TypeError("ComplaintService needs an auditor with audit_subject(nik)")
+            auditor = lookup
         self.store = store
-        self.registry = registry
-        self.repo = Repo(store)
+        self.lookups = lookup
+        self.auditor = auditor
         self._clock = clock or _utcnow
         self._due_override = _due_mapping(due_days) if due_days else None
         self._due_stored: dict[ComplaintCategory, int] | None = None
@@ -127,15 +146,16 @@ class ComplaintService:
 
     def actor(self, officer_id: str) -> Actor:
         """The active officer with this id, from the roster; :class:`UnknownOfficer` else."""
-        found = self.repo.officer(officer_id)
+        found = self.store.officers.active(officer_id)
         if found is None:
             raise UnknownOfficer(officer_id)
-        return found
+        name, role, areas = found
+        return Actor(id=officer_id, role=Role(role), kecamatan=areas, name=name)
 
     def roster(self, actor: Actor) -> list[dict[str, Any]]:
         """The roster (active and former officers); operators and admins only."""
         self._require(actor, Role.OPERATOR, Role.ADMIN)
-        return self.repo.officers()
+        return self.store.officers.all()
 
     def load_roster(self, actor: Actor, roster: str | Path | Iterable[RosterEntry]) -> RosterReport:
         """Replace the roster with a CSV file (or entries); admins only.
@@ -148,8 +168,8 @@ class ComplaintService:
         entries = read_roster(roster) if isinstance(roster, (str, Path)) else list(roster)
         now = iso(self._clock())
         source = str(roster) if isinstance(roster, (str, Path)) else "entries"
-        counts = self.repo.replace_roster(
-            entries,
+        counts = self.store.officers.replace(
+            [(e.id, e.name, e.role.value, e.kecamatan) for e in entries],
             now,
             (
                 now,
@@ -264,11 +284,11 @@ class ComplaintService:
                 stamp,
                 actor.id,
                 "complaint-file",
-                self.registry.audit_subject(filing.reporter_nik.value),
+                self.auditor.audit_subject(filing.reporter_nik.value),
                 self._detail(row, None),
             )
             try:
-                self.repo.insert(row, history, audit)
+                self.store.complaints.insert(row, history, audit)
                 break
             except Exception as exc:
                 if attempt + 1 == TICKET_ATTEMPTS or not _ticket_taken(exc):
@@ -310,9 +330,9 @@ class ComplaintService:
         for nik, how in ((subject, "subject"), (reporter, "reporter")):
             if nik is None:
                 continue
-            rows = self.store.query("SELECT kecamatan_code FROM person WHERE nik = ?", (nik.value,))
-            if rows and rows[0][0]:
-                return wilayah.format_code(str(rows[0][0])), how
+            code = self.store.person_kecamatan(nik.value)
+            if code:
+                return wilayah.format_code(code), how
         code = (subject or reporter).district_code
         region = wilayah.lookup(code)
         if region is not None and region.retired and region.successor:
@@ -332,17 +352,17 @@ class ComplaintService:
             digits = nik_rules.parse(reporter_nik, strict=False).value
         except InvalidNIK:
             digits = None
-        row = self.repo.by_ticket(key) if key else None
+        row = self.store.complaints.by_ticket(key) if key else None
         stored = row["reporter_nik"] if row else _MISS
         matches = hmac.compare_digest(stored, digits or _MISS) and row is not None
         now = iso(self._clock())
-        self.repo.audit(
+        self.store.audit.record(
             [
                 (
                     now,
                     actor.id,
                     "complaint-status",
-                    self.registry.audit_subject(digits) if digits else None,
+                    self.auditor.audit_subject(digits) if digits else None,
                     json.dumps({"ticket": key or "-", "found": bool(matches)}),
                 )
             ]
@@ -356,7 +376,7 @@ class ComplaintService:
             kecamatan=row["kecamatan_code"],
             filed_at=datetime.datetime.fromisoformat(row["filed_at"]),
             due=datetime.date.fromisoformat(row["due"]),
-            history=tuple(self.repo.history(row["id"])),
+            history=self._history(row["id"]),
         )
 
     # -- staff: read --------------------------------------------------------------------
@@ -365,7 +385,7 @@ class ComplaintService:
         """One complaint with its history; staff of its kecamatan (or wider) only."""
         row = self._row_for(actor, ticket)
         self._audit_read(actor, "complaint-view", row)
-        return self._view(row, actor, tuple(self.repo.history(row["id"])))
+        return self._view(row, actor, self._history(row["id"]))
 
     def list(
         self,
@@ -384,7 +404,7 @@ class ComplaintService:
         wanted_status = _status(status).value if status is not None else None
         wanted_kec = self._kecamatan_filter(actor, kecamatan)
         wanted_cat = _category(category).value if category is not None else None
-        rows = self.repo.select(
+        rows = self.store.complaints.select(
             actor,
             status=wanted_status,
             kecamatan=wanted_kec,
@@ -398,7 +418,7 @@ class ComplaintService:
             "category": wanted_cat,
             "rows": len(rows),
         }
-        self.repo.audit(
+        self.store.audit.record(
             [(iso(self._clock()), actor.id, "complaint-list", None, json.dumps(detail))]
         )
         return [self._view_row(r, actor) for r in rows]
@@ -409,12 +429,12 @@ class ComplaintService:
         """Open complaints past their due date, per kecamatan (code order), oldest due first."""
         self._require_staff(actor)
         day = today or local_date(self._clock())
-        rows = self.repo.select(actor, overdue_on=day.isoformat(), order="kecamatan_code, due, id")
+        rows = self.store.complaints.select(actor, overdue_on=day.isoformat(), order="due")
         groups: dict[str, builtins.list[ComplaintView]] = {}
         for r in rows:
             view = self._view_row(r, actor)
             groups.setdefault(view.kecamatan, []).append(view)
-        self.repo.audit(
+        self.store.audit.record(
             [
                 (
                     iso(self._clock()),
@@ -450,13 +470,13 @@ class ComplaintService:
             raise ValueError(f"export format must be xlsx or csv, not {kind!r}")
         wanted_status = _status(status).value if status is not None else None
         wanted_kec = self._kecamatan_filter(actor, kecamatan)
-        rows = self.repo.select(
-            actor, status=wanted_status, kecamatan=wanted_kec, order="kecamatan_code, id"
+        rows = self.store.complaints.select(
+            actor, status=wanted_status, kecamatan=wanted_kec, order="kecamatan"
         )
         views = [self._view_row(r, actor) for r in rows]
         day = today or local_date(self._clock())
         summary = write_export(views, target, kind, lang=lang, today=day)
-        self.repo.audit(
+        self.store.audit.record(
             [
                 (
                     iso(self._clock()),
@@ -530,12 +550,14 @@ class ComplaintService:
             stamp,
             actor.id,
             "complaint-update",
-            self.registry.audit_subject(row["reporter_nik"]),
+            self.auditor.audit_subject(row["reporter_nik"]),
             self._detail(row_after, current.value),
         )
-        new_version = self.repo.change(row["id"], expected, changes, history, audit)
+        new_version = self.store.complaints.change(row["id"], expected, changes, history, audit)
         if new_version is None:
-            raise ConflictError(row["ticket"], expected, self.repo.version_of(row["id"]))
+            raise ConflictError(
+                row["ticket"], expected, self.store.complaints.version_of(row["id"])
+            )
         self._notify(
             _complaint(row_after),
             ComplaintEvent(
@@ -550,7 +572,7 @@ class ComplaintService:
             ),
             actor,
         )
-        return self._view(row_after, actor, tuple(self.repo.history(row["id"])))
+        return self._view(row_after, actor, self._history(row["id"]))
 
     # -- officer lookups ----------------------------------------------------------------
 
@@ -560,18 +582,16 @@ class ComplaintService:
         lookup raises :class:`AccessDenied` and is audited too."""
         self._require_staff(actor)
         digits = nik_rules.parse(nik, strict=False)
-        rows = self.store.query("SELECT kecamatan_code FROM person WHERE nik = ?", (digits.value,))
-        kecamatan = (
-            wilayah.format_code(str(rows[0][0])) if rows and rows[0][0] else digits.district_code
-        )
+        code = self.store.person_kecamatan(digits.value)
+        kecamatan = wilayah.format_code(code) if code else digits.district_code
         if not actor.covers(kecamatan):
-            self.repo.audit(
+            self.store.audit.record(
                 [
                     (
                         iso(self._clock()),
                         actor.id,
                         "lookup-refused",
-                        self.registry.audit_subject(digits.value),
+                        self.auditor.audit_subject(digits.value),
                         json.dumps({"kecamatan": kecamatan}),
                     )
                 ]
@@ -580,9 +600,25 @@ class ComplaintService:
                 f"Officer {actor.id} does not serve kecamatan {kecamatan}.",
                 f"Petugas {actor.id} tidak bertugas di kecamatan {kecamatan}.",
             )
-        return self.registry.lookup(digits.value, view="officer", actor=actor.id)
+        return self.lookups.lookup(digits.value, view="officer", actor=actor.id)
 
     # -- helpers ------------------------------------------------------------------------
+
+    def _history(self, complaint_id: int) -> tuple[HistoryEntry, ...]:
+        return tuple(
+            HistoryEntry(
+                at=_fromiso(at),
+                actor=who,
+                role=role,
+                from_status=from_status,
+                to_status=to_status,
+                note=note,
+                version=int(version),
+            )
+            for at, who, role, from_status, to_status, note, version in (
+                self.store.complaints.history(complaint_id)
+            )
+        )
 
     def _require(self, actor: Actor, *roles: Role) -> None:
         if actor.role not in roles:
@@ -613,7 +649,7 @@ class ComplaintService:
     def _row_for(self, actor: Actor, ticket: str) -> dict[str, Any]:
         self._require_staff(actor)
         key = normalise_ticket(ticket)
-        row = self.repo.by_ticket(key) if key else None
+        row = self.store.complaints.by_ticket(key) if key else None
         if row is None:
             raise TicketNotFound()
         if not actor.covers(row["kecamatan_code"]):
@@ -626,13 +662,13 @@ class ComplaintService:
         return row
 
     def _audit_read(self, actor: Actor, action: str, row: Mapping[str, Any]) -> None:
-        self.repo.audit(
+        self.store.audit.record(
             [
                 (
                     iso(self._clock()),
                     actor.id,
                     action,
-                    self.registry.audit_subject(row["reporter_nik"]),
+                    self.auditor.audit_subject(row["reporter_nik"]),
                     json.dumps({"ticket": row["ticket"]}),
                 )
             ]
@@ -648,7 +684,7 @@ class ComplaintService:
             "version": row["version"],
         }
         if row.get("subject_nik"):
-            detail["subject"] = self.registry.audit_subject(row["subject_nik"])
+            detail["subject"] = self.auditor.audit_subject(row["subject_nik"])
         return json.dumps(detail)
 
     def _view(

@@ -115,13 +115,14 @@ def clean(value: object, cls: type[ValidationError], label: str) -> str:
 
 
 def _clean_int(value: int, cls: type[ValidationError], label: str) -> str:
-    digits = str(value)
+    digits = str(value) if -(10**17) < value < 10**17 else "many digits"  # str() may refuse
     if len(digits) != 16 or value < 0:
+        count = len(digits) if digits[0] != "m" else f"{value.bit_length() * 3 // 10}+"
         raise _error(
             cls,
             "length",
-            f"A {label} has 16 digits; got {len(digits)}.",
-            f"{label} harus 16 digit; yang diberikan {len(digits)} digit.",
+            f"A {label} has 16 digits; got {count}.",
+            f"{label} harus 16 digit; yang diberikan {count} digit.",
         )
     if digits.endswith("0"):
         raise _error(

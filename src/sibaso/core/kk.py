@@ -100,12 +100,10 @@ def validate(number: object, *, strict: bool = True) -> str:
 
 
 def is_valid(number: object, *, strict: bool = True) -> bool:
-    """True when ``number`` is a valid No. KK. Never raises, whatever the input."""
+    """True when ``number`` is a valid No. KK: :func:`parse` without the exception. Never raises."""
     try:
         parse(number, strict=strict)
     except ValidationError:
-        return False
-    except Exception:
         return False
     return True
 

@@ -32,6 +32,7 @@ from sibaso.core.kk import parse as parse_kk
 from sibaso.core.nik import NIK, Sex
 from sibaso.core.nik import parse as parse_nik
 from sibaso.core.programmes import Basis
+from sibaso.core.vital import is_alive
 
 __all__ = [
     "Address",
@@ -168,19 +169,28 @@ class Person:
 
     @classmethod
     def from_dukcapil_row(cls, row: Mapping[str, Any]) -> Person:
-        """From a SIAK extract row (``NIK, NO_KK, NAMA_LGKP, JENIS_KLMIN, TGL_LHR, …``)."""
-        sex_raw = str(row.get("JENIS_KLMIN") or "").strip().upper()
-        sex = {"1": Sex.MALE, "L": Sex.MALE, "2": Sex.FEMALE, "P": Sex.FEMALE}.get(sex_raw)
+        """From a SIAK extract row (``NIK, NO_KK, NAMA_LGKP, JENIS_KLMIN, TGL_LHR, …``).
+
+        Each field goes through the one rule the reading path uses: :func:`sibaso.core.nik.parse`
+        (lenient), :meth:`Sex.parse <sibaso.core.nik.Sex.parse>` (the NIK's sex when the column
+        is empty), :meth:`Relationship.parse` and :func:`sibaso.core.vital.is_alive`. A file is
+        better read with :func:`sibaso.read`, which also reports what is wrong with each row.
+
+        >>> Person.from_dukcapil_row(
+        ...     {"NIK": "1205014107850001", "NAMA_LGKP": "SITI", "STAT_HIDUP": "MENINGGAL DUNIA"}
+        ... ).alive
+        False
+        """
+        nik = parse_nik(row["NIK"], strict=False)
         kec = _join_code(row.get("NO_PROP"), row.get("NO_KAB"), row.get("NO_KEC"))
         desa = _join_code(
             row.get("NO_PROP"), row.get("NO_KAB"), row.get("NO_KEC"), row.get("NO_KEL")
         )
-        alive_raw = str(row.get("STAT_HIDUP") or "1").strip().upper()
         kk_raw = row.get("NO_KK")
         return cls(
-            nik=parse_nik(row["NIK"], strict=False),
+            nik=nik,
             name=str(row["NAMA_LGKP"]).strip(),
-            sex=sex,
+            sex=Sex.parse(row.get("JENIS_KLMIN")) or nik.sex,
             birth_place=(str(row.get("TMPT_LHR") or "").strip() or None),
             birth_date=_iso_date(row.get("TGL_LHR")),
             kk=parse_kk(kk_raw, strict=False) if kk_raw else None,
@@ -190,7 +200,7 @@ class Person:
                 kecamatan_code=kec,
                 desa_code=desa if desa and len(desa) == 13 else None,
             ),
-            alive=alive_raw not in ("2", "0", "MATI", "MENINGGAL", "TIDAK"),
+            alive=is_alive(row.get("STAT_HIDUP")),
         )
 
 

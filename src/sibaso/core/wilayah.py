@@ -30,11 +30,13 @@ import attrs
 __all__ = [
     "Level",
     "Region",
+    "desa_of",
     "district_codes",
     "format_code",
     "kecamatan_of",
     "lookup",
     "province_codes",
+    "regencies_of",
     "regency_codes",
     "regions",
     "retired_codes",
@@ -188,3 +190,28 @@ def kecamatan_of(regency_code: str) -> list[Region]:
     23
     """
     return [r for r in regions(regency_code, Level.DISTRICT) if not r.retired]
+
+
+def regencies_of(province_code: str) -> list[Region]:
+    """The current kabupaten/kota of a province, in code order.
+
+    >>> [r.name for r in regencies_of("12")][:2]
+    ['Kabupaten Tapanuli Tengah', 'Kabupaten Tapanuli Utara']
+    """
+    return [r for r in regions(province_code, Level.REGENCY) if not r.retired]
+
+
+def desa_of(kecamatan_code: str) -> list[Region]:
+    """The current desa/kelurahan of a kecamatan, in code order.
+
+    >>> [r.name for r in desa_of("12.05.07")][:2]
+    ['Perdamaian', 'Kwala Bingai']
+    """
+    table = _get_table()
+    if table.desa is None:
+        table.desa = table._read("wilayah_desa.csv")
+    key = compact_code(kecamatan_code)
+    if len(key) != 6:
+        return []
+    found = [table.get(c) for c in table.desa if c.startswith(key)]
+    return [r for r in found if r is not None and not r.retired]

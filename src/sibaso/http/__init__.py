@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sibaso.http._logmask import NikMaskingFilter, install_log_masking, mask_niks
-from sibaso.http._ratelimit import RateLimiter
+from sibaso.http._ratelimit import RateLimiter, client_address
 from sibaso.http._settings import Settings
 from sibaso.http.tokens import (
     IssuedToken,
@@ -30,6 +30,7 @@ __all__ = [
     "RateLimiter",
     "Settings",
     "authenticate",
+    "client_address",
     "create_app",
     "create_app_from_env",
     "install_log_masking",

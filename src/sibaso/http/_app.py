@@ -69,6 +69,9 @@ def build_app(target: Any, settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.pool = pool
     app.state.limiter = RateLimiter(settings.rate_limit, settings.rate_burst)
+    app.state.officer_limiter = RateLimiter(
+        settings.officer_rate_limit, settings.officer_rate_burst
+    )
     install_handlers(app)
     app.include_router(router)
     if settings.cors_origins:

@@ -45,7 +45,7 @@ def _too_large(limit: int) -> Problem:
     "/operator/ingest",
     tags=["operator"],
     summary="Unggah dan simpan satu daftar program",
-    responses=_responses(401, 403, 413, 422),
+    responses=_responses(401, 403, 413, 422, 429),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -69,7 +69,7 @@ async def ingest_upload(
 
     def authorise() -> None:
         with pool.registry() as registry:
-            _staff_guard(registry, credentials)
+            _staff_guard(registry, credentials, request)
 
     await run_in_threadpool(authorise)
     if period is not None:
@@ -107,7 +107,7 @@ async def ingest_upload(
 
         def store() -> dict[str, Any]:
             with pool.registry() as registry:
-                actor = _staff_guard(registry, credentials)  # still active after the upload
+                actor = _staff_guard(registry, credentials, None)  # still active after the upload
                 report = registry.ingest(path, programme=programme, period=period, decree=decree)
                 data: dict[str, Any] = report.to_dict(lang="id")
                 data["uploaded_by"] = actor.id

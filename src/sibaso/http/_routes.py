@@ -15,8 +15,9 @@ from sibaso.__about__ import __version__
 from sibaso.complaints import Actor, Complaint
 from sibaso.core import wilayah
 from sibaso.http._problems import MEDIA_TYPE, Problem, language
+from sibaso.http._ratelimit import client_address
 from sibaso.http._schemas import ComplaintBody, NikBody, NikCheckBody, StatusBody, UpdateBody
-from sibaso.http.tokens import authenticate
+from sibaso.http.tokens import authenticate, token_key
 from sibaso.registry import Registry
 from sibaso.registry.pool import RegistryPool
 
@@ -56,35 +57,59 @@ OPTIONAL_TOKEN: dict[str, Any] = {"security": [{}, {"HTTPBearer": []}]}
 
 
 def _client(request: Request) -> str:
-    if request.app.state.settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.client.host if request.client else "unknown"
+    settings = request.app.state.settings
+    return client_address(
+        request.client.host if request.client else None,
+        request.headers.getlist("x-forwarded-for") if settings.trust_forwarded_for else (),
+        trusted_proxies=settings.trusted_proxies,
+    )
+
+
+def _too_many(wait: float) -> Problem:
+    seconds = str(max(1, int(wait)))
+    return Problem(
+        429,
+        "rate-limited",
+        f"Terlalu banyak permintaan; coba lagi dalam {seconds} detik.",
+        f"Too many requests; try again in {seconds} second{'' if seconds == '1' else 's'}.",
+        headers={"Retry-After": seconds},
+    )
 
 
 async def rate_limited(request: Request) -> None:
     """Spend one token of the client's bucket, or answer 429 with Retry-After."""
     wait = request.app.state.limiter.take(_client(request))
     if wait:
-        seconds = str(max(1, int(wait)))
-        raise Problem(
-            429,
-            "rate-limited",
-            f"Terlalu banyak permintaan; coba lagi dalam {seconds} detik.",
-            f"Too many requests; try again in {seconds} second{'' if seconds == '1' else 's'}.",
-            headers={"Retry-After": seconds},
-        )
+        raise _too_many(wait)
 
 
 RateLimited = Depends(rate_limited)
 
 
-def _officer(registry: Registry, credentials: HTTPAuthorizationCredentials | None) -> Actor:
-    """The roster officer behind the bearer token, or a 401 problem."""
+def _officer(
+    registry: Registry,
+    credentials: HTTPAuthorizationCredentials | None,
+    request: Request | None,
+) -> Actor:
+    """The roster officer behind the bearer token, or a 401 problem.
+
+    With the ``request``, each token spends from its own bucket of the officer limit (429
+    beyond it), and a token that is not valid spends from the client's public bucket, so
+    guessing tokens is as slow as guessing NIKs. ``None`` re-checks without spending.
+    """
     actor = None
-    if credentials is not None and credentials.scheme.lower() == "bearer":
+    given = credentials is not None and credentials.scheme.lower() == "bearer"
+    if given:
+        assert credentials is not None
         actor = authenticate(registry, credentials.credentials)
+    if request is not None:
+        if actor is None:
+            wait = request.app.state.limiter.take(_client(request))
+        else:
+            assert credentials is not None
+            wait = request.app.state.officer_limiter.take(token_key(credentials.credentials))
+        if wait:
+            raise _too_many(wait)
     if actor is None:
         raise Problem(
             401,
@@ -108,7 +133,7 @@ def _pool(request: Request) -> RegistryPool:
 async def health(request: Request) -> dict[str, Any]:
     """``ok`` when the database answers."""
     with _pool(request).loop_registry() as registry:
-        registry.store.query("SELECT 1")
+        registry.store.ping()
         dialect = registry.store.dialect
     return {"status": "ok", "version": __version__, "database": dialect}
 
@@ -201,7 +226,7 @@ def file_complaint(
 ) -> dict[str, Any]:
     """Filed by a citizen, or — with an officer token — at the counter for a walk-in."""
     with _pool(request).registry() as registry:
-        actor = _officer(registry, credentials) if credentials else Actor.public()
+        actor = _officer(registry, credentials, request) if credentials else Actor.public()
         complaint = registry.complaints.file(
             actor,
             reporter_nik=body.reporter_nik,
@@ -238,12 +263,12 @@ def complaint_status(body: StatusBody, request: Request) -> dict[str, Any]:
     "/officer/lookup",
     tags=["petugas"],
     summary="Cek bansos (petugas, dalam wilayahnya)",
-    responses=_responses(401, 403, 422),
+    responses=_responses(401, 403, 422, 429),
 )
 def officer_lookup(body: NikBody, request: Request, credentials: Credentials) -> dict[str, Any]:
     """The officer view (names, family, sources) of a person of the officer's kecamatan."""
     with _pool(request).registry() as registry:
-        actor = _officer(registry, credentials)
+        actor = _officer(registry, credentials, request)
         return registry.complaints.officer_lookup(actor, body.nik).to_dict()
 
 
@@ -257,7 +282,7 @@ Category = Literal[
     "/officer/complaints",
     tags=["petugas"],
     summary="Antrean pengaduan di wilayah petugas",
-    responses=_responses(401, 403, 422),
+    responses=_responses(401, 403, 422, 429),
 )
 def complaint_queue(
     request: Request,
@@ -270,7 +295,7 @@ def complaint_queue(
 ) -> list[dict[str, Any]]:
     """Complaints the officer may see, newest first."""
     with _pool(request).registry() as registry:
-        actor = _officer(registry, credentials)
+        actor = _officer(registry, credentials, request)
         views = registry.complaints.list(
             actor,
             status=status,
@@ -286,12 +311,12 @@ def complaint_queue(
     "/officer/complaints/{ticket}",
     tags=["petugas"],
     summary="Satu pengaduan dengan riwayatnya",
-    responses=_responses(401, 403, 404, 422),
+    responses=_responses(401, 403, 404, 422, 429),
 )
 def complaint_detail(ticket: str, request: Request, credentials: Credentials) -> dict[str, Any]:
     """One complaint of the officer's area, with its history and ``version``."""
     with _pool(request).registry() as registry:
-        actor = _officer(registry, credentials)
+        actor = _officer(registry, credentials, request)
         return registry.complaints.get(actor, ticket[:40]).to_dict()
 
 
@@ -299,14 +324,14 @@ def complaint_detail(ticket: str, request: Request, credentials: Credentials) ->
     "/officer/complaints/{ticket}/status",
     tags=["petugas"],
     summary="Ubah status pengaduan",
-    responses=_responses(401, 403, 404, 409, 422),
+    responses=_responses(401, 403, 404, 409, 422, 429),
 )
 def complaint_update(
     ticket: str, body: UpdateBody, request: Request, credentials: Credentials
 ) -> dict[str, Any]:
     """Move the complaint along the workflow; 409 when someone else changed it first."""
     with _pool(request).registry() as registry:
-        actor = _officer(registry, credentials)
+        actor = _officer(registry, credentials, request)
         view = registry.complaints.update(
             actor, ticket[:40], body.status, body.note, expected_version=body.expected_version
         )
@@ -317,7 +342,7 @@ def complaint_update(
     "/recap",
     tags=["petugas"],
     summary="Rekap per kecamatan × program",
-    responses=_responses(401),
+    responses=_responses(401, 429),
     openapi_extra=OPTIONAL_TOKEN,
 )
 def recap(
@@ -330,13 +355,17 @@ def recap(
 
     with _pool(request).registry() as registry:
         if not request.app.state.settings.public_recap:
-            _officer(registry, credentials)
+            _officer(registry, credentials, request)
         rows = registry.recap(by=by)
     return [attrs.asdict(r) for r in rows]
 
 
-def _staff_guard(registry: Registry, credentials: HTTPAuthorizationCredentials | None) -> Actor:
-    actor = _officer(registry, credentials)
+def _staff_guard(
+    registry: Registry,
+    credentials: HTTPAuthorizationCredentials | None,
+    request: Request | None,
+) -> Actor:
+    actor = _officer(registry, credentials, request)
     if actor.kind not in ("operator", "admin"):
         raise Problem(
             403,

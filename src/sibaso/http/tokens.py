@@ -63,6 +63,11 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def token_key(token: str) -> str:
+    """A key naming one token without revealing it (its rate-limit bucket, a log line)."""
+    return "token:" + _digest(token)[:24]
+
+
 def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 

@@ -106,6 +106,13 @@ class Registry:
         Person data is written by population files only, and never over a higher
         authority's (Dukcapil over a village system).
         """
+        from sibaso.adapters.dtsen import is_dtsen
+
+        if Path(path).exists() and is_dtsen(Path(path), adapter):
+            from sibaso.registry.dtsen import ingest_dtsen
+
+            edition = period if period is None or isinstance(period, str) else str(period)
+            return ingest_dtsen(self.store, path, period=edition, progress=progress)
         report = ingest(
             self.store,
             path,
@@ -218,6 +225,23 @@ class Registry:
             str(Period.parse(old_period)),
             str(Period.parse(new_period)),
         )
+
+    # -- DTSEN (officer-only) -------------------------------------------------------------
+
+    def desil(self, kk: object) -> Any:
+        """The desil of a family (KK) in every stored DTSEN edition and how it changed
+        (:class:`sibaso.registry.dtsen.DesilHistory`). Officer-only data."""
+        from sibaso.core.kk import parse as parse_kk
+        from sibaso.registry.dtsen import desil_history
+
+        return desil_history(self.store, parse_kk(kk, strict=False).value)
+
+    def dtsen_diff(self, old: str, new: str, *, scale: str = "nasional") -> Any:
+        """Families that moved up or down between two DTSEN editions, and by how many
+        deciles (:class:`sibaso.registry.dtsen.EditionDiff`)."""
+        from sibaso.registry.dtsen import diff_editions
+
+        return diff_editions(self.store, old, new, scale)
 
     # -- audit --------------------------------------------------------------------------
 

@@ -17,13 +17,8 @@ if TYPE_CHECKING:
 __all__ = ["build_report"]
 
 
-def _count(registry: Registry, sql: str) -> int:
-    rows = registry.store.query(sql)
-    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
-
-
 def _complaint_counts(registry: Registry) -> dict[tuple[str, str], dict[str, int]]:
-    from sibaso.complaints import Actor
+    from sibaso.core.access import Actor
 
     service = registry.complaints
     actor = Actor.system("report")
@@ -69,12 +64,7 @@ def build_report(
     match: dict[str, dict[str, int]] = {}
     where: dict[int, str] = {}
     fixes = []
-    names = dict(
-        registry.store.query(
-            "SELECT e.id, e.name FROM enrolment e JOIN link l ON l.enrolment_id = e.id "
-            "WHERE e.active = 1 AND l.status <> 'matched'"
-        )
-    )
+    names = registry.store.reports.unmatched_names()
     for link in links.links:
         programme = link["programme"]
         cell = match.setdefault(programme, {})
@@ -96,7 +86,7 @@ def build_report(
                 sheet=link["sheet"],
                 row=link["row"],
                 nik_given=nik(link["nik_given"]),
-                name=name(names.get(link["enrolment_id"])),
+                name=name(names.get(int(link["enrolment_id"]))),
                 status=status,
                 nik_matched=nik(link["nik_matched"]),
                 reason=link["reason"],
@@ -114,12 +104,14 @@ def build_report(
     )
     gaps: dict[str, tuple[Mapping[str, Any], ...]] = {}
     for key, items in registry.complementarity(today).items():
-        places = _kecamatan_of_kk(registry, [i["kk"] for i in items if "kecamatan_code" not in i])
+        places = registry.store.reports.kecamatan_of_kks(
+            [i["kk"] for i in items if "kecamatan_code" not in i]
+        )
         gaps[key] = tuple(_gap_item(item, places, nik, name) for item in items)
     return ReportData(
         generated_at=now or datetime.datetime.now(datetime.timezone.utc),
-        persons=_count(registry, "SELECT COUNT(*) FROM person"),
-        households=_count(registry, "SELECT COUNT(DISTINCT kk) FROM person"),
+        persons=registry.store.reports.person_count(),
+        households=registry.store.reports.family_count(),
         recap=tuple(registry.recap()),
         match=match,
         gaps=gaps,
@@ -128,17 +120,6 @@ def build_report(
         conflicts=conflicts,
         masked=mask,
     )
-
-
-def _kecamatan_of_kk(registry: Registry, kks: list[str], chunk: int = 500) -> dict[str, Any]:
-    """The kecamatan of each KK in the population data, a few hundred KK per query."""
-    found: dict[str, Any] = {}
-    for start in range(0, len(kks), chunk):
-        part = kks[start : start + chunk]
-        marks = ", ".join("?" * len(part))  # placeholders only; the KKs are parameters
-        sql = f"SELECT kk, MIN(kecamatan_code) FROM person WHERE kk IN ({marks}) GROUP BY kk"  # noqa: S608
-        found.update(registry.store.query(sql, part))
-    return found
 
 
 def _gap_item(

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from sibaso.core import wilayah
+from sibaso.core.localtime import format_local
 from sibaso.registry.analytics import RecapRow
 
 __all__ = [
@@ -166,7 +167,7 @@ class ReportData:
     def _cover(self) -> Section:
         match_total = {s: sum(m.get(s, 0) for m in self.match.values()) for s, _ in MATCH_STATUSES}
         rows: list[tuple[Any, ...]] = [
-            ("Tanggal dibuat", self.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
+            ("Tanggal dibuat", format_local(self.generated_at)),
             ("Penduduk (data Dukcapil)", self.persons),
             ("Kartu keluarga", self.households),
             ("Penerima aktif (semua program)", self.recipients),

@@ -9,6 +9,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from sibaso.core.localtime import format_local
 from sibaso.report._data import ReportData, Section, cell_text
 
 __all__ = ["DETAIL_ROWS", "bar_chart_svg", "render_html", "write_html"]
@@ -60,7 +61,7 @@ def write_html(data: ReportData, path: str | Path, *, detail_rows: int = DETAIL_
 def render_html(data: ReportData, *, detail_rows: int = DETAIL_ROWS) -> str:
     """The report page as a string."""
     sections = data.sections()
-    when = data.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+    when = format_local(data.generated_at)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="id">',

@@ -8,11 +8,16 @@ objects from them.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from sibaso.core.errors import SibasoError
+from sibaso.store.audit import AuditRepo
+from sibaso.store.complaints import ComplaintRepo
+from sibaso.store.officers import OfficerRepo
+from sibaso.store.reports import ReportQueries
 from sibaso.store.schema import MIGRATIONS
 
 __all__ = [
@@ -117,7 +122,33 @@ class Store:
         self.target = target
         self._depth = 0
 
+    # -- repositories (one per aggregate; they share this connection and its transactions)
+
+    @functools.cached_property
+    def audit(self) -> AuditRepo:
+        """The audit log."""
+        return AuditRepo(self)
+
+    @functools.cached_property
+    def complaints(self) -> ComplaintRepo:
+        """Complaints and their history."""
+        return ComplaintRepo(self)
+
+    @functools.cached_property
+    def officers(self) -> OfficerRepo:
+        """The roster of officers and their areas."""
+        return OfficerRepo(self)
+
+    @functools.cached_property
+    def reports(self) -> ReportQueries:
+        """The counts and lists of the registry report."""
+        return ReportQueries(self)
+
     # -- plumbing -----------------------------------------------------------------------
+
+    def ping(self) -> None:
+        """Ask the database one trivial question (raises when it does not answer)."""
+        self.query("SELECT 1")
 
     def sql(self, text: str) -> str:
         """Text with ``?`` placeholders in this dialect."""
@@ -383,6 +414,15 @@ class Store:
             keys,
         )
 
+    def person_kecamatan(self, nik: str) -> str | None:
+        """The kecamatan code of a person in the population data (None: unknown or none)."""
+        rows = self.query("SELECT kecamatan_code FROM person WHERE nik = ?", (nik,))
+        return str(rows[0][0]) if rows and rows[0][0] else None
+
+    def person_niks(self) -> list[str]:
+        """Every NIK in the population data, in order."""
+        return [r[0] for r in self.query("SELECT nik FROM person ORDER BY nik")]
+
     def person_name(self, nik: str) -> dict[str, Any] | None:
         """A person's NIK and name only (the public view's masked name)."""
         rows = self.query("SELECT nik, name FROM person WHERE nik = ?", (nik,))
@@ -539,23 +579,13 @@ class Store:
     # -- audit --------------------------------------------------------------------------
 
     def append_audit(self, entries: Iterable[Sequence[Any]]) -> None:
-        """Append ``(at, actor, action, subject, detail)`` rows to the audit log."""
-        self.executemany(
-            "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-            entries,
-        )
+        """Append ``(at, actor, action, subject, detail)`` rows to the audit log
+        (:meth:`sibaso.store.audit.AuditRepo.append`)."""
+        self.audit.append(entries)
 
     def audit_entries(self, action: str | None = None) -> list[tuple[Any, ...]]:
-        """The audit log, oldest first."""
-        if action is None:
-            return self.query(
-                "SELECT id, at, actor, action, subject, detail FROM audit_log ORDER BY id"
-            )
-        return self.query(
-            "SELECT id, at, actor, action, subject, detail FROM audit_log "
-            "WHERE action = ? ORDER BY id",
-            (action,),
-        )
+        """The audit log, oldest first (:meth:`sibaso.store.audit.AuditRepo.entries`)."""
+        return self.audit.entries(action)
 
 
 def _dedupe(statement: str) -> str:

@@ -98,8 +98,14 @@ def _person_authority(t: dict[str, str]) -> list[str]:
         "ALTER TABLE person ADD COLUMN authority INTEGER",
         "UPDATE person SET authority = 2",
         "UPDATE person SET authority = 3 WHERE source_id IN "
-        "(SELECT id FROM source WHERE adapter = 'dukcapil')",
+        "(SELECT id FROM source WHERE adapter IN ('dukcapil', 'siak'))",
     ]
+
+
+def _dtsen(t: dict[str, str]) -> list[str]:
+    from sibaso.store.schema_dtsen import statements
+
+    return statements(t)
 
 
 MIGRATIONS: list[Migration] = [
@@ -107,5 +113,6 @@ MIGRATIONS: list[Migration] = [
     ("0002_complaints", _complaints),
     ("0003_nik_reach", _nik_reach),
     ("0004_api_tokens", _api_tokens),
-    ("0005_person_authority", _person_authority),
+    ("0005_dtsen", _dtsen),
+    ("0006_person_authority", _person_authority),
 ]

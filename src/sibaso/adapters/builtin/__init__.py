@@ -8,6 +8,7 @@ MODULES: tuple[str, ...] = tuple(
         "bdt",
         "dtks",
         "regsosek",
+        "dtsen",
         "siksng",
         "pbijk",
         "dapodik",

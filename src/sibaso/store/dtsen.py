@@ -1,0 +1,215 @@
+"""The DTSEN repository: families with their desil per edition, members, and the audit reads.
+
+All SQL about DTSEN lives here; the registry's DTSEN service speaks in these calls. Rows
+travel as tuples in the order of :data:`FAMILY_COLUMNS` and :data:`MEMBER_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sibaso.store.base import Store
+
+__all__ = ["FAMILY_COLUMNS", "MEMBER_COLUMNS", "DtsenRepository"]
+
+FAMILY_COLUMNS = (
+    "source_id",
+    "edition",
+    "edition_year",
+    "edition_version",
+    "kk",
+    "kk_valid",
+    "kecamatan_code",
+    "desa_code",
+    "kecamatan_bps",
+    "desa_bps",
+    "kecamatan_name",
+    "desa_name",
+    "regency_name",
+    "head_name",
+    "members",
+    "desil_nasional",
+    "desil_provinsi",
+    "desil_kabupaten",
+    "pbi_nas",
+    "pbi_pemda",
+    "sheet",
+    "row_number",
+    "details",
+)
+MEMBER_COLUMNS = (
+    "source_id",
+    "edition",
+    "nik",
+    "nik_given",
+    "kk",
+    "name",
+    "birth_date",
+    "sex",
+    "relationship",
+    "pbi_nas",
+    "pbi_pemda",
+    "sheet",
+    "row_number",
+    "details",
+)
+DTSEN_KINDS = ("dtsen-family", "dtsen-member")
+_SCALE_COLUMN = {
+    "nasional": "desil_nasional",
+    "provinsi": "desil_provinsi",
+    "kabupaten": "desil_kabupaten",
+}
+
+
+class DtsenRepository:
+    """DTSEN rows in one :class:`~sibaso.store.Store` (SQLite or PostgreSQL)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- sources ----------------------------------------------------------------------
+
+    def already_ingested(self, sha256: str, edition: str) -> tuple[Any, ...] | None:
+        """``(id, kind, adapter, rows, usable, rejected)`` of this content for this edition."""
+        rows = self.store.query(
+            "SELECT id, kind, adapter, row_count, usable, rejected FROM source "
+            "WHERE sha256 = ? AND period = ? AND programme = 'DTSEN'",
+            (sha256, edition),
+        )
+        return rows[0] if rows else None
+
+    def start_source(self, path: str, sha256: str, edition: str, marker: str) -> int:
+        """Record a DTSEN file being stored (its kind is set by :meth:`finish_source`)."""
+        return self.store.add_source(
+            path=path,
+            sha256=sha256,
+            kind="pending",
+            adapter="",
+            programme="DTSEN",
+            period=edition,
+            scope=marker,
+            decree=None,
+            rows=0,
+            usable=0,
+            rejected=0,
+        )
+
+    def finish_source(
+        self,
+        source_id: int,
+        *,
+        kind: str,
+        adapter: str,
+        edition: str,
+        rows: int,
+        usable: int,
+        rejected: int,
+    ) -> list[int]:
+        """Set the file's kind and counts and make it the active file of its kind and edition;
+        the rows of the files it replaces stay as history (``active = 0``)."""
+        store = self.store
+        store.execute(
+            "UPDATE source SET kind = ?, adapter = ?, scope = '*', row_count = ?, usable = ?, "
+            "rejected = ? WHERE id = ?",
+            (kind, adapter, rows, usable, rejected, source_id),
+        )
+        old = [
+            int(r[0])
+            for r in store.query(
+                "SELECT id FROM source WHERE kind = ? AND programme = 'DTSEN' AND period = ? "
+                "AND active = 1 AND id <> ?",
+                (kind, edition, source_id),
+            )
+        ]
+        table = "dtsen_family" if kind == "dtsen-family" else "dtsen_member"
+        for old_id in old:
+            store.execute(
+                "UPDATE source SET active = 0, replaced_by = ? WHERE id = ?", (source_id, old_id)
+            )
+            store.execute(f"UPDATE {table} SET active = 0 WHERE source_id = ?", (old_id,))
+        return old
+
+    # -- writes -----------------------------------------------------------------------
+
+    def put_families(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Insert family rows (COPY on PostgreSQL)."""
+        self._put("dtsen_family", FAMILY_COLUMNS, rows)
+
+    def put_members(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Insert member rows (COPY on PostgreSQL)."""
+        self._put("dtsen_member", MEMBER_COLUMNS, rows)
+
+    def _put(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        copy = getattr(self.store, "_copy", None)
+        if copy is not None:
+            copy(table, columns, rows)
+            return
+        marks = ", ".join("?" * len(columns))
+        self.store.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    # -- reads ------------------------------------------------------------------------
+
+    def editions(self) -> list[tuple[str, int, int, int]]:
+        """``(edition, year, version, families)`` of the active family files, oldest first."""
+        return [
+            (str(r[0]), int(r[1]), int(r[2]), int(r[3]))
+            for r in self.store.query(
+                "SELECT edition, edition_year, edition_version, COUNT(*) FROM dtsen_family "
+                "WHERE active = 1 GROUP BY edition, edition_year, edition_version "
+                "ORDER BY edition_year, edition_version"
+            )
+        ]
+
+    def desil_of(self, kk: str) -> list[tuple[Any, ...]]:
+        """``(edition, year, version, nasional, provinsi, kabupaten, kecamatan_code,
+        desa_code, pbi_nas, pbi_pemda)`` of one KK in every active edition, oldest first."""
+        return self.store.query(
+            "SELECT edition, edition_year, edition_version, desil_nasional, desil_provinsi, "
+            "desil_kabupaten, kecamatan_code, desa_code, pbi_nas, pbi_pemda FROM dtsen_family "
+            "WHERE kk = ? AND active = 1 ORDER BY edition_year, edition_version",
+            (kk,),
+        )
+
+    def member_kk(self, nik: str) -> str | None:
+        """The KK DTSEN's latest member file puts a NIK on, or None."""
+        rows = self.store.query(
+            "SELECT kk FROM dtsen_member WHERE nik = ? AND active = 1 AND kk IS NOT NULL "
+            "ORDER BY edition DESC",
+            (nik,),
+        )
+        return str(rows[0][0]) if rows else None
+
+    def compare(self, old: str, new: str, scale: str) -> list[tuple[Any, ...]]:
+        """``(kk, in old, in new, old desil, new desil, kecamatan_code, desa_code)`` of
+        every family in either edition (a desil is None where that edition gives no rank)."""
+        column = _SCALE_COLUMN[scale]
+        return self.store.query(
+            "SELECT COALESCE(n.kk, o.kk), CASE WHEN o.kk IS NULL THEN 0 ELSE 1 END, "
+            f"CASE WHEN n.kk IS NULL THEN 0 ELSE 1 END, o.{column}, n.{column}, "
+            "COALESCE(n.kecamatan_code, o.kecamatan_code), COALESCE(n.desa_code, o.desa_code) "
+            f"FROM (SELECT kk, {column}, kecamatan_code, desa_code FROM dtsen_family "
+            "WHERE edition = ? AND active = 1) o "
+            f"FULL OUTER JOIN (SELECT kk, {column}, kecamatan_code, desa_code FROM dtsen_family "
+            "WHERE edition = ? AND active = 1) n ON n.kk = o.kk ORDER BY 1",
+            (old, new),
+        )
+
+    def count(self, edition: str | None = None) -> int:
+        """Active DTSEN families (of one edition)."""
+        if edition is None:
+            return int(self.store.query("SELECT COUNT(*) FROM dtsen_family WHERE active = 1")[0][0])
+        return int(
+            self.store.query(
+                "SELECT COUNT(*) FROM dtsen_family WHERE active = 1 AND edition = ?", (edition,)
+            )[0][0]
+        )
+
+    def iter_families(self, edition: str, scale: str) -> Iterator[tuple[Any, ...]]:
+        """``(kk, desil, kecamatan_code, desa_code)`` of every family of an edition."""
+        column = _SCALE_COLUMN[scale]
+        yield from self.store.query(
+            f"SELECT kk, {column}, kecamatan_code, desa_code FROM dtsen_family "
+            "WHERE edition = ? AND active = 1",
+            (edition,),
+        )
