@@ -10,6 +10,7 @@ True
 from sibaso import kk, nik, programmes
 from sibaso.__about__ import __version__
 from sibaso.adapters.read import ReadResult, iter_read, read
+from sibaso.app import open_registry as open
 from sibaso.core.errors import (
     InvalidKK,
     InvalidNIK,
@@ -36,7 +37,7 @@ from sibaso.core.model import (
     structure,
 )
 from sibaso.core.nik import NIK, RegionNames, Sex
-from sibaso.registry import Registry, open
+from sibaso.registry import Registry
 
 __all__ = [
     "KK",

@@ -14,8 +14,8 @@ from typing import Any
 
 import attrs
 
+from sibaso.app import open_registry
 from sibaso.registry import Registry
-from sibaso.registry import open as open_registry
 from sibaso.registry.lookup import VIA_LABELS_ID
 from sibaso.testing.exports import write_all
 from sibaso.testing.synthetic import Population

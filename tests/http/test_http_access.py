@@ -201,3 +201,61 @@ def test_officer_limit_settings():
     )
     assert (settings.officer_rate_limit, settings.officer_rate_burst) == (30, 5)
     assert (Settings().officer_rate_limit, Settings().officer_rate_burst) == (300, 60)
+
+
+# -- redirects never name the Host the client sent ------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/v1/programmes/", "/v1/health/", "/docs/"])
+def test_trailing_slash_redirects_are_relative(client, path):
+    answer = client.get(path, headers={"Host": "evil.example"}, follow_redirects=False)
+    if answer.status_code == 404:  # no such route either way
+        return
+    assert answer.status_code in (307, 308)
+    location = answer.headers["location"]
+    assert "evil.example" not in location
+    assert location.startswith("/") and not location.startswith("//")
+    assert location == path.rstrip("/")
+
+
+def test_a_post_with_a_slash_is_redirected_relatively(client):
+    answer = client.post(
+        "/v1/lookup/?x=1",
+        json={"nik": SITI},
+        headers={"Host": "evil.example"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 307
+    assert answer.headers["location"] == "/v1/lookup?x=1"
+
+
+def test_relative_redirects_middleware_keeps_relative_and_rewrites_absolute():
+    import asyncio
+
+    from sibaso.http import RelativeRedirects
+
+    async def app(scope, receive, send):
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 307,
+                "headers": [(b"location", scope["location"].encode())],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+    def location_after(value):
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "location": value}
+        asyncio.run(RelativeRedirects(app)(scope, None, send))
+        return dict(sent[0]["headers"])[b"location"].decode()
+
+    assert location_after("http://evil.example/cek?a=1") == "/cek?a=1"
+    assert location_after("https://evil.example") == "/"
+    assert location_after("//evil.example/x") == "/x"
+    assert location_after("/petugas") == "/petugas"
+    assert location_after("/\\evil.example") == "/evil.example"

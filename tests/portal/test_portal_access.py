@@ -39,3 +39,9 @@ def test_trusted_proxies_of_the_portal(make_client, niks, monkeypatch, database)
     portal_main.main(["--db", str(database), "--forwarded-for", "--trusted-proxies", "2"])
     assert served["app"].state.portal.settings.trusted_proxies == 2
     assert served["proxy_headers"] is False
+
+
+def test_trailing_slash_redirects_are_relative(client):
+    answer = client.get("/cek/", headers={"Host": "evil.example"}, follow_redirects=False)
+    assert answer.status_code in (307, 308)
+    assert answer.headers["location"] == "/cek"

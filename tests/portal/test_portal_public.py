@@ -174,13 +174,37 @@ def test_filing_shows_the_ticket_once(client, database, niks, complaint):
     assert sibaso.complaints.is_ticket(ticket)
     assert f'NIK <span class="nik">{mask(nik)}</span>' in html
     assert nik not in page.text
-    assert "Kecamatan Stabat (12.05.07)" in html
+    assert "Stabat" not in html and "12.05.07" not in html  # where the resident lives
     assert "Bantuan tidak/belum diterima — PKH" in html
     with sibaso.open(database) as registry:
         stored = registry.complaints.get(sibaso.complaints.Actor.system(), ticket)
     assert (stored.channel, stored.filed_by, stored.reporter_nik) == ("web", "portal", nik)
     again = client.get("/aduan/terkirim", follow_redirects=False)  # shown once
     assert again.status_code == 303 and again.headers["location"] == "/aduan"
+
+
+def test_filing_answer_is_the_same_for_a_resident_and_a_stranger(client, database, complaint):
+    """Routing reads the population data (where a resident is registered); the answer a
+    citizen sees must not: a resident registered away from the kecamatan of their NIK code and
+    a stranger with the same code get the same pages, apart from the ticket."""
+    import sqlite3
+
+    with sqlite3.connect(database) as db:
+        nik, kecamatan = db.execute(
+            "SELECT nik, kecamatan_code FROM person WHERE kecamatan_code IS NOT NULL "
+            "AND substr(nik, 1, 6) <> replace(kecamatan_code, '.', '') ORDER BY nik LIMIT 1"
+        ).fetchone()
+        stranger = nik[:12] + ("98" if nik[12:14] != "98" else "97") + nik[14:]  # same mask
+        assert not db.execute("SELECT 1 FROM person WHERE nik = ?", (stranger,)).fetchall()
+    pages = []
+    for who in (nik, stranger):
+        assert client.post("/aduan", complaint(who)).status_code == 303
+        done = main_of(client.get("/aduan/terkirim"))
+        ticket = re.search(r'id="tiket">([A-Z0-9-]+)<', done).group(1)
+        status = main_of(client.post("/status", {"ticket": ticket, "nik": who}))
+        pages.append([page.replace(ticket, "TICKET") for page in (done, status)])
+        assert kecamatan not in done + status
+    assert pages[0] == pages[1]
 
 
 def test_category_can_be_preselected_but_nothing_else(client):

@@ -224,3 +224,69 @@ def test_report_date_is_local_time(database, monkeypatch):
     assert cover["Tanggal dibuat"] == "2026-12-05 22:31 WIB"
     monkeypatch.setenv("SIBASO_TZ", "WITA")
     assert "2026-12-05 23:31 WITA" in render_html(report)
+
+
+#: A 16-digit run (any separators) or a number Excel turned into scientific notation.
+_FULL_NUMBER = re.compile(r"\d(?:[ .\-]?\d){15}|\d(?:\.\d+|\d{4,})E\+?\d+", re.IGNORECASE)
+
+
+def _population_names(database):
+    import sqlite3
+
+    with sqlite3.connect(database) as db:
+        rows = db.execute(
+            "SELECT name FROM person UNION SELECT name FROM enrolment UNION "
+            "SELECT reporter_name FROM complaint"
+        ).fetchall()
+    # two-word names or longer: a single word could be a place or a heading
+    return {" ".join(n.upper().split()) for (n,) in rows if n and len(n.split()) >= 2}
+
+
+def _cells(workbook):
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            for value in row:
+                if value is not None:
+                    yield ws.title, str(value)
+
+
+def test_masked_outputs_hold_no_full_number_and_no_name(tmp_path):
+    """Every cell of every sheet of the masked workbook, and the whole masked page, on a
+    registry whose conflicts carry names and No. KK in their evidence."""
+    import sqlite3
+
+    database = run_demo(tmp_path / "demo", persons=400, seed=11, say=lambda s: None).database
+    with sqlite3.connect(database) as db:
+        (nik, name, kk), (nik2, _, kk2) = db.execute(
+            "SELECT nik, name, kk FROM person ORDER BY nik LIMIT 2"
+        ).fetchall()
+    listed = tmp_path / "kis_names.csv"
+    listed.write_text(
+        "NAMA_PENERIMA|NOMOR_KARTU|NIK_KTP|NOKK_DTKS|NMKEC\n"
+        f"{name}|0001234567890|{nik}|{kk}|STABAT\n"
+        f"ZAINAL ABIDIN NASUTION|0001234567891|{nik}|{kk2}|STABAT\n"
+        f"RATNA SARI DEWI|0001234567892|{nik2}|{kk}|STABAT\n",
+        encoding="utf-8",
+    )
+    with sibaso.open(str(database)) as registry:
+        registry.ingest(listed, period="2025", programme="KIS", scope="uji")
+        registry.match()
+        masked = build_report(registry, mask=True)
+        details = " ".join(str(c.details) for c in registry.conflicts())
+        assert "names" in details and "kks" in details, "the evidence must hold names and KKs"
+    names = _population_names(database)
+    assert names
+    workbook = openpyxl.load_workbook(write_xlsx(masked, tmp_path / "m.xlsx"))
+    page = write_html(masked, tmp_path / "m.html").read_text(encoding="utf-8")
+    texts = [*_cells(workbook), ("html", page)]
+    leaks = [(where, text[:120]) for where, text in texts if _FULL_NUMBER.search(text)]
+    assert not leaks
+    found = [
+        (where, name)
+        for where, text in texts
+        for name in names
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", " ".join(text.upper().split()))
+    ]
+    assert not found
+    konflik = [t for w, t in texts if w == "Ganda & konflik"]
+    assert any("nama tertulis" in t for t in konflik)  # the detail is still there, masked

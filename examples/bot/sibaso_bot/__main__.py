@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-import sibaso
+from sibaso.app import open_registry
 from sibaso_bot.handler import Bot
 
 
@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m sibaso_bot", description=main.__doc__)
     parser.add_argument("--db", default="sibaso-demo/demo.sqlite", help="registry to serve")
     args = parser.parse_args(argv)
-    with sibaso.open(args.db) as registry:
+    with open_registry(args.db) as registry:
         bot = Bot(registry)
         print("Bot bansos (ketik BANTUAN; Ctrl-D untuk keluar)")
         while True:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 
 from sibaso.complaints import TIMEZONE, Complaint, ComplaintCategory, StatusAnswer
-from sibaso.core import wilayah
 from sibaso.core.privacy import mask_nik
 from sibaso.registry import LookupResult
 from sibaso_bot.texts import CATEGORY_LABELS, VIA_LABELS
@@ -31,11 +30,6 @@ def _date(value: datetime.date | datetime.datetime | None) -> str:
     if isinstance(value, datetime.datetime):
         value = value.astimezone(TIMEZONE).date()
     return value.strftime("%d-%m-%Y")
-
-
-def _kecamatan(code: str | None) -> str:
-    region = wilayah.lookup(code) if code else None
-    return f"Kecamatan {region.name}" if region else (code or "-")
 
 
 def _category(value: str) -> str:
@@ -74,7 +68,7 @@ def filed_reply(complaint: Complaint) -> str:
         f"Nomor tiket: {complaint.ticket}\n"
         f"Kategori: {what}\n"
         f"Pelapor: NIK {mask_nik(complaint.reporter_nik.value)}\n"
-        f"Ditangani: {_kecamatan(complaint.kecamatan)}\n"
+        "Ditangani: petugas Dinas Sosial wilayah yang bersangkutan\n"
         f"Batas penyelesaian: {_date(complaint.due)}\n"
         f"Simpan nomor tiket ini. Cek status dengan: STATUS {complaint.ticket} <NIK Anda>"
     )
@@ -86,7 +80,6 @@ def status_reply(answer: StatusAnswer) -> str:
         f"Pengaduan {answer.ticket}",
         f"Status: {STATUS_LABELS.get(answer.status, answer.status)}",
         f"Kategori: {_category(answer.category)}",
-        f"Ditangani: {_kecamatan(answer.kecamatan)}",
         f"Diajukan: {_date(answer.filed_at)} · batas penyelesaian: {_date(answer.due)}",
         "Riwayat:",
     ]

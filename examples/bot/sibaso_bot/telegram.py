@@ -21,7 +21,7 @@ except ImportError as exc:  # pragma: no cover - depends on the optional extra
         "The Telegram adapter needs python-telegram-bot: pip install 'python-telegram-bot>=21,<23'"
     ) from exc
 
-import sibaso
+from sibaso.app import open_registry
 from sibaso_bot.handler import Bot
 
 __all__ = ["build_application", "main"]
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("set TELEGRAM_BOT_TOKEN to the token from @BotFather")
     logging.basicConfig(level=logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its log lines carry the token
-    with sibaso.open(args.db) as registry:
+    with open_registry(args.db) as registry:
         log.info("serving %s", args.db)
         build_application(Bot(registry), token).run_polling()
 

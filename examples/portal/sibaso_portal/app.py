@@ -17,9 +17,9 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from sibaso.http import RateLimiter, install_log_masking
+from sibaso.app import registry_pool
+from sibaso.http import RateLimiter, RelativeRedirects, install_log_masking
 from sibaso.registry import Registry
-from sibaso.registry.pool import RegistryPool
 from sibaso_portal import officer, public
 from sibaso_portal.settings import Settings
 from sibaso_portal.web import (
@@ -101,7 +101,7 @@ def create_app(db_target: str | Path | Registry, *, settings: Settings | None = 
     if not secret:
         log.warning("no SIBASO_PORTAL_SECRET_KEY: sessions end when the portal restarts")
         secret = secrets.token_urlsafe(32)
-    pool = RegistryPool(db_target, settings.pool_size)
+    pool = registry_pool(db_target, settings.pool_size)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -116,6 +116,7 @@ def create_app(db_target: str | Path | Registry, *, settings: Settings | None = 
         ],
         middleware=[
             Middleware(SecurityHeaders),
+            Middleware(RelativeRedirects),  # a redirect never names the Host sent
             Middleware(
                 SessionMiddleware,
                 secret_key=secret,

@@ -117,7 +117,6 @@ async def aduan(request: Request) -> Response:
         "ticket": complaint.ticket,
         "category": complaint.category.value,
         "programme": complaint.programme,
-        "kecamatan": complaint.kecamatan,
         "due": complaint.due.isoformat() if complaint.due else None,
         "reporter": mask(complaint.reporter_nik.value),
         "sanggah": complaint.category is ComplaintCategory.SANGGAH,

@@ -10,14 +10,14 @@ import difflib
 import re
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any
 
 import attrs
 
+from sibaso.adapters.contract import RowFields, SkipRow
 from sibaso.adapters.fields import FIELDS, header_key
 from sibaso.core.programmes import Basis
 
-__all__ = ["AUTHORITY", "Adapter", "Kind"]
+__all__ = ["AUTHORITY", "Adapter", "Kind", "RowFields", "SkipRow"]
 
 
 class Kind(str, Enum):
@@ -182,6 +182,7 @@ class Adapter:
         hits = len(keys & self._signature_keys)
         return hits * 10 if hits else 0
 
-    def adjust(self, fields: dict[str, Any]) -> dict[str, Any]:
-        """Post-process one row's mapped fields (override in Python adapters)."""
+    def adjust(self, fields: RowFields) -> RowFields:
+        """Post-process one row's mapped fields (override in Python adapters); raise
+        :class:`~sibaso.adapters.contract.SkipRow` for a row that is not data to store."""
         return fields

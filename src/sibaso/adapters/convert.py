@@ -13,7 +13,7 @@ from typing import Any
 
 from sibaso.adapters import clean_rows
 from sibaso.adapters import values as v
-from sibaso.adapters.base import Adapter, Kind
+from sibaso.adapters.base import Adapter, Kind, SkipRow
 from sibaso.adapters.fields import header_key
 from sibaso.adapters.headers import is_numbering_row
 from sibaso.core.errors import UnknownProgramme
@@ -336,10 +336,14 @@ class RowConverter:
         """The record of one data row (None when unusable) and its problems."""
         problems: list[Problem] = []
         fields = self._read_fields(cells, problems)
-        fields = self.adapter.adjust(fields)
-        skip = fields.get("_skip")
-        if skip:
-            code, message_id, message_en = skip
+        try:
+            fields = dict(self.adapter.adjust(fields))  # type: ignore[arg-type]
+        except SkipRow as skip:
+            problems.append((None, skip.code, "info", skip.message_id, skip.message_en))
+            return None, problems
+        old_skip = fields.get("_skip")  # deprecated: fields["_skip"] = (code, id, en)
+        if old_skip:
+            code, message_id, message_en = old_skip
             problems.append((None, code, "info", message_id, message_en))
             return None, problems
         provenance = Provenance(self.file, self.sheet, row)

@@ -80,6 +80,7 @@ from sibaso.core import nik as _nik
 from sibaso.core.errors import ValidationError
 from sibaso.core.kk import KK
 from sibaso.core.nik import NIK, Sex
+from sibaso.core.text import has_invisible, strip_invisible
 
 __all__ = [
     "CellProblem",
@@ -123,7 +124,6 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 _CACHE_MAX = 65_536
-_ZERO_WIDTH = {0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
 #: Upper-cased placeholders that mean "no value" in every column.
 _EXCEL_ERRORS = _words("#NULL! #VALUE! #REF! #DIV/0! #NAME? #NUM!")
 _MISSING = frozenset(("", "-", "--", "---", "NULL", "N/A", "#N/A", *_EXCEL_ERRORS))
@@ -144,10 +144,17 @@ def _unformula(text: str) -> str:
 
 
 def _norm(text: str) -> str:
-    """Strip, drop zero-width characters, and collapse white space (NBSP, newlines) to one space."""
-    if text.isprintable() and text[:1] != " " and text[-1:] != " " and "  " not in text:
+    """Strip, drop invisible characters (bidi controls, zero-width: the one rule of
+    :func:`sibaso.core.text.strip_invisible`), collapse white space (NBSP, newlines)."""
+    if (
+        text.isprintable()
+        and text[:1] != " "
+        and text[-1:] != " "
+        and "  " not in text
+        and (text.isascii() or not has_invisible(text))
+    ):
         return text
-    return " ".join(text.translate(_ZERO_WIDTH).split())
+    return " ".join(strip_invisible(text).split())
 
 
 def _present(text: str) -> str | None:

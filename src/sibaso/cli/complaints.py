@@ -60,11 +60,11 @@ def _fail(as_json: bool, data: dict[str, Any], text: str) -> NoReturn:
 @contextmanager
 def _service(db: str, as_json: bool, lang: str = "id") -> Iterator[Any]:
     """Open the registry, yield its complaint service, turn refusals into exit code 1."""
-    import sibaso
+    from sibaso.app import open_registry
     from sibaso.complaints import ComplaintError, ComplaintValidationError, RosterError
 
     try:
-        registry = sibaso.open(db)
+        registry = open_registry(db)
     except SibasoError as exc:
         raise click.ClickException(str(exc)) from exc
     try:

@@ -20,7 +20,7 @@ db_option = click.option(
 
 def _open(db: str, *, create: bool = False) -> Any:
     """The registry at ``db``; only commands that store data may create a new file."""
-    import sibaso
+    from sibaso.app import open_registry
 
     if not create and "://" not in db and db != ":memory:" and not Path(db).exists():
         raise click.ClickException(
@@ -28,7 +28,7 @@ def _open(db: str, *, create: bool = False) -> Any:
             f"'sibaso ingest FILE --db {db}'). / The database {db} does not exist."
         )
     try:
-        return sibaso.open(db)
+        return open_registry(db)
     except SibasoError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -65,10 +65,10 @@ def serve_command(
         import uvicorn
     except ImportError as exc:
         raise click.ClickException('sibaso serve needs: pip install "sibaso[serve]"') from exc
-    import sibaso
+    from sibaso.app import open_registry
 
     try:  # create or migrate the schema once, before the workers start
-        sibaso.open(db).close()
+        open_registry(db).close()
     except SibasoError as exc:
         raise click.ClickException(str(exc)) from exc
     env = {"SIBASO_DB": db}
@@ -88,7 +88,7 @@ def serve_command(
             env[f"SIBASO_HTTP_{name}"] = str(value)
     os.environ.update(env)  # the worker processes read their settings from here
     uvicorn.run(
-        "sibaso.http:create_app_from_env",
+        "sibaso.app:create_app_from_env",
         factory=True,
         host=host,
         port=port,
@@ -105,10 +105,10 @@ def token_group() -> None:
 
 
 def _open(db: str) -> Any:
-    import sibaso
+    from sibaso.app import open_registry
 
     try:
-        return sibaso.open(db)
+        return open_registry(db)
     except SibasoError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -6,7 +6,7 @@ Reach the service as ``registry.complaints``; every method takes the acting user
     import sibaso
     from sibaso.complaints import Actor
 
-    registry = sibaso.open("langkat.sqlite")
+    registry = sibaso.open("langkat.sqlite")  # the composition root wires registry.complaints
     registry.complaints.load_roster(Actor.system(), "roster.csv")
     filed = registry.complaints.file(
         Actor.public(), reporter_nik="1205074107820001", reporter_name="Siti Aminah",
@@ -22,6 +22,9 @@ See ``docs/complaints.md``.
 
 from __future__ import annotations
 
+import datetime
+import warnings
+
 from sibaso.complaints._errors import (
     AccessDenied,
     ComplaintError,
@@ -35,15 +38,13 @@ from sibaso.complaints._errors import (
 )
 from sibaso.complaints._export import ExportSummary
 from sibaso.complaints._model import (
-    Actor,
     ComplaintEvent,
     ComplaintView,
     HistoryEntry,
-    Role,
     StatusAnswer,
 )
 from sibaso.complaints._roster import RosterEntry, parse_roster, read_roster
-from sibaso.complaints._service import ComplaintService, RosterReport
+from sibaso.complaints._service import ComplaintService, RosterReport, replace_roster
 from sibaso.complaints._tickets import is_ticket, new_ticket, normalise_ticket
 from sibaso.complaints._validate import (
     ATTACHMENT_TYPES,
@@ -54,6 +55,7 @@ from sibaso.complaints._validate import (
     normalise_phone,
 )
 from sibaso.complaints._workflow import DEFAULT_DUE_DAYS, TIMEZONE, TRANSITIONS
+from sibaso.core.access import Actor, Role
 from sibaso.core.model import (
     Attachment,
     Channel,
@@ -61,6 +63,7 @@ from sibaso.core.model import (
     ComplaintCategory,
     ComplaintStatus,
 )
+from sibaso.store import open_store
 
 __all__ = [
     "ATTACHMENT_TYPES",
@@ -107,11 +110,22 @@ __all__ = [
 
 def load_roster(target: object, path: str) -> RosterReport:
     """Load a roster CSV into the registry at ``target`` (a path, DSN or open Registry) as
-    the database owner — what ``sibaso roster load`` does."""
-    import sibaso
-    from sibaso.registry import Registry
+    the database owner — what ``sibaso roster load`` does.
 
-    if isinstance(target, Registry):
-        return target.complaints.load_roster(Actor.system(), path)
-    with sibaso.open(str(target)) as registry:
-        return registry.complaints.load_roster(Actor.system(), path)
+    Deprecated: use :func:`sibaso.app.load_roster` (the composition root).
+    """
+    warnings.warn(
+        "sibaso.complaints.load_roster is deprecated; use sibaso.app.load_roster",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    service = getattr(target, "complaints", None)
+    if isinstance(service, ComplaintService):
+        return service.load_roster(Actor.system(), path)
+    store = open_store(str(target))
+    try:
+        return replace_roster(
+            store, Actor.system(), path, datetime.datetime.now(datetime.timezone.utc)
+        )
+    finally:
+        store.close()

@@ -127,19 +127,19 @@ class StatusAnswer:
     ticket: str
     status: str
     category: str
-    kecamatan: str
     filed_at: datetime.datetime
     due: datetime.date
     history: tuple[HistoryEntry, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``ticket``, ``status``, ``category``, ``kecamatan``, ``filed_at``,
-        ``due`` and ``history`` (without officer ids)."""
+        """JSON-ready: ``ticket``, ``status``, ``category``, ``filed_at``, ``due`` and
+        ``history`` (without officer ids). No kecamatan: where a complaint is handled comes
+        from the population data and would tell anyone who files with a resident's NIK
+        where that resident lives."""
         return {
             "ticket": self.ticket,
             "status": self.status,
             "category": self.category,
-            "kecamatan": self.kecamatan,
             "filed_at": self.filed_at.isoformat(),
             "due": self.due.isoformat(),
             "history": [h.to_dict(public=True) for h in self.history],

@@ -38,6 +38,7 @@ import attrs
 from sibaso.complaints._errors import RosterError
 from sibaso.complaints._model import Role
 from sibaso.core import wilayah
+from sibaso.core.text import strip_invisible
 
 __all__ = ["RosterEntry", "parse_roster", "read_roster"]
 
@@ -177,7 +178,7 @@ def parse_roster(handle: TextIO, name: str = "roster") -> list[RosterEntry]:
             )
         else:
             seen[officer_id] = number
-        officer_name = " ".join(cell("name").split())
+        officer_name = " ".join(strip_invisible(cell("name")).split())
         if not officer_name:
             errors.append(
                 _error(number, "name", "required", "Nama wajib diisi.", "The name is required.")

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from sibaso.complaints._export import ExportSummary
     from sibaso.registry.lookup import LookupResult
 
-__all__ = ["ComplaintService", "RosterReport"]
+__all__ = ["ComplaintService", "RosterReport", "replace_roster"]
 
 log = logging.getLogger("sibaso.complaints")
 
@@ -165,21 +165,7 @@ class ComplaintService:
         that history keeps naming them, but can no longer act.
         """
         self._require(actor, Role.ADMIN)
-        entries = read_roster(roster) if isinstance(roster, (str, Path)) else list(roster)
-        now = iso(self._clock())
-        source = str(roster) if isinstance(roster, (str, Path)) else "entries"
-        counts = self.store.officers.replace(
-            [(e.id, e.name, e.role.value, e.kecamatan) for e in entries],
-            now,
-            (
-                now,
-                actor.id,
-                "roster-load",
-                None,
-                json.dumps({"file": source, "officers": len(entries)}),
-            ),
-        )
-        return RosterReport(officers=len(entries), **counts)
+        return replace_roster(self.store, actor, roster, self._clock())
 
     # -- due dates ----------------------------------------------------------------------
 
@@ -373,7 +359,6 @@ class ComplaintService:
             ticket=row["ticket"],
             status=row["status"],
             category=row["category"],
-            kecamatan=row["kecamatan_code"],
             filed_at=datetime.datetime.fromisoformat(row["filed_at"]),
             due=datetime.date.fromisoformat(row["due"]),
             history=self._history(row["id"]),
@@ -638,7 +623,19 @@ class ComplaintService:
     def _kecamatan_filter(self, actor: Actor, kecamatan: str | None) -> str | None:
         if kecamatan is None:
             return None
-        code = wilayah.format_code(kecamatan.strip())
+        digits = wilayah.compact_code(kecamatan.strip())
+        if not (len(digits) == 6 and digits in wilayah.district_codes()):
+            raise ComplaintValidationError(
+                [
+                    FieldError(
+                        field="kecamatan",
+                        code="unknown",
+                        message="Kode kecamatan tidak dikenal; tulis 6 angka, misalnya 12.05.07.",
+                        message_en="Unknown kecamatan code; give 6 digits, e.g. 12.05.07.",
+                    )
+                ]
+            )
+        code = wilayah.format_code(digits)
         if not actor.covers(code):
             raise AccessDenied(
                 f"{actor.id} does not serve kecamatan {code}.",
@@ -762,6 +759,31 @@ class ComplaintService:
                 log.exception(
                     "complaint_changed in plugin %s failed for %s", impl.plugin_name, event.ticket
                 )
+
+
+def replace_roster(
+    store: Store,
+    actor: Actor,
+    roster: str | Path | Iterable[RosterEntry],
+    now: datetime.datetime,
+) -> RosterReport:
+    """Make a roster CSV (or entries) the active roster of ``store``, audited as ``actor``;
+    the part of :meth:`ComplaintService.load_roster` that needs nothing but the store."""
+    entries = read_roster(roster) if isinstance(roster, (str, Path)) else list(roster)
+    stamp = iso(now)
+    source = str(roster) if isinstance(roster, (str, Path)) else "entries"
+    counts = store.officers.replace(
+        [(e.id, e.name, e.role.value, e.kecamatan) for e in entries],
+        stamp,
+        (
+            stamp,
+            actor.id,
+            "roster-load",
+            None,
+            json.dumps({"file": source, "officers": len(entries)}),
+        ),
+    )
+    return RosterReport(officers=len(entries), **counts)
 
 
 def _attachments(text: str) -> tuple[Attachment, ...]:

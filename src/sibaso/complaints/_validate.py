@@ -1,5 +1,9 @@
 """Check a complaint field by field before anything is stored.
 
+Every text the citizen or the officer typed (name, complaint text, note) first loses its
+invisible formatting characters (:func:`sibaso.core.text.strip_invisible`: bidi controls,
+zero-width characters); the visible text is what is checked, stored and shown.
+
 Every field is checked and every failure collected into one
 :class:`~sibaso.complaints.ComplaintValidationError`, with messages in Bahasa Indonesia and
 English. The reporter's NIK is checked strictly (the citizen typed it); the subject's NIK
@@ -30,6 +34,7 @@ from sibaso.core import nik as nik_rules
 from sibaso.core.errors import InvalidNIK, UnknownProgramme, ValidationError
 from sibaso.core.model import Attachment, Channel, ComplaintCategory
 from sibaso.core.nik import NIK
+from sibaso.core.text import strip_invisible
 
 __all__ = [
     "ATTACHMENT_TYPES",
@@ -162,7 +167,10 @@ def _phone_error() -> ValidationError:
 
 def check_note(note: str | None) -> str | None:
     """A note on a status change: at most :data:`MAX_NOTE` characters, no control characters."""
-    if note is None or not note.strip():
+    if note is None:
+        return None
+    note = strip_invisible(note)
+    if not note.strip():
         return None
     errors: list[FieldError] = []
     if len(note) > MAX_NOTE:
@@ -306,7 +314,9 @@ def check_filing(
         except InvalidNIK as exc:
             errors.append(_nik_error("reporter_nik", exc))
 
-    name = " ".join(str(reporter_name).split()) if reporter_name is not None else ""
+    name = (
+        " ".join(strip_invisible(str(reporter_name)).split()) if reporter_name is not None else ""
+    )
     if not name:
         errors.append(_required("reporter_name", "Nama pelapor", "The reporter's name"))
     elif len(name) > MAX_NAME:
@@ -415,7 +425,7 @@ def check_filing(
         except InvalidNIK as exc:
             errors.append(_nik_error("subject_nik", exc))
 
-    body = text if isinstance(text, str) else ("" if text is None else str(text))
+    body = strip_invisible(text if isinstance(text, str) else ("" if text is None else str(text)))
     if not body.strip():
         errors.append(_required("text", "Isi pengaduan", "The complaint text"))
     elif len(body) > MAX_TEXT:

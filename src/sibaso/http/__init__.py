@@ -13,6 +13,7 @@ from typing import Any
 
 from sibaso.http._logmask import NikMaskingFilter, install_log_masking, mask_niks
 from sibaso.http._ratelimit import RateLimiter, client_address
+from sibaso.http._redirects import RelativeRedirects, relative_location
 from sibaso.http._settings import Settings
 from sibaso.http.tokens import (
     IssuedToken,
@@ -28,6 +29,7 @@ __all__ = [
     "IssuedToken",
     "NikMaskingFilter",
     "RateLimiter",
+    "RelativeRedirects",
     "Settings",
     "authenticate",
     "client_address",
@@ -37,27 +39,34 @@ __all__ = [
     "issue_token",
     "list_tokens",
     "mask_niks",
+    "relative_location",
     "revoke_token",
     "token_active",
     "token_id",
 ]
 
 
-def create_app(target: Any = "sibaso.sqlite", *, settings: Settings | None = None) -> Any:
+def create_app(
+    target: Any = "sibaso.sqlite", *, settings: Settings | None = None, opener: Any = None
+) -> Any:
     """The ASGI application over ``target`` (a SQLite path, ``postgresql://`` DSN or an open
-    :class:`sibaso.registry.Registry`, which is then used by one request at a time)."""
+    :class:`sibaso.registry.Registry`, which is then used by one request at a time).
+
+    ``opener(target)`` opens each registry of the pool (the composition root,
+    :func:`sibaso.app.create_app`, passes :func:`sibaso.app.open_registry`)."""
     try:
         from sibaso.http._app import build_app
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(
             'The HTTP service needs FastAPI and uvicorn: pip install "sibaso[serve]"'
         ) from exc
-    return build_app(target, settings or Settings())
+    return build_app(target, settings or Settings(), opener=opener)
 
 
 def create_app_from_env() -> Any:
     """The application for ``uvicorn --factory``: the registry named by ``SIBASO_DB`` and
-    :meth:`Settings.from_env` (what ``sibaso serve`` starts in every worker)."""
+    :meth:`Settings.from_env` (``sibaso serve`` starts :func:`sibaso.app.create_app_from_env`,
+    the same through the composition root)."""
     import os
 
     return create_app(os.environ.get("SIBASO_DB", "sibaso.sqlite"), settings=Settings.from_env())

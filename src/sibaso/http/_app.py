@@ -15,6 +15,7 @@ from sibaso.http._bodylimit import BodyLimit
 from sibaso.http._logmask import install_log_masking
 from sibaso.http._problems import install_handlers
 from sibaso.http._ratelimit import RateLimiter
+from sibaso.http._redirects import RelativeRedirects
 from sibaso.http._routes import router
 from sibaso.http._settings import Settings
 from sibaso.registry.pool import RegistryPool
@@ -49,9 +50,9 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 }
 
 
-def build_app(target: Any, settings: Settings) -> FastAPI:
+def build_app(target: Any, settings: Settings, *, opener: Any = None) -> FastAPI:
     """See :func:`sibaso.http.create_app`."""
-    pool = RegistryPool(target, settings.pool_size)
+    pool = RegistryPool(target, settings.pool_size, opener=opener)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -84,6 +85,7 @@ def build_app(target: Any, settings: Settings) -> FastAPI:
             max_age=600,
         )
     app.add_middleware(BodyLimit, limit=settings.max_json_bytes, exempt=("/v1/operator/ingest",))
+    app.add_middleware(RelativeRedirects)
     install_log_masking()
     _add_problem_schema(app)
     return app

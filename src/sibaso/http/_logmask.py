@@ -1,5 +1,9 @@
 """A logging filter that masks any NIK in log records: a run of exactly 16 digits, also when
-written with spaces, dots or dashes between them (``1205 0741 0782 0001``, URL-encoded too).
+written with any separators between them (``1205 0741 0782 0001``, ``1205_0741/0782.0001``,
+up to four separator characters in a row) and when percent-encoded, once or several times
+(``1205%2D0741%2D0782%2D0001``, ``%31%32%30%35…``, ``%252D``): the text is decoded before it
+is matched, and when a NIK shows only once decoded, the decoded text is what gets logged,
+masked.
 
 NIKs travel in request bodies, never in URLs, so access logs should not hold one; this
 filter is the second line of defence for whatever reaches a log anyway.
@@ -22,7 +26,16 @@ from sibaso.core.privacy import mask_nik
 
 __all__ = ["LOGGERS", "NikMaskingFilter", "install_log_masking", "mask_niks"]
 
-_NIK_RUN = re.compile(r"(?<!\d)\d(?:(?:[ .+-]|%20)?\d){15}(?!\d)")
+import urllib.parse
+
+#: A digit that is not part of a percent-escape (``%20``).
+_DIGIT = r"(?<!%)(?<!%[0-9A-Fa-f])\d"
+#: A separator: a percent-escape or one character that is not a letter or a digit.
+_SEPARATOR = r"(?:%[0-9A-Fa-f]{2}|[\W_])"
+#: 16 digits, each pair separated by at most four separators.
+_NIK_RUN = re.compile(rf"(?<!\d){_DIGIT}(?:{_SEPARATOR}{{0,4}}{_DIGIT}){{15}}(?!\d)")
+#: How many rounds of percent-decoding are looked through (``%25`` nests one level).
+_DECODE_ROUNDS = 4
 LOGGERS = ("uvicorn", "uvicorn.access", "uvicorn.error", "sibaso", "sibaso.http")
 
 
@@ -31,8 +44,28 @@ def mask_niks(text: str) -> str:
 
     >>> mask_niks("GET /v1/nik/1205-0741-0782-0001 and 12.05.07.410782.0001")
     'GET /v1/nik/1205**********01 and 1205**********01'
+    >>> mask_niks("GET /v1/lookup?nik=1205%2D0718%2D1169%2D0001&x=%41")
+    'GET /v1/lookup?nik=1205**********01&x=%41'
+    >>> mask_niks("GET /v1/lookup?nik=%31%32%30%35%30%37%31%38%31%31%36%39%30%30%30%31")
+    'GET /v1/lookup?nik=1205**********01'
+    >>> mask_niks("GET /cek?q=%41%42 2026-12-05 16:55:45")  # nothing to mask: kept as is
+    'GET /cek?q=%41%42 2026-12-05 16:55:45'
     """
-    return _NIK_RUN.sub(lambda m: mask_nik(re.sub(r"%20|\D", "", m.group())), text)
+    result = level = _mask_plain(text)
+    for _ in range(_DECODE_ROUNDS):
+        if "%" not in level:
+            break
+        decoded = urllib.parse.unquote(level, errors="replace")
+        if decoded == level:
+            break
+        level = _mask_plain(decoded)
+        if level != decoded:  # a NIK that only shows once decoded: log the decoded text
+            result = level
+    return result
+
+
+def _mask_plain(text: str) -> str:
+    return _NIK_RUN.sub(lambda m: mask_nik(re.sub(_SEPARATOR, "", m.group())), text)
 
 
 class NikMaskingFilter(logging.Filter):
@@ -48,7 +81,7 @@ class NikMaskingFilter(logging.Filter):
             message = record.getMessage()
         except (TypeError, ValueError):  # a malformed record: leave it to logging
             return True
-        if not _NIK_RUN.search(message):
+        if mask_niks(message) == message:
             return True
         if isinstance(record.msg, str):
             record.msg = mask_niks(record.msg)
@@ -57,7 +90,8 @@ class NikMaskingFilter(logging.Filter):
         elif isinstance(record.args, dict):
             record.args = {k: _mask_arg(v) for k, v in record.args.items()}
         try:
-            still = _NIK_RUN.search(record.getMessage()) is not None
+            rendered = record.getMessage()
+            still = mask_niks(rendered) != rendered
         except (TypeError, ValueError):
             still = True
         if still:

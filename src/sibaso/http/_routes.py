@@ -14,6 +14,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sibaso.__about__ import __version__
 from sibaso.complaints import Actor, Complaint
 from sibaso.core import wilayah
+from sibaso.core.privacy import mask_nik
 from sibaso.http._problems import MEDIA_TYPE, Problem, language
 from sibaso.http._ratelimit import client_address
 from sibaso.http._schemas import ComplaintBody, NikBody, NikCheckBody, StatusBody, UpdateBody
@@ -151,6 +152,8 @@ async def nik_check(body: NikCheckBody, request: Request) -> dict[str, Any]:
 
     result = check_one(body.nik, strict=body.strict, lang=language(request))
     result.pop("input", None)  # never echo what the client typed
+    if result.get("nik"):  # the caller has the NIK it sent: answer with the public form
+        result["nik"] = mask_nik(result["nik"])
     return result
 
 
@@ -196,20 +199,25 @@ async def programmes(request: Request) -> list[dict[str, Any]]:
     ]
 
 
-def _filed(complaint: Complaint) -> dict[str, Any]:
-    region = wilayah.lookup(complaint.kecamatan or "")
-    return {
+def _filed(complaint: Complaint, *, staff: bool) -> dict[str, Any]:
+    """The answer to a filing. Where the complaint was routed comes from the population data
+    (the kecamatan a resident is registered in), so only an officer filing at the counter
+    is told; a public answer is the same for a resident and for a stranger."""
+    answer: dict[str, Any] = {
         "ticket": complaint.ticket,
         "status": complaint.status.value,
         "category": complaint.category.value,
         "channel": complaint.channel.value,
         "programme": complaint.programme,
-        "kecamatan": complaint.kecamatan,
-        "kecamatan_name": region.name if region else None,
         "filed_at": complaint.filed_at.isoformat() if complaint.filed_at else None,
         "due": complaint.due.isoformat() if complaint.due else None,
         "version": complaint.version,
     }
+    if staff:
+        region = wilayah.lookup(complaint.kecamatan or "")
+        answer["kecamatan"] = complaint.kecamatan
+        answer["kecamatan_name"] = region.name if region else None
+    return answer
 
 
 @router.post(
@@ -239,7 +247,7 @@ def file_complaint(
             channel=body.channel,
             attachments=[a.as_dict() for a in body.attachments],
         )
-    return _filed(complaint)
+    return _filed(complaint, staff=actor.is_staff)
 
 
 @router.post(

@@ -31,12 +31,19 @@ from sibaso.store import Store, open_store
 if TYPE_CHECKING:
     from sibaso.complaints import ComplaintService
 
-__all__ = ["IngestReport", "LookupResult", "MatchReport", "Registry", "open"]
+__all__ = ["IngestReport", "LookupResult", "MatchReport", "Registry", "install_services", "open"]
 
 AUDIT_FLUSH_EVERY = 200
 AUDIT_FLUSH_SECONDS = 1.0
-#: how often a long-lived registry asks the store whether another connection changed the lists
-REACH_RECHECK_SECONDS = 1.0
+
+
+_SERVICES: dict[str, Callable[[Registry], ComplaintService]] = {}
+
+
+def install_services(*, complaints: Callable[[Registry], ComplaintService]) -> None:
+    """Set how a registry builds its complaint service (``registry.complaints``); called
+    once by the composition root, :mod:`sibaso.app`."""
+    _SERVICES["complaints"] = complaints
 
 
 class Registry:
@@ -53,8 +60,6 @@ class Registry:
             with store.transaction():
                 store.meta_set("audit_key", key)
         self._audit_key = bytes.fromhex(key)
-        self._reach_fresh = store.meta_get("reach_stale") != "1"
-        self._reach_checked = time.monotonic()
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -71,10 +76,15 @@ class Registry:
 
     @functools.cached_property
     def complaints(self) -> ComplaintService:
-        """Complaints, usul and sanggah on this store; see ``docs/complaints.md``."""
-        from sibaso.complaints import ComplaintService
+        """Complaints, usul and sanggah on this store; see ``docs/complaints.md``.
 
-        return ComplaintService(self.store, self)
+        Built by the factory the composition root (:mod:`sibaso.app`) installs: the registry
+        does not import the complaint service.
+        """
+        factory = _SERVICES.get("complaints")
+        if factory is None:  # pragma: no cover - importing sibaso installs it
+            raise RuntimeError("the complaint service is wired by sibaso.app: import sibaso")
+        return factory(self)
 
     @property
     def catalogue(self) -> Any:
@@ -113,7 +123,7 @@ class Registry:
 
             edition = period if period is None or isinstance(period, str) else str(period)
             return ingest_dtsen(self.store, path, period=edition, progress=progress)
-        report = ingest(
+        return ingest(
             self.store,
             path,
             programme=programme,
@@ -124,34 +134,12 @@ class Registry:
             progress=progress,
             kind=kind,
         )
-        if not report.already_present:
-            self._reach_fresh = False
-        return report
-
-    def _ensure_reach(self) -> None:
-        """Rebuild the lookup index when this registry, or any other connection to the same
-        store (another process's ingest or match), changed the lists since it was built."""
-        if self._reach_fresh:
-            now = time.monotonic()
-            if now - self._reach_checked < REACH_RECHECK_SECONDS:
-                return
-            self._reach_checked = now
-            if self.store.meta_get("reach_stale") != "1":
-                return
-        with self.store.transaction():
-            if not self._reach_fresh or self.store.meta_get("reach_stale") == "1":
-                self.store.rebuild_reach()
-                self.store.meta_set("reach_stale", "0")
-        self._reach_fresh = True
-        self._reach_checked = time.monotonic()
 
     # -- matching -----------------------------------------------------------------------
 
     def match(self, *, progress: Callable[[int], None] | None = None) -> MatchReport:
         """Match (padan) every active enrolment against the population data."""
-        report = run_match(self.store, progress=progress)
-        self._reach_fresh = False
-        return report
+        return run_match(self.store, progress=progress)
 
     def conflicts(self) -> list[Any]:
         """Duplicates and conflicts: a NIK twice in one programme period, one NIK under
@@ -170,7 +158,6 @@ class Registry:
             str(enrolment_id),
             json.dumps({"nik": self._subject(target) if target else None}),
         )
-        self._reach_fresh = False
 
     # -- lookup -------------------------------------------------------------------------
 
@@ -186,9 +173,10 @@ class Registry:
         """
         if view not in ("public", "officer"):
             raise ValueError("view must be 'public' or 'officer'")
-        self._ensure_reach()
         parsed = nik_rules.parse(nik, strict=False)
         result = find(self.store, self.catalogue, parsed, view=view)
+        if view == "officer":
+            result = self._with_desil(result)
         entry = (
             _now(),
             actor or view,
@@ -212,19 +200,23 @@ class Registry:
         self, today: datetime.date | None = None
     ) -> dict[str, list[dict[str, Any]]]:
         """PKH without KIS, school-age children without KIP, Sembako without KKS."""
-        self._ensure_reach()
         return complementarity(self.store, today)
 
     def diff(self, programme: str, old_period: str, new_period: str) -> Diff:
         """Who was added, removed or changed between two periods of a programme."""
         from sibaso.programmes import resolve
 
-        return diff(
+        code = resolve(programme).code
+        result = diff(
             self.store,
-            resolve(programme).code,
+            code,
             str(Period.parse(old_period)),
             str(Period.parse(new_period)),
         )
+        from sibaso.registry.audit import explain_exits
+
+        explain_exits(self.store, code, result.removed, period=str(Period.parse(new_period)))
+        return result
 
     # -- DTSEN (officer-only) -------------------------------------------------------------
 
@@ -235,6 +227,54 @@ class Registry:
         from sibaso.registry.dtsen import desil_history
 
         return desil_history(self.store, parse_kk(kk, strict=False).value)
+
+    def _with_desil(self, result: LookupResult) -> LookupResult:
+        """The officer answer with the family's desil per DTSEN edition, when DTSEN has it."""
+        import attrs
+
+        from sibaso.registry.dtsen import desil_history
+        from sibaso.store.dtsen import DtsenRepository
+
+        kk = (result.person or {}).get("kk") or DtsenRepository(self.store).member_kk(result.nik)
+        if not kk:
+            return result
+        history = desil_history(self.store, str(kk))
+        return attrs.evolve(result, desil=history.to_dict()) if history.editions else result
+
+    def audit(
+        self,
+        rules: Any = None,
+        *,
+        edition: str | None = None,
+        actor: Any = None,
+    ) -> Any:
+        """The targeting audit (:class:`sibaso.registry.audit.AuditResult`): enrolments
+        above the threshold, dead recipients, recipients not in DTSEN, and DTSEN families
+        within a threshold the programme does not reach. ``rules``: a
+        :class:`~sibaso.core.eligibility.RuleSet`, a rules file path, or None (``SIBASO_RULES``,
+        else the built-ins). ``actor`` (an officer id or :class:`~sibaso.core.access.Actor`)
+        keeps the findings of the kecamatan they serve. Officer-only data."""
+        from sibaso.core.eligibility import RuleSet
+        from sibaso.registry.audit import load_rules, run_audit
+
+        ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+        who = self.complaints.actor(actor) if isinstance(actor, str) else actor
+        return run_audit(self.store, ruleset, edition=edition, actor=who)
+
+    def receives_nothing(
+        self,
+        max_desil: int,
+        *,
+        scale: str = "nasional",
+        edition: str | None = None,
+        actor: Any = None,
+    ) -> list[dict[str, Any]]:
+        """DTSEN families at or under ``max_desil`` that no active list reaches (the list a
+        desa chooses BLT Dana Desa families from). Officer-only data."""
+        from sibaso.registry.audit import receives_nothing
+
+        who = self.complaints.actor(actor) if isinstance(actor, str) else actor
+        return receives_nothing(self.store, max_desil, scale=scale, edition=edition, actor=who)
 
     def dtsen_diff(self, old: str, new: str, *, scale: str = "nasional") -> Any:
         """Families that moved up or down between two DTSEN editions, and by how many

@@ -352,12 +352,9 @@ def ingest(
                 source_id,
             ),
         )
-        result.replaced = store.replace_active(source_id, kind, prog, period_text, final_scope)
+        result.replaced = store.activate(source_id, kind, prog, period_text, final_scope)
         if kind == "enrolment":
             _warn_overlaps(store, report, source_id, prog, period_text, final_scope)
-        if kind == "household":
-            store.drop_household_source(result.replaced)
-        store.meta_set("reach_stale", "1")
     result.stored = report.usable
     result.source_id = source_id
     result.scope = final_scope

@@ -38,10 +38,12 @@ class LookupResult:
     enrolments: list[dict[str, Any]]
     valid: bool = True
     warnings: tuple[str, ...] = ()
+    #: the family's DTSEN desil per edition (officer view only; never in a public answer)
+    desil: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {
+        out = {
             "nik": self.nik,
             "valid": self.valid,
             "in_population": self.in_population,
@@ -49,6 +51,9 @@ class LookupResult:
             "enrolments": self.enrolments,
             "warnings": list(self.warnings),
         }
+        if self.desil is not None and self.view == "officer":
+            out["desil"] = self.desil
+        return out
 
     @property
     def programmes(self) -> list[str]:

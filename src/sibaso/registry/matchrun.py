@@ -57,9 +57,20 @@ def run_match(store: Store, *, progress: Callable[[int], None] | None = None) ->
         if progress is not None and count % 10000 == 0:
             progress(count)
     with store.transaction():
+        before = _confirmed(store)
         store.save_links(stored)
-        store.meta_set("reach_stale", "1")
+        store.reach.after_links(id for id, _ in before ^ _confirmed(store))
     return report(store)
+
+
+def _confirmed(store: Store) -> set[tuple[int, str]]:
+    return {
+        (int(i), str(nik))
+        for i, nik in store.query(
+            "SELECT enrolment_id, nik_matched FROM link "
+            "WHERE decision = 'confirmed' AND nik_matched IS NOT NULL"
+        )
+    }
 
 
 def report(store: Store) -> MatchReport:
@@ -131,7 +142,7 @@ def confirm_link(
                 enrolment_id,
             ),
         )
-        store.meta_set("reach_stale", "1")
+        store.reach.after_links([enrolment_id])
     return str(target) if target else None
 
 

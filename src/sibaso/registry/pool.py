@@ -13,19 +13,28 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sibaso.registry import Registry
+from sibaso.store import open_store
 
 __all__ = ["RegistryPool"]
 
 
 class RegistryPool:
-    """Up to ``size`` registries on ``target``, opened when first needed."""
+    """Up to ``size`` registries on ``target``, opened when first needed (by ``opener``;
+    the composition root passes :func:`sibaso.app.open_registry`)."""
 
-    def __init__(self, target: str | Path | Registry, size: int = 4) -> None:
+    def __init__(
+        self,
+        target: str | Path | Registry,
+        size: int = 4,
+        *,
+        opener: Callable[[str], Registry] | None = None,
+    ) -> None:
+        self._opener = opener or _open
         self._lock = threading.Lock()
         self._idle: queue.LifoQueue[Registry] = queue.LifoQueue()
         self._all: list[Registry] = []
@@ -42,9 +51,7 @@ class RegistryPool:
             self._add(self._open())  # fail at start-up, not at the first request
 
     def _open(self) -> Registry:
-        import sibaso
-
-        return sibaso.open(self.target)
+        return self._opener(self.target)
 
     def _add(self, registry: Registry) -> None:
         self._all.append(registry)
@@ -64,7 +71,6 @@ class RegistryPool:
             if not grow:
                 registry = self._idle.get()
         try:
-            registry = self._fresh(registry)
             yield registry
         finally:
             self._idle.put(registry)
@@ -82,19 +88,7 @@ class RegistryPool:
             if self._loop is None:
                 self._loop = self._open()
                 self._all.append(self._loop)
-            self._loop = self._fresh(self._loop)
             yield self._loop
-
-    def _fresh(self, registry: Registry) -> Registry:
-        """Another connection (or worker) may have ingested since this one last looked: a
-        new ``Registry`` on the same connection then rebuilds the lookup index first."""
-        if not self._owned or registry.store.meta_get("reach_stale") != "1":
-            return registry
-        registry.flush_audit()
-        renewed = Registry(registry.store)
-        with self._lock:
-            self._all[self._all.index(registry)] = renewed
-        return renewed
 
     def close(self) -> None:
         """Write pending audit entries and close the registries this pool opened."""
@@ -103,3 +97,7 @@ class RegistryPool:
                 registry.close()
             else:
                 registry.flush_audit()
+
+
+def _open(target: str) -> Registry:
+    return Registry(open_store(target))

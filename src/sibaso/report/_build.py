@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from sibaso.core.privacy import mask_name, mask_nik
+from sibaso.core.privacy import mask_identifier, mask_name, mask_numbers
 from sibaso.registry.matchrun import report as stored_links
 from sibaso.report._data import ACTIONS, ConflictRow, FixRow, ReportData, kecamatan_name
 
@@ -35,16 +35,23 @@ def _complaint_counts(registry: Registry) -> dict[tuple[str, str], dict[str, int
         offset += page
 
 
-def _masker(mask: bool) -> tuple[Any, Any]:
-    if not mask:
-        return (lambda v: v), (lambda v: v)
+def _same(value: Any) -> Any:
+    return value
 
-    def nik(value: Any) -> Any:
-        if isinstance(value, str) and len(value) == 16 and value.isdigit():
-            return mask_nik(value)
+
+def _mask_id(value: Any) -> Any:
+    """Any NIK or No. KK cell: also one Excel mangled (``1.20511E+15``) or one too short."""
+    if value is None or value == "":
         return value
+    return mask_identifier(str(value))
 
-    return nik, mask_name
+
+def _mask_text(value: Any) -> Any:
+    return mask_numbers(value) if isinstance(value, str) else value
+
+
+def _masker(mask: bool) -> tuple[Any, Any]:
+    return (_mask_id, mask_name) if mask else (_same, _same)
 
 
 def build_report(
@@ -89,7 +96,7 @@ def build_report(
                 name=name(names.get(int(link["enrolment_id"]))),
                 status=status,
                 nik_matched=nik(link["nik_matched"]),
-                reason=link["reason"],
+                reason=_mask_text(link["reason"]) if mask else link["reason"],
                 action=action,
             )
         )
@@ -97,7 +104,7 @@ def build_report(
         ConflictRow(
             kind=c.kind,
             nik=nik(c.nik),
-            details=_conflict_details(c.details),
+            details=_conflict_details(c.details, mask=mask),
             rows=", ".join(where.get(i, f"#{i}") for i in c.rows),
         )
         for c in registry.conflicts()
@@ -148,13 +155,28 @@ _DETAIL_LABELS = {
 _DETAIL_VALUES = {"population": "data penduduk", "lists": "daftar program"}
 
 
-def _conflict_details(details: Mapping[str, Any]) -> str:
-    """A conflict's evidence in Bahasa Indonesia: ``program: PKH; periode: 2024; …``."""
+#: Evidence keys holding names, masked like names in a masked report.
+_NAME_DETAILS = frozenset({"names", "population_name", "name"})
+
+
+def _conflict_details(details: Mapping[str, Any], *, mask: bool = False) -> str:
+    """A conflict's evidence in Bahasa Indonesia: ``program: PKH; periode: 2024; …``.
+
+    Masked: names like names, and every long number (No. KK, NIK) in the text.
+
+    >>> _conflict_details({"names": ("NUR LESTARI", "NRU LESTARI"), "kks": ("1205072003150001",)},
+    ...                   mask=True)
+    'No. KK: 1205**********01; nama tertulis: N** L******, N** L******'
+    """
     parts = []
     for key, value in sorted(details.items()):
+        values = tuple(value) if isinstance(value, tuple | list | set | frozenset) else (value,)
+        if mask and key in _NAME_DETAILS:
+            values = tuple(mask_name(str(v)) for v in values if v is not None)
         if isinstance(value, tuple | list | set | frozenset):
-            text = ", ".join(str(v) for v in value)
+            text = ", ".join(str(v) for v in values)
         else:
-            text = _DETAIL_VALUES.get(str(value), str(value))
+            text = _DETAIL_VALUES.get(str(values[0]), str(values[0]))
         parts.append(f"{_DETAIL_LABELS.get(key, key)}: {text}")
-    return "; ".join(parts)
+    joined = "; ".join(parts)
+    return mask_numbers(joined) if mask else joined

@@ -17,6 +17,7 @@ from sibaso.core.errors import SibasoError
 from sibaso.store.audit import AuditRepo
 from sibaso.store.complaints import ComplaintRepo
 from sibaso.store.officers import OfficerRepo
+from sibaso.store.reach import ReachIndex
 from sibaso.store.reports import ReportQueries
 from sibaso.store.schema import MIGRATIONS
 
@@ -138,6 +139,11 @@ class Store:
     def officers(self) -> OfficerRepo:
         """The roster of officers and their areas."""
         return OfficerRepo(self)
+
+    @functools.cached_property
+    def reach(self) -> ReachIndex:
+        """The lookup index, kept current by every change (:mod:`sibaso.store.reach`)."""
+        return ReachIndex(self)
 
     @functools.cached_property
     def reports(self) -> ReportQueries:
@@ -337,6 +343,26 @@ class Store:
             self.execute("UPDATE enrolment SET active = 0 WHERE source_id = ?", (old_id,))
         return old
 
+    def activate(
+        self, source_id: int, kind: str, programme: str, period: str, scope: str
+    ) -> list[int]:
+        """Make a stored file the active one of its kind, programme, period and scope, and
+        bring the lookup index up to date for what it changed; returns the replaced sources.
+
+        A household roster replaces the previous roster's rows; a population file's people
+        were upserted as it was read.
+        """
+        with self.transaction():
+            replaced = self.replace_active(source_id, kind, programme, period, scope)
+            if kind == "household":
+                self.drop_household_source(replaced)
+                self.reach.after_rosters()
+            elif kind == "population":
+                self.reach.after_population(source_id)
+            else:
+                self.reach.after_lists([source_id, *replaced])
+        return replaced
+
     def sources(self) -> list[dict[str, Any]]:
         """Every source, newest first."""
         rows = self.query(f"SELECT {', '.join(SOURCE_COLUMNS)} FROM source ORDER BY id DESC")
@@ -460,62 +486,8 @@ class Store:
     # -- reach --------------------------------------------------------------------------
 
     def rebuild_reach(self) -> None:
-        """Recompute which keys (NIK, KK, household) reach which active enrolments."""
-
-        def key(prefix: str, column: str) -> str:
-            return self.concat(f"'{prefix}:'", column)
-
-        statements = [
-            "DELETE FROM reach",
-            # self: the NIK written in the list, when valid
-            f"INSERT INTO reach (key, enrolment_id) SELECT {key('N', 'nik')}, id "
-            "FROM enrolment WHERE active = 1 AND nik IS NOT NULL",
-            # self: the person a wrong NIK was linked to, once an officer confirmed it
-            f"INSERT INTO reach (key, enrolment_id) SELECT {key('N', 'l.nik_matched')}, "
-            "e.id FROM link l JOIN enrolment e ON e.id = l.enrolment_id WHERE e.active = 1 "
-            "AND l.nik_matched IS NOT NULL AND (e.nik IS NULL OR e.nik <> l.nik_matched) "
-            "AND l.decision = 'confirmed'",
-            # family and household programmes: the KK written in the list
-            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT {key('K', 'kk')}, id "
-            "FROM enrolment WHERE active = 1 AND kk IS NOT NULL AND basis <> 'individual'",
-            # … or the recipient's KK in the population data, when the list gives none
-            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT {key('K', 'p.kk')}, "
-            "e.id FROM enrolment e JOIN person p ON p.nik = e.nik WHERE e.active = 1 "
-            "AND e.basis <> 'individual' AND p.kk IS NOT NULL "
-            "AND (e.kk IS NULL OR e.kk <> p.kk)",
-            # household programmes: the household id, and every household holding the recipient
-            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT "
-            f"{key('H', 'household_id')}, id FROM enrolment WHERE active = 1 "
-            "AND basis = 'household' AND household_id IS NOT NULL",
-            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT "
-            f"{key('H', 'h.household_id')}, e.id FROM enrolment e "
-            "JOIN household_member h ON h.nik = e.nik WHERE e.active = 1 "
-            "AND e.basis = 'household' AND (e.household_id IS NULL "
-            "OR e.household_id <> h.household_id)",
-            f"INSERT INTO reach (key, enrolment_id) SELECT DISTINCT "
-            f"{key('H', 'h.household_id')}, e.id FROM enrolment e "
-            "JOIN household_member h ON h.kk = e.kk WHERE e.active = 1 "
-            "AND e.basis = 'household' AND e.kk IS NOT NULL",
-        ]
-        k_key = self.concat("'K:'", "p.kk")
-        h_key = self.concat("'H:'", "h.household_id")
-        key_nik = self.substr("key", 3)
-        statements += [
-            "DELETE FROM nik_reach",
-            f"INSERT INTO nik_reach (nik, enrolment_id, via) SELECT {key_nik}, enrolment_id, 0 "
-            "FROM reach WHERE key LIKE 'N:%'",
-            "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT p.nik, r.enrolment_id, 1 "
-            f"FROM person p JOIN reach r ON r.key = {k_key} WHERE p.kk IS NOT NULL",
-            "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT DISTINCT h.nik, "
-            f"r.enrolment_id, 2 FROM household_member h JOIN reach r ON r.key = {h_key} "
-            "WHERE h.nik IS NOT NULL",
-            "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT DISTINCT p.nik, "
-            "r.enrolment_id, 2 FROM person p JOIN household_member h ON h.kk = p.kk "
-            f"JOIN reach r ON r.key = {h_key} WHERE p.kk IS NOT NULL",
-        ]
-        with self.transaction():
-            for statement in statements:
-                self.execute(_dedupe(statement))
+        """Recompute the whole lookup index (a repair; every change keeps it current)."""
+        self.reach.rebuild()
 
     def substr(self, column: str, start: int) -> str:
         """SQL substring from ``start`` (1-based) to the end."""
@@ -586,16 +558,6 @@ class Store:
     def audit_entries(self, action: str | None = None) -> list[tuple[Any, ...]]:
         """The audit log, oldest first (:meth:`sibaso.store.audit.AuditRepo.entries`)."""
         return self.audit.entries(action)
-
-
-def _dedupe(statement: str) -> str:
-    """Make an INSERT … SELECT into reach tables skip rows already there."""
-    if not statement.startswith(("INSERT INTO reach", "INSERT INTO nik_reach")):
-        return statement
-    return statement + _ON_CONFLICT
-
-
-_ON_CONFLICT = " ON CONFLICT DO NOTHING"
 
 
 def _now() -> str:

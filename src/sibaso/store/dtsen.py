@@ -6,7 +6,7 @@ travel as tuples in the order of :data:`FAMILY_COLUMNS` and :data:`MEMBER_COLUMN
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sibaso.store.base import Store
@@ -205,11 +205,107 @@ class DtsenRepository:
             )[0][0]
         )
 
-    def iter_families(self, edition: str, scale: str) -> Iterator[tuple[Any, ...]]:
-        """``(kk, desil, kecamatan_code, desa_code)`` of every family of an edition."""
-        column = _SCALE_COLUMN[scale]
-        yield from self.store.query(
-            f"SELECT kk, {column}, kecamatan_code, desa_code FROM dtsen_family "
-            "WHERE edition = ? AND active = 1",
+    def families(self, edition: str) -> list[tuple[Any, ...]]:
+        """``(kk, nasional, provinsi, kabupaten, kecamatan_code, desa_code)`` of every family
+        of an edition."""
+        return self.store.query(
+            "SELECT kk, desil_nasional, desil_provinsi, desil_kabupaten, kecamatan_code, "
+            "desa_code FROM dtsen_family WHERE edition = ? AND active = 1",
             (edition,),
         )
+
+    # -- the targeting audit ----------------------------------------------------------
+
+    def audit_enrolments(self, programmes: Sequence[str]) -> list[tuple[Any, ...]]:
+        """The active enrolments of these programmes with what the audit needs:
+
+        ``(id, programme, basis, period, nik, kk, household_id, kecamatan_code, desa_code,
+        person nik, person kk, person alive, person kecamatan, person desa, DTSEN member kk)``
+        — the person is the one an officer confirmed for the enrolment, else its own NIK's;
+        the DTSEN member KK is read only when neither the list nor the person gives a KK.
+        """
+        if not programmes:
+            return []
+        marks = ", ".join("?" * len(programmes))
+        return self.store.query(
+            "SELECT e.id, e.programme, e.basis, e.period, e.nik, e.kk, e.household_id, "
+            "e.kecamatan_code, e.desa_code, p.nik, p.kk, p.alive, p.kecamatan_code, "
+            "p.desa_code, CASE WHEN e.kk IS NULL AND p.kk IS NULL THEN (SELECT m.kk FROM "
+            "dtsen_member m WHERE m.nik = COALESCE(l.nik_matched, e.nik) AND m.active = 1 "
+            "AND m.kk IS NOT NULL ORDER BY m.edition DESC LIMIT 1) END "
+            "FROM enrolment e "
+            "LEFT JOIN link l ON l.enrolment_id = e.id AND l.decision = 'confirmed' "
+            "LEFT JOIN person p ON p.nik = COALESCE(l.nik_matched, e.nik) "
+            f"WHERE e.active = 1 AND e.programme IN ({marks}) ORDER BY e.id",
+            tuple(programmes),
+        )
+
+    def household_families(self, programmes: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """``(programme, kk)`` of every family living in a household that a household-basis
+        enrolment reaches (its household id, or a household holding its NIK or KK)."""
+        where = "e.active = 1 AND e.basis = 'household'"
+        params: tuple[Any, ...] = ()
+        if programmes is not None:
+            if not programmes:
+                return []
+            where += f" AND e.programme IN ({', '.join('?' * len(programmes))})"
+            params = tuple(programmes) * 3
+        rows = self.store.query(
+            "SELECT DISTINCT hh.programme, COALESCE(m.kk, p.kk) FROM ("
+            f"SELECT e.programme, e.household_id AS hid FROM enrolment e WHERE {where} "
+            "AND e.household_id IS NOT NULL "
+            "UNION SELECT e.programme, h.household_id FROM enrolment e JOIN household_member h "
+            f"ON h.nik = e.nik WHERE {where} "
+            "UNION SELECT e.programme, h.household_id FROM enrolment e JOIN household_member h "
+            f"ON h.kk = e.kk WHERE {where}) hh "
+            "JOIN household_member m ON m.household_id = hh.hid "
+            "LEFT JOIN person p ON p.nik = m.nik WHERE COALESCE(m.kk, p.kk) IS NOT NULL",
+            params,
+        )
+        return [(str(a), str(b)) for a, b in rows]
+
+    def enrolled_programmes(self) -> list[tuple[str, str]]:
+        """``(programme, newest period)`` of every programme with an active list."""
+        return [
+            (str(p), str(period or ""))
+            for p, period in self.store.query(
+                "SELECT programme, MAX(period) FROM enrolment WHERE active = 1 GROUP BY programme"
+            )
+        ]
+
+    def people(self, niks: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+        """``nik → (alive, kecamatan_code, kk)`` of the people the population data holds."""
+        found: dict[str, tuple[Any, ...]] = {}
+        items = list(niks)
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for nik, alive, kec, kk in self.store.query(
+                f"SELECT nik, alive, kecamatan_code, kk FROM person WHERE nik IN ({marks})",
+                chunk,
+            ):
+                found[str(nik)] = (alive, kec, kk)
+        return found
+
+    def members(self, niks: Sequence[str]) -> dict[str, str]:
+        """``nik → kk`` of the people DTSEN's member files hold (the newest edition's)."""
+        found: dict[str, str] = {}
+        items = list(niks)
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for nik, kk in self.store.query(
+                f"SELECT nik, kk FROM dtsen_member WHERE active = 1 AND nik IN ({marks}) "
+                "ORDER BY edition",
+                chunk,
+            ):
+                found[str(nik)] = str(kk)
+        return found
+
+    def regency_of_people(self) -> str | None:
+        """The kabupaten (``12.05``) most people of the population data live in."""
+        rows = self.store.query(
+            "SELECT substr(kecamatan_code, 1, 5), COUNT(*) FROM person "
+            "WHERE kecamatan_code IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
+        )
+        return str(rows[0][0]) if rows and rows[0][0] else None

@@ -108,11 +108,26 @@ def _dtsen(t: dict[str, str]) -> list[str]:
     return statements(t)
 
 
+def _reach_kept_current(t: dict[str, str]) -> list[str]:
+    # The index is now kept current by every change, per enrolment: find an enrolment's
+    # rows fast, rebuild once (a database from before may hold a stale index), and forget
+    # the old "stale" flag.
+    from sibaso.store.reach import statements
+
+    return [
+        """CREATE INDEX reach_enrolment ON reach (enrolment_id)""",
+        """CREATE INDEX nik_reach_enrolment ON nik_reach (enrolment_id)""",
+        *statements(whole=True),
+        """DELETE FROM meta WHERE key = 'reach_stale'""",
+    ]
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_complaints", _complaints),
     ("0003_nik_reach", _nik_reach),
     ("0004_api_tokens", _api_tokens),
     ("0005_dtsen", _dtsen),
-    ("0006_person_authority", _person_authority),
+    ("0006_reach_kept_current", _reach_kept_current),
+    ("0007_person_authority", _person_authority),
 ]

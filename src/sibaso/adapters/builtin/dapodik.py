@@ -5,20 +5,18 @@ Every pupil of a school is listed; a row is a KIP enrolment when ``Penerima KIP`
 The child's own ``NIK`` is read; ``Data Ayah / NIK`` and the like stay in the details.
 """
 
-from typing import Any
-
 from sibaso.__about__ import __version__
-from sibaso.adapters.base import Adapter, Kind
+from sibaso.adapters.base import Adapter, Kind, RowFields, SkipRow
 from sibaso.adapters.hookspecs import hookimpl
 
 
 class DapodikAdapter(Adapter):
     """Keeps KIP recipients; lists other pupils as not recipients."""
 
-    def adjust(self, fields: dict[str, Any]) -> dict[str, Any]:
-        """Mark pupils who are not KIP recipients."""
+    def adjust(self, fields: RowFields) -> RowFields:
+        """Skip pupils who are not KIP recipients."""
         if fields.get("kip_flag") is False and not fields.get("kip_number"):
-            fields["_skip"] = (
+            raise SkipRow(
                 "not-recipient",
                 "Bukan penerima KIP (Penerima KIP = Tidak).",
                 "Not a KIP recipient (Penerima KIP = Tidak).",

@@ -1,0 +1,168 @@
+"""The lookup index (``reach`` and ``nik_reach``), kept up to date with the data it derives from.
+
+The rule is :func:`sibaso.core.reach.reach`; this is its SQL. Every change that can alter who a
+key reaches — a list ingested or replaced, a population file, a household roster, a match
+run, an officer's confirmed link — refreshes the index for the enrolments it touched, in the
+same transaction as the change: a reader never sees the data without its index, and never
+has to repair it.
+
+The enrolments to refresh go into a temporary table (``reach_touched``); their rows are
+deleted from both index tables and recomputed. When most active enrolments are touched, the
+whole index is recomputed instead (the same statements without the filter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sibaso.store.base import Store
+
+__all__ = ["ReachIndex", "statements"]
+
+_TOUCHED = "(SELECT enrolment_id FROM reach_touched)"
+#: recompute the whole index when at least this share of the active enrolments is touched
+WHOLE_SHARE = 0.5
+
+
+class ReachIndex:
+    """The ``reach`` / ``nik_reach`` repository of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- what a change touches ------------------------------------------------------------
+
+    def after_lists(self, source_ids: Iterable[int]) -> None:
+        """Enrolment lists were added, activated or deactivated (replaced)."""
+        ids = sorted({int(i) for i in source_ids})
+        if not ids:
+            return
+        self._touch(
+            "SELECT id FROM enrolment WHERE source_id IN (" + ", ".join("?" * len(ids)) + ")",
+            ids,
+        )
+
+    def after_population(self, source_id: int) -> None:
+        """People were added or updated by the population file ``source_id``.
+
+        Touched: what reached them before (the index still says so), the enrolments listing
+        them (their KK in the population data is a key), what reaches their KK now, and the
+        household programmes of rosters that list their KK.
+        """
+        s = self.store
+        k_key = s.concat("'K:'", "p.kk")
+        h_key = s.concat("'H:'", "h.household_id")
+        self._touch(
+            "SELECT n.enrolment_id FROM nik_reach n JOIN person p ON p.nik = n.nik "
+            "WHERE p.source_id = ? "
+            "UNION SELECT e.id FROM enrolment e JOIN person p ON p.nik = e.nik "
+            "WHERE p.source_id = ? AND e.active = 1 "
+            f"UNION SELECT r.enrolment_id FROM person p JOIN reach r ON r.key = {k_key} "
+            "WHERE p.source_id = ? AND p.kk IS NOT NULL "
+            "UNION SELECT r.enrolment_id FROM person p "
+            "JOIN household_member h ON h.kk = p.kk "
+            f"JOIN reach r ON r.key = {h_key} WHERE p.source_id = ? AND p.kk IS NOT NULL",
+            (source_id, source_id, source_id, source_id),
+        )
+
+    def after_rosters(self) -> None:
+        """A household roster was added or replaced: household programmes are touched."""
+        self._touch("SELECT id FROM enrolment WHERE active = 1 AND basis = 'household'", ())
+
+    def after_links(self, enrolment_ids: Iterable[int]) -> None:
+        """Officers' confirmed links changed for these enrolments."""
+        ids = sorted({int(i) for i in enrolment_ids})
+        self._start()
+        if ids:
+            self.store.executemany(
+                "INSERT INTO reach_touched (enrolment_id) VALUES (?)", [(i,) for i in ids]
+            )
+        self._refresh()
+
+    def rebuild(self) -> None:
+        """Recompute the whole index (a repair; changes keep it current on their own)."""
+        with self.store.transaction():
+            self._refresh(whole=True)
+
+    # -- the SQL ------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        s = self.store
+        s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS reach_touched (enrolment_id BIGINT)")
+        s.execute("DELETE FROM reach_touched")
+
+    def _touch(self, select: str, params: Iterable[object]) -> None:
+        self._start()
+        self.store.execute(f"INSERT INTO reach_touched (enrolment_id) {select}", tuple(params))
+        self._refresh()
+
+    def _refresh(self, *, whole: bool = False) -> None:
+        s = self.store
+        if not whole:
+            touched = int(s.query("SELECT COUNT(*) FROM reach_touched")[0][0])
+            if not touched:
+                return
+            active = int(s.query("SELECT COUNT(*) FROM enrolment WHERE active = 1")[0][0])
+            whole = touched >= WHOLE_SHARE * max(active, 1) and active > 1000
+        with s.transaction():
+            for statement in statements(whole, s.concat, s.substr):
+                s.execute(statement)
+
+
+def statements(
+    whole: bool,
+    concat: Callable[[str, str], str] = lambda a, b: f"{a} || {b}",
+    substr: Callable[[str, int], str] = lambda c, n: f"substr({c}, {n})",
+) -> list[str]:
+    """The SQL that refreshes the index: the whole of it, or the touched enrolments only."""
+    only_e = "" if whole else f" AND e.id IN {_TOUCHED}"
+    only_r = "" if whole else f" AND r.enrolment_id IN {_TOUCHED}"
+    where = "" if whole else f" WHERE enrolment_id IN {_TOUCHED}"
+    key_n = substr("r.key", 3)
+    n_e, n_l = concat("'N:'", "e.nik"), concat("'N:'", "l.nik_matched")
+    k_e, k_p = concat("'K:'", "e.kk"), concat("'K:'", "p.kk")
+    h_e, h_h = concat("'H:'", "e.household_id"), concat("'H:'", "h.household_id")
+    done = " ON CONFLICT DO NOTHING"
+    into_reach = "INSERT INTO reach (key, enrolment_id) SELECT DISTINCT "
+    into_nik = "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT DISTINCT "
+    return [
+        f"DELETE FROM reach{where}",
+        f"DELETE FROM nik_reach{where}",
+        # self: the NIK written in the list, when valid
+        f"{into_reach}{n_e}, e.id FROM enrolment e "
+        f"WHERE e.active = 1 AND e.nik IS NOT NULL{only_e}{done}",
+        # self: the person a wrong NIK was linked to, once an officer confirmed it
+        f"{into_reach}{n_l}, e.id FROM link l "
+        "JOIN enrolment e ON e.id = l.enrolment_id WHERE e.active = 1 "
+        f"AND l.nik_matched IS NOT NULL AND l.decision = 'confirmed'{only_e}{done}",
+        # family and household programmes: the KK written in the list …
+        f"{into_reach}{k_e}, e.id FROM enrolment e "
+        f"WHERE e.active = 1 AND e.kk IS NOT NULL AND e.basis <> 'individual'{only_e}{done}",
+        # … and the recipient's KK in the population data
+        f"{into_reach}{k_p}, e.id FROM enrolment e "
+        "JOIN person p ON p.nik = e.nik WHERE e.active = 1 "
+        f"AND e.basis <> 'individual' AND p.kk IS NOT NULL{only_e}{done}",
+        # household programmes: the household id, and every household holding the
+        # recipient's NIK or the list's KK
+        f"{into_reach}{h_e}, e.id FROM enrolment e "
+        "WHERE e.active = 1 AND e.basis = 'household' AND e.household_id IS NOT NULL"
+        f"{only_e}{done}",
+        f"{into_reach}{h_h}, e.id FROM enrolment e "
+        "JOIN household_member h ON h.nik = e.nik WHERE e.active = 1 "
+        f"AND e.basis = 'household'{only_e}{done}",
+        f"{into_reach}{h_h}, e.id FROM enrolment e "
+        "JOIN household_member h ON h.kk = e.kk WHERE e.active = 1 "
+        f"AND e.basis = 'household'{only_e}{done}",
+        # who each key reaches, nearest path first (a later path never overwrites)
+        f"{into_nik}{key_n}, r.enrolment_id, 0 FROM reach r WHERE r.key LIKE 'N:%'{only_r}{done}",
+        f"{into_nik}p.nik, r.enrolment_id, 1 FROM reach r "
+        f"JOIN person p ON p.kk = {key_n} WHERE r.key LIKE 'K:%'{only_r}{done}",
+        f"{into_nik}h.nik, r.enrolment_id, 2 FROM reach r "
+        f"JOIN household_member h ON h.household_id = {key_n} "
+        f"WHERE r.key LIKE 'H:%' AND h.nik IS NOT NULL{only_r}{done}",
+        f"{into_nik}p.nik, r.enrolment_id, 2 FROM reach r "
+        f"JOIN household_member h ON h.household_id = {key_n} "
+        f"JOIN person p ON p.kk = h.kk WHERE r.key LIKE 'H:%'{only_r}{done}",
+    ]

@@ -1,0 +1,193 @@
+"""The targeting audit finds exactly the planted errors; scoped, masked, never public."""
+
+import datetime
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+import sibaso
+from sibaso.core.access import Actor, Role
+from sibaso.core.eligibility import default_rules, parse_rules
+from sibaso.core.errors import ValidationError
+from sibaso.registry.audit import explain_exits, load_rules
+from sibaso.report.audit_xlsx import write_audit
+from sibaso.testing import Population
+from sibaso.testing.dtsen import write_dtsen
+from sibaso.testing.exports import dukcapil_csv, pbijk_xlsx, siksng_csv
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("audit")
+    pop = Population.generate(persons=1500, seed=31)
+    dukcapil_csv(folder / "dukcapil.csv", pop, seed=1, faults=False)
+    lists = {
+        "PKH": siksng_csv(folder / "pkh_2026.csv", pop, programme="PKH", seed=26, faults=False),
+        "SEMBAKO": siksng_csv(
+            folder / "sembako_2026.csv", pop, programme="SEMBAKO", seed=26, faults=False
+        ),
+        "KIS": pbijk_xlsx(folder / "pbijk_2026.xlsx", pop, seed=26, faults=False),
+    }
+    enrolled = {p: [(r.nik, r.kk) for r in truth.rows] for p, truth in lists.items()}
+    v3 = write_dtsen(folder, pop, enrolled=enrolled, seed=5)
+    v2 = write_dtsen(folder / "v2", pop, version=2, year=2025, base=v3, seed=5)
+    return folder, pop, lists, v3, v2
+
+
+@pytest.fixture
+def registry(world, store_target):
+    folder, _pop, _lists, v3, _v2 = world
+    registry = sibaso.open(store_target)
+    registry.ingest(folder / "dukcapil.csv")
+    for name in ("pkh_2026.csv", "sembako_2026.csv", "pbijk_2026.xlsx"):
+        registry.ingest(folder / name, period="2026")
+    registry.ingest(v3.family_file)
+    registry.ingest(v3.member_file)
+    try:
+        yield registry
+    finally:
+        registry.close()
+
+
+def _keys(findings):
+    return {(f.programme, f.finding, f.kk or "", f.nik) for f in findings}
+
+
+def test_the_audit_finds_exactly_the_planted_errors(registry, world):
+    _folder, _pop, _lists, v3, _v2 = world
+    result = registry.audit()
+    assert result.edition == "v3-2026"
+    assert _keys(result.findings) == set(v3.planted)
+    for code in ("above-threshold", "not-in-dtsen", "eligible-not-enrolled", "deceased"):
+        assert v3.planted_of(code), code  # every kind is planted, and found
+    data = json.loads(json.dumps(result.to_dict()))
+    assert set(data) >= {"findings", "summary"}
+    first = data["findings"][0]
+    assert set(first) == {
+        "programme",
+        "finding",
+        "kk",
+        "nik",
+        "kecamatan_code",
+        "desa_code",
+        "desil",
+    }
+    family_findings = [f for f in data["findings"] if f["finding"] == "eligible-not-enrolled"]
+    assert all(f["nik"] is None for f in family_findings)
+    total = sum(sum(c.values()) for c in data["summary"].values())
+    assert total == len(data["findings"])
+
+
+def test_findings_are_scoped_to_the_officers_kecamatan(registry):
+    everything = registry.audit()
+    kecamatan = next(f.kecamatan_code for f in everything.findings if f.kecamatan_code)
+    tksk = Actor(id="tksk-x", role=Role.TKSK, kecamatan=(kecamatan,))
+    mine = registry.audit(actor=tksk)
+    assert mine.findings
+    assert all(f.kecamatan_code == kecamatan for f in mine.findings)
+    assert len(mine.findings) == sum(
+        1 for f in everything.findings if f.kecamatan_code == kecamatan
+    )
+    nothing = registry.receives_nothing(4, actor=tksk)
+    assert all(r["kecamatan_code"] == kecamatan for r in nothing)
+
+
+def test_rules_replace_the_defaults(registry, tmp_path):
+    text = (
+        '[[rule]]\nprogramme = "Program Keluarga Harapan"\nscale = "nasional"\nmax_desil = 10\n'
+        'from = "2025-01-01"\nsource = "uji"\n'
+    )
+    path = tmp_path / "aturan.toml"
+    path.write_text(text)
+    result = registry.audit(path)
+    assert set(result.summary) == {"PKH"}
+    assert "above-threshold" not in result.summary["PKH"]
+    default = registry.audit().summary["PKH"]["eligible-not-enrolled"]
+    assert result.summary["PKH"]["eligible-not-enrolled"] > default  # every decile qualifies
+
+
+def test_receives_nothing_lists_poor_families_no_list_reaches(registry, world):
+    _folder, _pop, lists, v3, _v2 = world
+    reached = {r.kk for truth in lists.values() for r in truth.rows}
+    expected = {
+        kk for kk, d in v3.desil.items() if d.nasional is not None and d.nasional <= 3
+    } - reached
+    assert {r["kk"] for r in registry.receives_nothing(3)} == expected
+
+
+def test_the_workbook_has_a_sheet_per_desa_and_masks_on_request(registry, tmp_path):
+    result = registry.audit()
+    path = write_audit(result, tmp_path / "audit.xlsx")
+    wb = load_workbook(path)
+    desa = {(f.kecamatan_code, f.desa_code) for f in result.findings}
+    assert len(wb.sheetnames) == 1 + len(desa)
+    rows = sum(wb[name].max_row - 2 for name in wb.sheetnames[1:])
+    assert rows == len(result.findings)
+    masked = load_workbook(write_audit(result, tmp_path / "masked.xlsx", mask=True))
+    cells = [
+        c
+        for ws in masked.worksheets[1:]
+        for row in ws.iter_rows(min_row=3, values_only=True)
+        for c in row[3:5]
+    ]
+    assert all(c is None or "*" in c for c in cells)
+
+
+def test_desil_is_never_in_a_public_answer(registry, world):
+    _folder, _pop, lists, v3, _v2 = world
+    nik = lists["PKH"].rows[0].nik
+    public = registry.lookup(nik).to_dict()
+    assert "desil" not in json.dumps(public)
+    officer = registry.lookup(nik, view="officer", actor="uji").to_dict()
+    kk = lists["PKH"].rows[0].kk
+    if kk in v3.desil:
+        assert officer["desil"]["editions"][-1]["desil_nasional"] == v3.desil[kk].nasional
+
+
+def test_exit_reasons(registry, world):
+    _folder, pop, _lists, v3, _v2 = world
+    dead = next(p for p in pop.persons if not p.alive)
+    poor_kk = next(kk for kk, d in v3.desil.items() if d.nasional and d.nasional > 4)
+    entries = [
+        {"nik": dead.nik.value, "kk": dead.kk.value},
+        {"nik": None, "kk": poor_kk},
+        {"nik": "1205014107850001", "kk": None},
+    ]
+    explain_exits(registry.store, "PKH", entries, period="2026")
+    assert [e["reason"] for e in entries] == ["died", "desil-above", "not-found"]
+    assert entries[0]["reason_text"] == "meninggal dunia"
+
+
+def test_rule_file_errors_name_the_line_and_field():
+    with pytest.raises(ValidationError, match=r"aturan.toml line 3: rule\[1\].scale"):
+        parse_rules(
+            '[[rule]]\nprogramme = "PKH"\nscale = "desa"\nmax_desil = 4\nsource = "x"\n',
+            "aturan.toml",
+        )
+    with pytest.raises(ValidationError, match=r"rule\[2\].source: the legal or published source"):
+        parse_rules(
+            '[[rule]]\nprogramme = "PKH"\nscale = "nasional"\nmax_desil = 4\nsource = "x"\n'
+            '[[rule]]\nprogramme = "KIS"\nscale = "nasional"\nmax_desil = 5\n',
+            "aturan.toml",
+        )
+    with pytest.raises(ValidationError, match="not valid TOML"):
+        parse_rules("[[rule]\n", "x.toml")
+    with pytest.raises(ValidationError, match=r"rule\[1\].programme"):
+        load_rules_text = '[[rule]]\nprogramme = "Bantuan Entah"\nscale = "nasional"\nmax_desil = 4\nsource = "x"\n'
+        from sibaso.programmes import resolve
+
+        parse_rules(load_rules_text, "x.toml", resolve=lambda n: resolve(n).code)
+
+
+def test_defaults_say_an_office_must_check_them(monkeypatch, tmp_path):
+    rules = default_rules()
+    assert rules.builtin and "wajib diperiksa" in rules.note
+    assert all(r.source for r in rules.rules)
+    assert rules.for_programme("PKH", datetime.date(2026, 7, 1)).max_desil == 4
+    path = tmp_path / "r.toml"
+    path.write_text(
+        '[[rule]]\nprogramme = "PKH"\nscale = "kabupaten"\nmax_desil = 3\nsource = "SK"\n'
+    )
+    monkeypatch.setenv("SIBASO_RULES", str(path))
+    assert load_rules().rules[0].scale.value == "kabupaten"
