@@ -53,8 +53,16 @@ def run_demo(
     persons: int = 5000,
     seed: int = 2017,
     say: Callable[[str], None] = print,
+    progress: Callable[[int], None] | None = None,
 ) -> DemoResult:
-    """Build the demo in ``folder`` (files under ``folder/files``, the registry beside them)."""
+    """Build the demo in ``folder`` (files under ``folder/files``, the registry beside them).
+
+    ``progress`` (:mod:`sibaso.core.progress`) is told each step — residents, files, each
+    list read, padan, report — with its total where it is known.
+    """
+    from sibaso.core.progress import start_stage
+    from sibaso.readers.estimate import estimate_rows
+
     folder = Path(folder)
     files_dir = folder / "files"
     files_dir.mkdir(parents=True, exist_ok=True)
@@ -62,31 +70,43 @@ def run_demo(
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     say(f"Membuat penduduk sintetis Kabupaten Langkat: {persons:,} orang (seed {seed}) …")
+    start_stage(progress, "penduduk sintetis", total=persons, unit="orang")
     population = Population.generate(persons=persons, seed=seed)
+    if progress is not None:
+        progress(persons)
+    start_stage(progress, "berkas contoh", total=None, unit="berkas")
     files = write_all(files_dir, population, seed=seed)
+    if progress is not None:
+        progress(len(files))
     registry = open_registry(database)
     ingested = []
     reports: list[Path] = []
     try:
         for kind, period in PLAN:
             path, _truth = files[kind]
-            report = registry.ingest(path, period=period)
+            start_stage(progress, path.name, total=estimate_rows(path))
+            report = registry.ingest(path, period=period, progress=progress)
             ingested.append(report.to_dict())
             say(f"  {report.read.summary()}")
             if report.read.issues:
                 target = folder / "laporan" / f"{path.stem}-masalah.xlsx"
                 reports.append(report.read.write_xlsx(target))
-        match = registry.match()
+        start_stage(progress, "padan")
+        match = registry.match(progress=progress)
         padan = folder / "laporan" / "hasil-padan.xlsx"
         from sibaso.registry.report_xlsx import write_links
 
         reports.append(write_links(match, padan))
         say("Hasil padan: " + ", ".join(f"{k} {v:,}" for k, v in sorted(match.counts.items())))
+        start_stage(progress, "contoh cek bansos", unit="NIK")
         examples, example_niks = _examples(registry, say)
         _load_demo_roster(registry)
         from sibaso.report import build_report, write_xlsx
 
-        reports.append(write_xlsx(build_report(registry), folder / "laporan" / "rekap.xlsx"))
+        start_stage(progress, "rekap.xlsx", unit="bagian")
+        reports.append(
+            write_xlsx(build_report(registry, progress=progress), folder / "laporan" / "rekap.xlsx")
+        )
     finally:
         registry.close()
     try_niks = [n for n in (example_niks.get("family"), example_niks.get("renamed")) if n]

@@ -59,7 +59,7 @@ def test_log_in_with_a_token(client, tokens):
 def test_an_unknown_token_is_refused(client, token):
     response = client.post("/petugas/masuk", {"token": token})
     assert response.status_code == 401
-    assert "Token tidak dikenal atau sudah dicabut." in response.text
+    assert "Token tidak dikenal, sudah dicabut atau kedaluwarsa." in response.text
     assert client.get("/petugas", follow_redirects=False).status_code == 303
 
 

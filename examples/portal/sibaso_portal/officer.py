@@ -31,7 +31,7 @@ from sibaso.complaints import (
     TicketNotFound,
     UnknownOfficer,
 )
-from sibaso.http import authenticate, token_active, token_id
+from sibaso.http import authenticate, token_id, token_status
 from sibaso.registry import Registry
 from sibaso_portal.texts import STATUS_LABELS
 from sibaso_portal.web import PageError, limit, portal, read_form, render, with_registry
@@ -88,7 +88,10 @@ async def as_officer(request: Request, work: Callable[[Registry, Actor], T]) -> 
     used_token = request.session.get("token_id")
 
     def checked(registry: Registry) -> T:
-        if not isinstance(used_token, int) or not token_active(registry, used_token):
+        status = token_status(registry, used_token) if isinstance(used_token, int) else ""
+        if status == "officer-inactive":
+            raise UnknownOfficer(officer_id)
+        if status != "active":
             raise TokenRevoked()
         return work(registry, registry.complaints.actor(officer_id))
 
@@ -98,7 +101,9 @@ async def as_officer(request: Request, work: Callable[[Registry, Actor], T]) -> 
         _end_session(request, "Anda tidak lagi terdaftar sebagai petugas aktif.")
         raise LoginRequired() from None
     except TokenRevoked:
-        _end_session(request, "Token Anda sudah dicabut; silakan masuk dengan token baru.")
+        _end_session(
+            request, "Token Anda sudah dicabut atau kedaluwarsa; silakan masuk dengan token baru."
+        )
         raise LoginRequired() from None
 
 
@@ -134,7 +139,7 @@ async def login(request: Request) -> Response:
     except UnknownOfficer:
         actor, error = None, "Token ini milik petugas yang tidak lagi terdaftar aktif."
     else:
-        error = "Token tidak dikenal atau sudah dicabut." if actor is None else None
+        error = "Token tidak dikenal, sudah dicabut atau kedaluwarsa." if actor is None else None
     if actor is None:
         return render(request, "petugas_masuk.html", {"error": error}, status=401)
     request.session.clear()

@@ -71,7 +71,7 @@ import math
 import re
 import time
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 
@@ -80,6 +80,7 @@ from sibaso.core import nik as _nik
 from sibaso.core.errors import ValidationError
 from sibaso.core.kk import KK
 from sibaso.core.nik import NIK, Sex
+from sibaso.core.problems import CATALOGUE as PROBLEMS
 from sibaso.core.text import has_invisible, strip_invisible
 
 __all__ = [
@@ -185,7 +186,15 @@ def _float_text(value: float) -> str:
     return format(value, ".15g")
 
 
-def _problem(code: str, en: str, id_: str, severity: Severity = "error") -> CellProblem:
+def _problem(code: str, severity: Severity | None = None, **fields: Any) -> CellProblem:
+    """The problem ``code`` of the catalogue (:mod:`sibaso.core.problems`) with ``fields``."""
+    kind = PROBLEMS[code]
+    message_id, message_en = kind.render(**fields)
+    return CellProblem(code, message_en, message_id, severity or kind.severity)  # type: ignore[arg-type]
+
+
+def _rule_problem(code: str, en: str, id_: str, severity: Severity) -> CellProblem:
+    """A problem whose texts the NIK/KK rule gave (its ``ValidationError`` or warning)."""
     return CellProblem(code, en, id_, severity)
 
 
@@ -256,7 +265,7 @@ def _region_problem(prefix: str, parsed: NIK | KK) -> CellProblem | None:
         pass
     found = parsed.warnings
     problem = (
-        _problem(f"{prefix}-{found[0].code}", found[0].message, found[0].message_id, "warning")
+        _rule_problem(f"{prefix}-{found[0].code}", found[0].message, found[0].message_id, "warning")
         if found
         else None
     )
@@ -302,13 +311,10 @@ def _identifier_cell(
     try:
         parsed = parse(value, strict=False, today=today)
     except ValidationError as exc:
-        return None, given, _problem(f"{prefix}-{exc.code}", str(exc), exc.message_id, severity)
+        problem = _rule_problem(f"{prefix}-{exc.code}", str(exc), exc.message_id, severity)
+        return None, given, problem
     except Exception:
-        en, id_ = (
-            f"{given!r} is not a valid {prefix.upper()}.",
-            f"{given!r} bukan {prefix.upper()}.",
-        )
-        return None, given, _problem(f"{prefix}-format", en, id_, severity)
+        return None, given, _problem(f"{prefix}-format", severity, text=given)
     return parsed, given, _region_problem(prefix, parsed)
 
 
@@ -392,28 +398,15 @@ class _Today:
 
 
 def _format_error(text: str) -> CellProblem:
-    return _problem(
-        "date-format",
-        f"{text!r} is not a date sibaso can read; write it as day-month-year, e.g. 01-07-1985.",
-        f"{text!r} bukan tanggal yang dapat dibaca; tulis sebagai tanggal-bulan-tahun, "
-        "misalnya 01-07-1985.",
-    )
+    return _problem("date-format", text=text)
 
 
 def _invalid(text: str) -> CellProblem:
-    return _problem(
-        "date-invalid",
-        f"{text!r} is not a real calendar date.",
-        f"{text!r} bukan tanggal yang ada di kalender.",
-    )
+    return _problem("date-invalid", text=text)
 
 
 def _partial(text: str) -> CellProblem:
-    return _problem(
-        "date-partial",
-        f"{text!r} gives only a year or a month, not a full date.",
-        f"{text!r} hanya berisi tahun atau bulan, bukan tanggal lengkap.",
-    )
+    return _problem("date-partial", text=text)
 
 
 def _checked(
@@ -422,20 +415,10 @@ def _checked(
     """Add the future/too-old warning (more telling than a day/month swap)."""
     if when > today:
         iso = when.isoformat()
-        problem = _problem(
-            "date-future",
-            f"The date {iso} is after today.",
-            f"Tanggal {iso} melewati hari ini.",
-            "warning",
-        )
+        problem = _problem("date-future", date=iso)
     elif when.year < _OLDEST_YEAR:
         iso = when.isoformat()
-        problem = _problem(
-            "date-old",
-            f"The date {iso} is before {_OLDEST_YEAR}; check the year.",
-            f"Tanggal {iso} sebelum tahun {_OLDEST_YEAR}; periksa tahunnya.",
-            "warning",
-        )
+        problem = _problem("date-old", date=iso, year=_OLDEST_YEAR)
     return when, problem
 
 
@@ -461,12 +444,7 @@ def _ymd(
     d, problem = int(day), None
     if month > 12 and 0 < d <= 12:
         d, month = month, d
-        problem = _problem(
-            "date-order",
-            f"{text!r} puts the month before the day; read as day {d}, month {month}.",
-            f"{text!r} menulis bulan sebelum tanggal; dibaca sebagai tanggal {d}, bulan {month}.",
-            "warning",
-        )
+        problem = _problem("date-order", text=text, day=d, month=month)
     if len(year) == 2:
         when = _two_digit_year(d, month, int(year), today)
     else:
@@ -635,12 +613,7 @@ _SEX_CACHE: dict[str, tuple[Sex | None, CellProblem | None]] = {}
 
 
 def _sex_unknown(text: str) -> tuple[None, CellProblem]:
-    return None, _problem(
-        "sex-unknown",
-        f"{text!r} is not a known sex; use L (laki-laki) or P (perempuan).",
-        f"{text!r} bukan jenis kelamin yang dikenal; gunakan L (laki-laki) atau P (perempuan).",
-        "warning",
-    )
+    return None, _problem("sex-unknown", text=text)
 
 
 def _sex_text(raw: str) -> tuple[Sex | None, CellProblem | None]:
@@ -683,12 +656,7 @@ _YES_NO_CACHE: dict[str, tuple[bool | None, CellProblem | None]] = {}
 
 
 def _yes_no_unknown(text: str) -> tuple[None, CellProblem]:
-    return None, _problem(
-        "yes-no-unknown",
-        f"{text!r} is not a yes/no answer; use Ya or Tidak.",
-        f"{text!r} bukan jawaban ya/tidak; gunakan Ya atau Tidak.",
-        "warning",
-    )
+    return None, _problem("yes-no-unknown", text=text)
 
 
 def _yes_no_text(raw: str) -> tuple[bool | None, CellProblem | None]:
@@ -729,32 +697,16 @@ _EXACT = 2**53
 
 
 def _code_format(text: str) -> tuple[None, CellProblem]:
-    return None, _problem(
-        "code-format",
-        f"{text!r} is not a code number.",
-        f"{text!r} bukan nomor kode.",
-    )
+    return None, _problem("code-format", text=text)
 
 
 def _code_precision(text: str, scientific: bool = False) -> tuple[None, CellProblem]:
-    how_en = "is in scientific notation" if scientific else "was stored as a number of 16+ digits"
-    how_id = "berbentuk notasi ilmiah" if scientific else "tersimpan sebagai angka 16 digit lebih"
-    return None, _problem(
-        "code-precision",
-        f"The code {text!r} {how_en}: Excel keeps only 15 digits, so its last digits may be "
-        "lost. Store the column as text and export again.",
-        f"Kode {text!r} {how_id}: Excel hanya menyimpan 15 digit, sehingga digit terakhirnya "
-        "bisa hilang. Simpan kolom sebagai teks lalu ekspor ulang.",
-    )
+    form = "scientific" if scientific else "number"
+    return None, _problem("code-precision", text=text, form=form)
 
 
 def _code_length(text: str, digits: int) -> CellProblem:
-    return _problem(
-        "code-length",
-        f"The code {text} has {len(text)} digits; {digits} were expected.",
-        f"Kode {text} berisi {len(text)} digit; seharusnya {digits} digit.",
-        "warning",
-    )
+    return _problem("code-length", text=text, length=len(text), digits=digits)
 
 
 def _code_number(
@@ -765,23 +717,11 @@ def _code_number(
         return _code_precision(shown)
     if digits is not None and len(text) < digits:
         padded = text.zfill(digits)
-        return padded, _problem(
-            "leading-zeros-restored",
-            f"The code {shown} arrived as a number, which loses leading zeros; restored as "
-            f"{padded}. Store the column as text.",
-            f"Kode {shown} tersimpan sebagai angka sehingga nol di depannya hilang; dipulihkan "
-            f"menjadi {padded}. Simpan kolom sebagai teks.",
-            "warning",
-        )
+        return padded, _problem("leading-zeros-restored", text=shown, padded=padded)
     if digits is not None and len(text) != digits:
         return text, _code_length(text, digits)
     if from_float:
-        return text, _problem(
-            "code-number",
-            f"The code {shown} arrived as a decimal number; store the column as text.",
-            f"Kode {shown} tersimpan sebagai angka desimal; simpan kolom sebagai teks.",
-            "warning",
-        )
+        return text, _problem("code-number", text=shown)
     return text, None
 
 

@@ -9,7 +9,9 @@ from typing import Any
 
 import click
 
+from sibaso.cli._progress import progress_bar
 from sibaso.core.errors import InvalidNIK, SibasoError, SourceError
+from sibaso.readers.estimate import estimate_rows
 from sibaso.registry.lookup import VIA_LABELS_ID
 
 DB_HELP = "Registry: a SQLite file (default sibaso.sqlite) or a postgresql:// DSN."
@@ -43,17 +45,6 @@ def check_period(_ctx: click.Context, _param: click.Parameter, value: str | None
         return str(Period.parse(value))
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-
-
-def _progress(label: str) -> Any:
-    if not sys.stderr.isatty():
-        return None
-
-    def show(count: int) -> None:
-        sys.stderr.write(f"\r{label}: {count:,}")
-        sys.stderr.flush()
-
-    return show
 
 
 def _dump(data: Any) -> None:
@@ -94,16 +85,19 @@ def ingest_command(
     try:
         for file in files:
             try:
-                report = registry.ingest(
-                    file,
-                    programme=programme,
-                    period=period,
-                    decree=decree,
-                    adapter=adapter_name,
-                    scope=scope,
-                    progress=_progress(Path(file).name),
-                    kind=kind,
-                )
+                with progress_bar(
+                    Path(file).name, total=estimate_rows(file), as_json=as_json
+                ) as bar:
+                    report = registry.ingest(
+                        file,
+                        programme=programme,
+                        period=period,
+                        decree=decree,
+                        adapter=adapter_name,
+                        scope=scope,
+                        progress=bar,
+                        kind=kind,
+                    )
             except SourceError as exc:
                 failed = True
                 outputs.append(
@@ -120,8 +114,6 @@ def ingest_command(
                 continue
             except (SibasoError, ValueError) as exc:
                 raise click.UsageError(str(exc)) from exc
-            if sys.stderr.isatty():
-                sys.stderr.write("\r")
             outputs.append(report.to_dict(lang))
             if not as_json:
                 line = report.read.summary(lang)
@@ -158,11 +150,10 @@ def match_command(db: str, as_json: bool, report_path: str | None) -> None:
     """Match (padan) every programme row against the population data."""
     registry = _open(db)
     try:
-        report = registry.match(progress=_progress("padan"))
+        with progress_bar("padan", as_json=as_json) as bar:
+            report = registry.match(progress=bar)
     finally:
         registry.close()
-    if sys.stderr.isatty():
-        sys.stderr.write("\r")
     if report_path:
         from sibaso.registry.report_xlsx import write_links
 
@@ -292,4 +283,5 @@ def demo_command(persons: int, folder: str, seed: int) -> None:
     """Generate a synthetic Langkat, ingest its programme files, match and look up."""
     from sibaso.demo import run_demo
 
-    run_demo(folder, persons=persons, seed=seed, say=click.echo)
+    with progress_bar("demo") as bar:
+        run_demo(folder, persons=persons, seed=seed, say=click.echo, progress=bar)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from sibaso.cli._progress import progress_bar
 from sibaso.cli.registry import _open, db_option
 
 
@@ -33,7 +34,8 @@ def report_command(db: str, out: str | None, fmt: str | None, mask: bool) -> Non
     target = Path(out or f"rekap.{fmt}")
     registry = _open(db)
     try:
-        data = build_report(registry, mask=mask)
+        with progress_bar("rekap", unit="bagian") as bar:
+            data = build_report(registry, mask=mask, progress=bar)
     finally:
         registry.close()
     written = write_html(data, target) if fmt == "html" else write_xlsx(data, target)

@@ -113,27 +113,77 @@ def _open(db: str) -> Any:
         raise click.ClickException(str(exc)) from exc
 
 
+def _expiry(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """``--expires``: days from now (``30``, ``30d``) or the last day (``2027-01-31``, to
+    the end of that day in WIB)."""
+    import datetime
+
+    from sibaso.complaints import TIMEZONE
+    from sibaso.http.tokens import MAX_LIFETIME
+
+    if value is None:
+        return None
+    text = value.strip().lower().removesuffix("d")
+    if text.isdigit():
+        days = int(text)
+        if 1 <= days <= MAX_LIFETIME.days:
+            return datetime.timedelta(days=days)
+    else:
+        try:
+            last = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            last = None
+        if last is not None:
+            end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time())
+            until = end.replace(tzinfo=TIMEZONE)
+            now = datetime.datetime.now(datetime.timezone.utc)
+            if now < until <= now + MAX_LIFETIME:
+                return until
+    raise click.BadParameter(
+        f"{value!r}: jumlah hari (1–{MAX_LIFETIME.days}, mis. 30) atau tanggal terakhir "
+        "berlaku (TAHUN-BULAN-TANGGAL) yang akan datang.",
+        ctx=ctx,
+        param_hint="--expires",
+    )
+
+
 @token_group.command("issue")
 @click.argument("officer_id")
 @db_option
 @click.option("--label", help="What the token is for (a portal, a bot).")
+@click.option(
+    "--expires",
+    callback=_expiry,
+    metavar="DAYS|DATE",
+    help="Days it lasts (default 90) or its last day (YYYY-MM-DD).",
+)
 @click.option("--json", "as_json", is_flag=True)
-def token_issue(officer_id: str, db: str, label: str | None, as_json: bool) -> None:
+def token_issue(officer_id: str, db: str, label: str | None, expires: Any, as_json: bool) -> None:
     """Issue a token for an active roster officer; it is printed once, never stored."""
     from sibaso.http.tokens import issue_token
 
     with _open(db) as registry:
         try:
-            issued = issue_token(registry, officer_id, label=label)
+            issued = issue_token(registry, officer_id, label=label, expires=expires)
         except SibasoError as exc:
             localized = getattr(exc, "localized", None)
             raise click.ClickException(localized("id") if localized else str(exc)) from exc
     if as_json:
-        click.echo(json.dumps({"id": issued.id, "officer_id": officer_id, "token": issued.token}))
+        click.echo(
+            json.dumps(
+                {
+                    "id": issued.id,
+                    "officer_id": officer_id,
+                    "token": issued.token,
+                    "expires_at": issued.expires_at,
+                }
+            )
+        )
         return
     click.echo(issued.token)
     click.echo(
-        f"Token #{issued.id} untuk {officer_id}: simpan sekarang, tidak dapat ditampilkan lagi.",
+        f"Token #{issued.id} untuk {officer_id}, berlaku sampai {issued.expires_at}: simpan "
+        "sekarang, tidak dapat ditampilkan lagi.",
         err=True,
     )
 
@@ -142,8 +192,12 @@ def token_issue(officer_id: str, db: str, label: str | None, as_json: bool) -> N
 @db_option
 @click.option("--json", "as_json", is_flag=True)
 def token_list(db: str, as_json: bool) -> None:
-    """Every token: id, prefix, officer, label, issued and revoked (never the token)."""
-    from sibaso.http.tokens import list_tokens
+    """Every token: id, prefix, officer, label, issued, expiry and state (never the token).
+
+    A token is ``aktif``, ``dicabut``, ``kedaluwarsa``, ``tidak berlaku`` (its officer
+    left the roster) or ``tanpa pemilik`` (its id now names another officer).
+    """
+    from sibaso.http.tokens import STATE_LABELS, list_tokens
 
     with _open(db) as registry:
         rows = list_tokens(registry)
@@ -151,13 +205,18 @@ def token_list(db: str, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        from sibaso.core.localtime import format_local
-
-        revoked = row["revoked_at"]
-        state = f"dicabut {format_local(revoked)}" if revoked else "aktif"
+        state = row["state"]
+        if state == "active":
+            text = f"aktif, berlaku sampai {row['expires_at']}"
+        elif state == "revoked":
+            text = f"dicabut {row['revoked_at']}"
+        elif state == "expired":
+            text = f"kedaluwarsa {row['expires_at'] or ''}".rstrip()
+        else:
+            text = STATE_LABELS[state]
         click.echo(
             f"#{row['id']} {row['prefix']}… {row['officer_id']} {row['label'] or ''} "
-            f"({format_local(row['issued_at'])}, {state})"
+            f"({row['issued_at']}, {text})"
         )
 
 

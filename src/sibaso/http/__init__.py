@@ -23,6 +23,7 @@ from sibaso.http.tokens import (
     revoke_token,
     token_active,
     token_id,
+    token_status,
 )
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "revoke_token",
     "token_active",
     "token_id",
+    "token_status",
 ]
 
 

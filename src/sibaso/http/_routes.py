@@ -115,8 +115,8 @@ def _officer(
         raise Problem(
             401,
             "unauthorized",
-            "Token petugas tidak ada, tidak dikenal atau sudah dicabut.",
-            "The officer token is missing, unknown or revoked.",
+            "Token petugas tidak ada, tidak dikenal, sudah dicabut atau kedaluwarsa.",
+            "The officer token is missing, unknown, revoked or expired.",
             headers={"WWW-Authenticate": 'Bearer realm="sibaso"'},
         )
     return actor

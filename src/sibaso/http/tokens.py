@@ -1,8 +1,13 @@
-"""Per-officer API tokens: issued once, stored as SHA-256, tied to the roster.
+"""Per-officer API tokens: issued once, stored as SHA-256, bound to the officer record, expiring.
 
 A token acts as one roster officer; the officer's role and kecamatan come from the roster at
 every request, so deactivating an officer (a new roster without them) stops their tokens at
-once, and the complaint service enforces the same rules as on the command line.
+once, and the complaint service enforces the same rules as on the command line. A token
+belongs to the officer *record*, not the id string: when the id comes back after a removal,
+or a roster gives it to a person of another name, the old tokens stay dead (``orphaned``).
+Every token expires, :data:`DEFAULT_LIFETIME` (90 days) after its issue unless told
+otherwise. The SQL is :class:`sibaso.store.tokens.TokenRepo`'s; the rule of which token is
+valid is :func:`token_state`, here, once.
 
 >>> import io, sibaso
 >>> from sibaso.complaints import Actor, parse_roster
@@ -25,7 +30,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
-import json
 import secrets
 from typing import TYPE_CHECKING, Any
 
@@ -34,8 +38,12 @@ import attrs
 if TYPE_CHECKING:
     from sibaso.complaints import Actor
     from sibaso.registry import Registry
+    from sibaso.store.tokens import TokenRow
 
 __all__ = [
+    "DEFAULT_LIFETIME",
+    "MAX_LIFETIME",
+    "STATE_LABELS",
     "IssuedToken",
     "authenticate",
     "issue_token",
@@ -43,9 +51,25 @@ __all__ = [
     "revoke_token",
     "token_active",
     "token_id",
+    "token_key",
+    "token_state",
+    "token_status",
 ]
 
 PREFIX = "sbs_"
+#: how long a token lasts unless ``issue_token(expires=…)`` says otherwise
+DEFAULT_LIFETIME = datetime.timedelta(days=90)
+#: the longest a token may last (``sibaso token issue --expires``)
+MAX_LIFETIME = datetime.timedelta(days=3 * 366)
+
+#: what ``sibaso token list`` says of each state (Bahasa Indonesia)
+STATE_LABELS = {
+    "active": "aktif",
+    "revoked": "dicabut",
+    "expired": "kedaluwarsa",
+    "officer-inactive": "tidak berlaku: petugas tidak aktif",
+    "orphaned": "tanpa pemilik: id petugas kini milik orang lain",
+}
 
 
 @attrs.frozen
@@ -57,6 +81,7 @@ class IssuedToken:
     token: str
     label: str | None
     issued_at: str
+    expires_at: str
 
 
 def _digest(token: str) -> str:
@@ -68,91 +93,127 @@ def token_key(token: str) -> str:
     return "token:" + _digest(token)[:24]
 
 
-def _now() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+def _now(now: datetime.datetime | None = None) -> datetime.datetime:
+    moment = now or datetime.datetime.now(datetime.timezone.utc)
+    return moment.astimezone(datetime.timezone.utc).replace(microsecond=0)
 
 
-def issue_token(registry: Registry, officer_id: str, *, label: str | None = None) -> IssuedToken:
-    """A new token for an active roster officer (``UnknownOfficer`` otherwise); audited."""
-    registry.complaints.actor(officer_id)  # raises UnknownOfficer
+def token_state(row: TokenRow, now: datetime.datetime | None = None) -> str:
+    """``active``, ``revoked``, ``expired``, ``officer-inactive`` (the officer left the
+    roster) or ``orphaned`` (the id now names another officer record).
+
+    Only an ``active`` token acts as its officer.
+    """
+    if row.revoked_at is not None:
+        return "revoked"
+    if row.expires_at is None or datetime.datetime.fromisoformat(row.expires_at) <= _now(now):
+        return "expired"
+    if not row.same_officer:
+        return "orphaned"
+    if not row.officer_active:
+        return "officer-inactive"
+    return "active"
+
+
+def issue_token(
+    registry: Registry,
+    officer_id: str,
+    *,
+    label: str | None = None,
+    expires: datetime.timedelta | datetime.datetime | None = None,
+) -> IssuedToken:
+    """A new token for an active roster officer (``UnknownOfficer`` otherwise); audited.
+
+    ``expires`` is a lifetime (default :data:`DEFAULT_LIFETIME`) or a moment, in the
+    future and at most :data:`MAX_LIFETIME` away (``ValueError`` otherwise).
+    """
+    from sibaso.complaints import UnknownOfficer
+
+    issued = _now()
+    if expires is None:
+        expires = DEFAULT_LIFETIME
+    until = issued + expires if isinstance(expires, datetime.timedelta) else _now(expires)
+    if until <= issued or until - issued > MAX_LIFETIME:
+        raise ValueError(
+            f"a token expires after it is issued and within {MAX_LIFETIME.days} days: {until}"
+        )
     token = PREFIX + secrets.token_urlsafe(32)
-    at = _now()
-    store = registry.store
-    with store.transaction():
-        store.execute(
-            "INSERT INTO api_token (token_sha256, prefix, officer_id, label, issued_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (_digest(token), token[:10], officer_id, label, at),
-        )
-        token_id = int(
-            store.query("SELECT id FROM api_token WHERE token_sha256 = ?", (_digest(token),))[0][0]
-        )
-        store.append_audit(
-            [(at, "system", "token-issue", officer_id, json.dumps({"token_id": token_id}))]
-        )
-    return IssuedToken(token_id, officer_id, token, label, at)
+    at = issued.isoformat()
+    token_id = registry.store.tokens.issue(
+        _digest(token), token[:10], officer_id, label, at, until.isoformat()
+    )
+    if token_id is None:
+        raise UnknownOfficer(officer_id)
+    return IssuedToken(token_id, officer_id, token, label, at, until.isoformat())
 
 
 def revoke_token(registry: Registry, token_id: int) -> bool:
     """Revoke a token by its id; False when there is no such unrevoked token. Audited."""
-    store = registry.store
-    at = _now()
-    with store.transaction():
-        changed = store.execute(
-            "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-            (at, token_id),
-        )
-        if changed:
-            store.append_audit(
-                [(at, "system", "token-revoke", None, json.dumps({"token_id": token_id}))]
-            )
-    return bool(changed)
+    return registry.store.tokens.revoke(token_id, _now().isoformat())
 
 
-def list_tokens(registry: Registry) -> list[dict[str, Any]]:
-    """Every token (never the token itself): id, prefix, officer, label, issued, revoked."""
-    rows = registry.store.query(
-        "SELECT id, prefix, officer_id, label, issued_at, revoked_at FROM api_token ORDER BY id"
-    )
-    keys = ("id", "prefix", "officer_id", "label", "issued_at", "revoked_at")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+def list_tokens(
+    registry: Registry, *, now: datetime.datetime | None = None
+) -> list[dict[str, Any]]:
+    """Every token (never the token itself): id, prefix, officer, label, issued, expires,
+    revoked and ``state`` (:func:`token_state`)."""
+    return [
+        {
+            "id": row.id,
+            "prefix": row.prefix,
+            "officer_id": row.officer_id,
+            "label": row.label,
+            "issued_at": row.issued_at,
+            "expires_at": row.expires_at,
+            "revoked_at": row.revoked_at,
+            "state": token_state(row, now),
+        }
+        for row in registry.store.tokens.all()
+    ]
 
 
-def authenticate(registry: Registry, token: str) -> Actor | None:
-    """The roster officer this token acts as; None for an unknown or revoked token.
+def _find(registry: Registry, token: str) -> TokenRow | None:
+    if not token.startswith(PREFIX) or len(token) > 200:
+        return None
+    digest = _digest(token)
+    row = registry.store.tokens.find(digest)
+    if row is None or not hmac.compare_digest(row.token_sha256, digest):
+        return None
+    return row
+
+
+def authenticate(
+    registry: Registry, token: str, *, now: datetime.datetime | None = None
+) -> Actor | None:
+    """The roster officer this token acts as; None for an unknown, revoked, expired or
+    orphaned token.
 
     Raises ``UnknownOfficer`` when the token is valid but its officer is no longer active.
     """
-    if not token.startswith(PREFIX) or len(token) > 200:
+    row = _find(registry, token)
+    if row is None:
         return None
-    digest = _digest(token)
-    rows = registry.store.query(
-        "SELECT token_sha256, officer_id FROM api_token "
-        "WHERE token_sha256 = ? AND revoked_at IS NULL",
-        (digest,),
-    )
-    if not rows or not hmac.compare_digest(rows[0][0], digest):
+    state = token_state(row, now)
+    if state not in ("active", "officer-inactive"):
         return None
-    return registry.complaints.actor(rows[0][1])
+    return registry.complaints.actor(row.officer_id)  # raises UnknownOfficer when inactive
 
 
-def token_id(registry: Registry, token: str) -> int | None:
-    """The id of an active token (for a session that must end when the token is revoked)."""
-    if not token.startswith(PREFIX) or len(token) > 200:
-        return None
-    digest = _digest(token)
-    rows = registry.store.query(
-        "SELECT id, token_sha256 FROM api_token WHERE token_sha256 = ? AND revoked_at IS NULL",
-        (digest,),
-    )
-    if not rows or not hmac.compare_digest(rows[0][1], digest):
-        return None
-    return int(rows[0][0])
+def token_id(registry: Registry, token: str, *, now: datetime.datetime | None = None) -> int | None:
+    """The id of a valid token (for a session that must end when the token does)."""
+    row = _find(registry, token)
+    return row.id if row is not None and token_state(row, now) == "active" else None
 
 
-def token_active(registry: Registry, token_id: int) -> bool:
-    """Whether the token with this id is still valid (not revoked)."""
-    rows = registry.store.query(
-        "SELECT 1 FROM api_token WHERE id = ? AND revoked_at IS NULL", (token_id,)
-    )
-    return bool(rows)
+def token_status(registry: Registry, token_id: int, *, now: datetime.datetime | None = None) -> str:
+    """The :func:`token_state` of the token with this id; ``unknown`` when there is none."""
+    row = registry.store.tokens.get(token_id)
+    return "unknown" if row is None else token_state(row, now)
+
+
+def token_active(
+    registry: Registry, token_id: int, *, now: datetime.datetime | None = None
+) -> bool:
+    """Whether the token with this id is still valid (not revoked, expired or orphaned,
+    its officer active)."""
+    return token_status(registry, token_id, now=now) == "active"

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from sibaso.core import nik as nik_rules
+from sibaso.core.progress import set_total
 from sibaso.store.base import Store
 
 __all__ = ["MatchReport", "confirm_link", "run_match"]
@@ -38,11 +39,14 @@ def run_match(store: Store, *, progress: Callable[[int], None] | None = None) ->
     index = PopulationIndex.build(
         (nik, name, kk, _date(born)) for nik, name, kk, born in store.iter_persons_for_match()
     )
+    enrolments = list(store.iter_enrolments_for_match())
+    set_total(progress, len(enrolments))
     rows = (
         EnrolmentRow(id=int(i), nik_given=nik, kk=kk, name=name, birth_date=_date(born))
-        for i, nik, kk, name, born in store.iter_enrolments_for_match()
+        for i, nik, kk, name, born in enrolments
     )
     stored = []
+    count = 0
     for count, link in enumerate(match(rows, index), start=1):
         stored.append(
             (
@@ -54,8 +58,10 @@ def run_match(store: Store, *, progress: Callable[[int], None] | None = None) ->
                 json.dumps(list(link.candidates)) if link.candidates else None,
             )
         )
-        if progress is not None and count % 10000 == 0:
+        if progress is not None and count % 2000 == 0:
             progress(count)
+    if progress is not None:
+        progress(count)
     with store.transaction():
         before = _confirmed(store)
         store.save_links(stored)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from sibaso.core.privacy import mask_identifier, mask_name, mask_numbers
+from sibaso.core.progress import set_total
 from sibaso.registry.matchrun import report as stored_links
 from sibaso.report._data import ACTIONS, ConflictRow, FixRow, ReportData, kecamatan_name
 
 if TYPE_CHECKING:
     from sibaso.registry import Registry
 
-__all__ = ["build_report"]
+__all__ = ["REPORT_PARTS", "build_report"]
+
+#: The parts :func:`build_report` reads: padan links, conflicts, gaps, counts and complaints.
+REPORT_PARTS = 4
 
 
 def _complaint_counts(registry: Registry) -> dict[tuple[str, str], dict[str, int]]:
@@ -60,14 +64,23 @@ def build_report(
     today: datetime.date | None = None,
     mask: bool = False,
     now: datetime.datetime | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ReportData:
     """Read the registry once and return the numbers of a report.
 
     ``mask=True`` masks NIKs, No. KK and names in the lists (for sharing beyond officers).
-    Reading complaints is recorded in the audit log as actor ``report``.
+    Reading complaints is recorded in the audit log as actor ``report``. ``progress``
+    (:mod:`sibaso.core.progress`) counts the parts read, of :data:`REPORT_PARTS`.
     """
+    set_total(progress, REPORT_PARTS)
+
+    def done(part: int) -> None:
+        if progress is not None:
+            progress(part)
+
     nik, name = _masker(mask)
     links = stored_links(registry.store)
+    done(1)
     match: dict[str, dict[str, int]] = {}
     where: dict[int, str] = {}
     fixes = []
@@ -109,13 +122,15 @@ def build_report(
         )
         for c in registry.conflicts()
     )
+    done(2)
     gaps: dict[str, tuple[Mapping[str, Any], ...]] = {}
     for key, items in registry.complementarity(today).items():
         places = registry.store.reports.kecamatan_of_kks(
             [i["kk"] for i in items if "kecamatan_code" not in i]
         )
         gaps[key] = tuple(_gap_item(item, places, nik, name) for item in items)
-    return ReportData(
+    done(3)
+    data = ReportData(
         generated_at=now or datetime.datetime.now(datetime.timezone.utc),
         persons=registry.store.reports.person_count(),
         households=registry.store.reports.family_count(),
@@ -127,6 +142,8 @@ def build_report(
         conflicts=conflicts,
         masked=mask,
     )
+    done(REPORT_PARTS)
+    return data
 
 
 def _gap_item(

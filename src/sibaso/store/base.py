@@ -20,6 +20,7 @@ from sibaso.store.officers import OfficerRepo
 from sibaso.store.reach import ReachIndex
 from sibaso.store.reports import ReportQueries
 from sibaso.store.schema import MIGRATIONS
+from sibaso.store.tokens import TokenRepo
 
 __all__ = [
     "ENROLMENT_COLUMNS",
@@ -139,6 +140,11 @@ class Store:
     def officers(self) -> OfficerRepo:
         """The roster of officers and their areas."""
         return OfficerRepo(self)
+
+    @functools.cached_property
+    def tokens(self) -> TokenRepo:
+        """API tokens of officers, bound to the officer record."""
+        return TokenRepo(self)
 
     @functools.cached_property
     def reach(self) -> ReachIndex:

@@ -1,7 +1,10 @@
 """The roster aggregate: ``officer`` and ``officer_area`` (migration 0002).
 
 Reached as ``store.officers``. Officers missing from a newer roster stay with
-``active = 0`` so that history still names them.
+``active = 0`` so that history still names them. ``generation`` (migration 0007) names the
+officer *record*: it grows when an id comes back after a removal, or when a roster gives
+the id to a person of another name (a change of case or spacing is the same person), so
+what belongs to the record — API tokens — does not pass to whoever holds the id next.
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ __all__ = ["OfficerRepo"]
 
 #: one roster entry as the repository takes it: id, name, role, the areas served
 RosterRow = tuple[str, str, str, Sequence[str]]
+
+
+def _same_person(name: str) -> str:
+    """A name as compared between rosters: case and spacing do not make another person."""
+    return " ".join(name.split()).casefold()
 
 
 class OfficerRepo:
@@ -35,6 +43,11 @@ class OfficerRepo:
             "SELECT area FROM officer_area WHERE officer_id = ? ORDER BY area", (officer_id,)
         )
         return rows[0][0], rows[0][1], tuple(a[0] for a in areas)
+
+    def record(self, officer_id: str) -> int | None:
+        """The current record (generation) of the officer with this id; None if unknown."""
+        rows = self.store.query("SELECT generation FROM officer WHERE id = ?", (officer_id,))
+        return int(rows[0][0]) if rows else None
 
     def all(self) -> list[dict[str, Any]]:
         """The whole roster, active and former officers, with their areas, by id."""
@@ -64,7 +77,9 @@ class OfficerRepo:
         store = self.store
         entries = list(entries)
         with store.transaction():
-            before = {r[0]: bool(r[1]) for r in store.query("SELECT id, active FROM officer")}
+            rows = store.query("SELECT id, active, name FROM officer")
+            before = {r[0]: bool(r[1]) for r in rows}
+            names = {r[0]: _same_person(r[2]) for r in rows}
             store.execute("DELETE FROM officer_area")
             ids = set()
             added = updated = 0
@@ -72,10 +87,11 @@ class OfficerRepo:
                 ids.add(officer_id)
                 if officer_id in before:
                     updated += 1
+                    another = not before[officer_id] or names[officer_id] != _same_person(name)
                     store.execute(
-                        "UPDATE officer SET name = ?, role = ?, active = 1, loaded_at = ? "
-                        "WHERE id = ?",
-                        (name, role, at, officer_id),
+                        "UPDATE officer SET name = ?, role = ?, active = 1, loaded_at = ?, "
+                        "generation = generation + ? WHERE id = ?",
+                        (name, role, at, 1 if another else 0, officer_id),
                     )
                 else:
                     added += 1

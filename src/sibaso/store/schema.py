@@ -122,6 +122,12 @@ def _reach_kept_current(t: dict[str, str]) -> list[str]:
     ]
 
 
+def _token_owner_expiry(t: dict[str, str]) -> list[str]:
+    from sibaso.store.schema_http import owner_and_expiry
+
+    return owner_and_expiry(t)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_complaints", _complaints),
@@ -129,5 +135,6 @@ MIGRATIONS: list[Migration] = [
     ("0004_api_tokens", _api_tokens),
     ("0005_dtsen", _dtsen),
     ("0006_reach_kept_current", _reach_kept_current),
-    ("0007_person_authority", _person_authority),
+    ("0007_token_owner_expiry", _token_owner_expiry),
+    ("0008_person_authority", _person_authority),
 ]

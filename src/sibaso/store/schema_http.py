@@ -1,13 +1,23 @@
-"""Migration 0004: API tokens of the HTTP service (``sibaso token issue``).
+"""Migrations 0004 and 0007: API tokens of the HTTP service (``sibaso token issue``).
 
 * ``api_token`` — one row per token: its SHA-256 (the token itself is shown once and never
   stored), the roster officer it acts as, a label, when it was issued and revoked. The
   officer must still be active in the roster for the token to work.
+* 0007 binds a token to the officer *record*, not the id string: ``officer.generation``
+  grows when an id comes back after a removal or names another person, and
+  ``api_token.officer_generation`` is the record the token was issued to. Tokens get
+  ``expires_at``; existing ones expire :data:`UPGRADE_LIFETIME` after the upgrade (not
+  after their issue, which would end them all at once), and are bound to the officer's
+  current record (an unknown officer's token stays unbound: orphaned).
 """
 
 from __future__ import annotations
 
-__all__ = ["statements"]
+import datetime
+
+__all__ = ["UPGRADE_LIFETIME", "owner_and_expiry", "statements"]
+
+UPGRADE_LIFETIME = datetime.timedelta(days=90)
 
 
 def statements(t: dict[str, str]) -> list[str]:
@@ -19,4 +29,18 @@ def statements(t: dict[str, str]) -> list[str]:
             officer_id TEXT NOT NULL, label TEXT,
             issued_at TEXT NOT NULL, revoked_at TEXT)""",
         """CREATE INDEX api_token_officer ON api_token (officer_id)""",
+    ]
+
+
+def owner_and_expiry(t: dict[str, str]) -> list[str]:
+    """The SQL of migration 0007 (the expiry of existing tokens is fixed when it runs)."""
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    expires = (now + UPGRADE_LIFETIME).isoformat()  # a constant of our own, never input
+    return [
+        """ALTER TABLE officer ADD COLUMN generation INTEGER NOT NULL DEFAULT 1""",
+        """ALTER TABLE api_token ADD COLUMN officer_generation INTEGER""",
+        """ALTER TABLE api_token ADD COLUMN expires_at TEXT""",
+        """UPDATE api_token SET officer_generation = (
+            SELECT generation FROM officer WHERE officer.id = api_token.officer_id)""",
+        f"""UPDATE api_token SET expires_at = '{expires}' WHERE expires_at IS NULL""",
     ]
