@@ -57,10 +57,19 @@ def complaint_service(
 install_services(complaints=complaint_service)
 
 
-def open_registry(target: str | Path = "sibaso.sqlite") -> Registry:
+def open_registry(target: str | Path = "sibaso.sqlite", *, create: bool = True) -> Registry:
     """Open the registry at ``target`` (a SQLite path, ``":memory:"`` or a
-    ``postgresql://`` DSN), its complaint service wired (``registry.complaints``)."""
-    return Registry(open_store(target))
+    ``postgresql://`` DSN), its complaint service wired (``registry.complaints``).
+
+    ``create=False`` refuses a registry that does not exist yet
+    (:class:`~sibaso.store.StoreUnavailable`): what every command but ``init``, ``ingest``
+    and ``demo`` uses, so that a mistyped path never becomes a new, empty registry."""
+    return Registry(open_store(target, create=create))
+
+
+def open_existing(target: str | Path) -> Registry:
+    """:func:`open_registry` with ``create=False`` (an opener for pools and servers)."""
+    return open_registry(target, create=False)
 
 
 def registry_pool(target: str | Path | Registry, size: int = 4) -> RegistryPool:
@@ -91,5 +100,8 @@ def create_app_from_env() -> Any:
     import os
 
     from sibaso.http import Settings
+    from sibaso.http import create_app as build
 
-    return create_app(os.environ.get("SIBASO_DB", "sibaso.sqlite"), settings=Settings.from_env())
+    # the server never creates a registry: a mistyped SIBASO_DB is refused, not made empty
+    target = os.environ.get("SIBASO_DB", "sibaso.sqlite")
+    return build(target, settings=Settings.from_env(), opener=open_existing)

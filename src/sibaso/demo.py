@@ -97,7 +97,7 @@ def run_demo(
         from sibaso.registry.report_xlsx import write_links
 
         reports.append(write_links(match, padan))
-        say("Hasil padan: " + ", ".join(f"{k} {v:,}" for k, v in sorted(match.counts.items())))
+        say(match_line(match.counts))
         start_stage(progress, "contoh cek bansos", unit="NIK")
         examples, example_niks = _examples(registry, say)
         _load_demo_roster(registry)
@@ -127,6 +127,20 @@ def run_demo(
         examples=examples,
         reports=reports,
     )
+
+
+def match_line(counts: dict[str, int]) -> str:
+    """``Hasil padan: padan 2.114, kemungkinan padan 116, NIK tidak sah 61`` (labels for people).
+
+    >>> match_line({"invalid-nik": 61, "matched": 2114, "probable": 116})
+    'Hasil padan: padan 2.114, kemungkinan padan 116, NIK tidak sah 61 (jumlah 2.291 baris)'
+    """
+    from sibaso.core.labels import MATCH_ORDER, label
+
+    order = [s for s in MATCH_ORDER if s in counts] + sorted(set(counts) - set(MATCH_ORDER))
+    parts = [f"{label('match', s)} {counts[s]:,}".replace(",", ".") for s in order]
+    total = f"{sum(counts.values()):,}".replace(",", ".")
+    return f"Hasil padan: {', '.join(parts)} (jumlah {total} baris)"
 
 
 #: The demo's officers (the example portal and ``docs/http.md`` use them too).

@@ -3,6 +3,8 @@ fields["_skip"] still honoured)."""
 
 import csv
 
+import pytest
+
 from sibaso import read
 from sibaso.adapters.base import Adapter, Kind, RowFields, SkipRow
 
@@ -59,3 +61,11 @@ def test_skip_row_defaults_its_english_text():
         "Bukan penerima.",
         "Bukan penerima.",
     )
+
+
+def test_skip_row_of_a_catalogued_code_takes_its_texts():
+    skip = SkipRow("not-recipient", programme="KIP", column="Penerima KIP")
+    assert skip.message("id") == "Bukan penerima KIP (Penerima KIP = Tidak)."
+    assert skip.message("en") == "Not a KIP recipient (Penerima KIP = Tidak)."
+    with pytest.raises(KeyError, match=r"not in sibaso\.core\.problems\.CATALOGUE"):
+        SkipRow("a-plugin-code")

@@ -118,7 +118,7 @@ def test_officer_lookup_from_the_shell_is_scoped(tmp_path):
 def test_commands_that_only_read_refuse_a_database_that_does_not_exist(tmp_path):
     typo = tmp_path / "langkat.sqlte"
     result = run("lookup", "1205074107820001", "--db", typo)
-    assert result.exit_code == 1 and "tidak ada" in result.output
+    assert result.exit_code == 3 and "tidak ada" in result.output  # 3: the database
     assert not typo.exists()  # no empty database left behind to answer "not registered"
 
 

@@ -30,6 +30,7 @@ from typing import TypedDict
 from sibaso.core.kk import KK
 from sibaso.core.model import Relationship
 from sibaso.core.nik import NIK, Sex
+from sibaso.core.problems import render
 
 __all__ = ["RowFields", "SkipRow"]
 
@@ -81,9 +82,20 @@ class SkipRow(Exception):
     """Raised by ``adjust`` for a row that is not data to store (a pupil who is not a KIP
     recipient, a row of another programme): the report lists it as ``info`` with ``code``
     and the two messages, and the row is not stored. Nothing else about the file changes.
+
+    A code of the catalogue (:mod:`sibaso.core.problems`) needs no text:
+    ``SkipRow("not-recipient", programme="KIP")``; a plugin's own code gives both texts.
     """
 
-    def __init__(self, code: str, message_id: str, message_en: str | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message_id: str | None = None,
+        message_en: str | None = None,
+        **fields: object,
+    ) -> None:
+        if message_id is None:
+            message_id, message_en = render(code, **fields)
         super().__init__(message_en or message_id)
         self.code = code
         self.message_id = message_id

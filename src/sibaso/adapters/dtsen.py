@@ -19,6 +19,7 @@ cannot be mapped is kept with a warning (``region-unmapped``).
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,9 @@ __all__ = [
     "MEMBER_COLUMNS",
     "MEMBER_COLUMNS_V2",
     "dtsen_kind",
+    "is_dtsen",
     "iter_dtsen",
+    "looks_like_edition",
     "split_record",
 ]
 
@@ -662,15 +665,26 @@ def iter_dtsen(
         )
 
 
-def is_dtsen(path: Path, adapter: object = None) -> bool:
-    """Whether ``path`` should be read as DTSEN: the adapter names it, or its header says so."""
+def looks_like_edition(text: object) -> bool:
+    """Whether a ``--period`` is a DTSEN edition (``v3-2026``, ``v3``) rather than a period.
+
+    >>> looks_like_edition("v3-2026"), looks_like_edition("2024-T2"), looks_like_edition(None)
+    (True, False, False)
+    """
+    return isinstance(text, str) and re.search(r"(?i)\bv\d", text) is not None
+
+
+def is_dtsen(path: Path, adapter: object = None, *, workbook: bool = False) -> bool:
+    """Whether ``path`` should be read as DTSEN: the adapter names it, or its header says so
+    (a workbook's header is looked at when its name says ``dtsen`` or ``workbook`` is set)."""
     name = getattr(adapter, "name", adapter)
     if isinstance(name, str):
         return name.startswith("dtsen-")
     if sniff(path) is not None:
         return True
-    lowered = path.name.lower()
-    return "dtsen" in lowered and not _is_text_file(path) and _workbook_kind(path) is not None
+    if _is_text_file(path) or not (workbook or "dtsen" in path.name.lower()):
+        return False
+    return _workbook_kind(path) is not None
 
 
 def _workbook_kind(path: Path) -> str | None:

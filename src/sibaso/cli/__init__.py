@@ -1,6 +1,7 @@
 """The ``sibaso`` command line: a thin shell over the library.
 
-Exit codes: 0 success, 1 the data failed a check (an invalid NIK, a refused action), 2 usage.
+Exit codes: 0 success, 1 the data failed a check (an invalid NIK, a refused action), 2 usage,
+3 the database cannot be used (missing, read-only, disk full, server unreachable: one line).
 """
 
 from __future__ import annotations
@@ -8,13 +9,16 @@ from __future__ import annotations
 import click
 
 from sibaso.__about__ import __version__
+from sibaso.cli._db import FaultAwareGroup
 from sibaso.cli.complaints import register_complaint_commands
+from sibaso.cli.dtsen import register_dtsen_commands
 from sibaso.cli.nik import nik_group
 from sibaso.cli.read import adapters_command, read_command
 from sibaso.cli.registry import (
     demo_command,
     diff_command,
     ingest_command,
+    init_command,
     lookup_command,
     match_command,
     recap_command,
@@ -52,7 +56,7 @@ def _set_zone(ctx: click.Context, _param: click.Parameter, value: str | None) ->
     return value
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=FaultAwareGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sibaso")
 @click.option(
     "--tz",
@@ -72,6 +76,7 @@ cli.add_command(read_command)
 cli.add_command(adapters_command)
 for command in (
     demo_command,
+    init_command,
     ingest_command,
     match_command,
     lookup_command,
@@ -80,6 +85,7 @@ for command in (
 ):
     cli.add_command(command)
 register_complaint_commands(cli.add_command)
+register_dtsen_commands(cli.add_command)
 register_serve_commands(cli.add_command)
 cli.add_command(report_command)
 

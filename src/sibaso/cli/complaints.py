@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 import click
 
-from sibaso.core.errors import InvalidNIK, SibasoError
+from sibaso.core.errors import InvalidNIK
 from sibaso.core.localtime import format_local
 
 __all__ = ["complaint_group", "register_complaint_commands", "roster_group"]
@@ -60,13 +60,10 @@ def _fail(as_json: bool, data: dict[str, Any], text: str) -> NoReturn:
 @contextmanager
 def _service(db: str, as_json: bool, lang: str = "id") -> Iterator[Any]:
     """Open the registry, yield its complaint service, turn refusals into exit code 1."""
-    from sibaso.app import open_registry
+    from sibaso.cli._db import open_db
     from sibaso.complaints import ComplaintError, ComplaintValidationError, RosterError
 
-    try:
-        registry = open_registry(db)
-    except SibasoError as exc:
-        raise click.ClickException(str(exc)) from exc
+    registry = open_db(db, lang=lang)
     try:
         yield registry.complaints
     except (ComplaintValidationError, RosterError) as exc:

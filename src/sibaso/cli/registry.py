@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from sibaso.cli._db import StoreFailed, open_db
 from sibaso.cli._progress import progress_bar
 from sibaso.core.errors import InvalidNIK, SibasoError, SourceError
 from sibaso.readers.estimate import estimate_rows
@@ -20,19 +21,28 @@ db_option = click.option(
 )
 
 
-def _open(db: str, *, create: bool = False) -> Any:
-    """The registry at ``db``; only commands that store data may create a new file."""
-    from sibaso.app import open_registry
+def _open(db: str, *, create: bool = False, lang: str | None = None) -> Any:
+    """The registry at ``db``; only commands that store data may create a new one."""
+    return open_db(db, create=create, lang=lang)
 
-    if not create and "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise click.ClickException(
-            f"Basis data {db} tidak ada (periksa ejaannya, atau isi dulu dengan "
-            f"'sibaso ingest FILE --db {db}'). / The database {db} does not exist."
-        )
+
+@click.command("init")
+@db_option
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def init_command(db: str, lang: str) -> None:
+    """Create an empty registry (or bring an older one up to date) at --db."""
+    existed = True
     try:
-        return open_registry(db)
-    except SibasoError as exc:
-        raise click.ClickException(str(exc)) from exc
+        open_db(db, lang=lang).close()
+    except StoreFailed as exc:
+        if exc.fault.kind not in ("missing", "empty"):
+            raise
+        existed = False
+        open_db(db, create=True, lang=lang).close()
+    if lang == "en":
+        click.echo(f"Registry {db} {'is ready (it existed)' if existed else 'created'}.")
+    else:
+        click.echo(f"Registri {db} {'siap (sudah ada)' if existed else 'dibuat'}.")
 
 
 def check_period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -44,6 +54,13 @@ def check_period(_ctx: click.Context, _param: click.Parameter, value: str | None
     try:
         return str(Period.parse(value))
     except ValueError as exc:
+        from sibaso.core.dtsen import Edition
+
+        try:  # a DTSEN file's edition: v3-2026 (or v3 with the year in the file name)
+            Edition.parse(value, default=Edition(year=1900, version=0))
+            return value
+        except ValueError:
+            pass
         raise click.BadParameter(str(exc)) from exc
 
 
@@ -55,7 +72,11 @@ def _dump(data: Any) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @db_option
 @click.option("--programme", help="Programme (any name the catalogue knows).")
-@click.option("--period", help="Period: 2024, 2024-Q1, 2024-T2.", callback=check_period)
+@click.option(
+    "--period",
+    help="Period: 2024, 2024-Q1, 2024-T2; a DTSEN file's edition: v3-2026.",
+    callback=check_period,
+)
 @click.option("--decree", help="Decree (SK) the list comes from.")
 @click.option("--adapter", "adapter_name", help="Adapter name (see 'sibaso adapters').")
 @click.option("--scope", help="What the list covers (default: the kecamatan in it).")
@@ -137,6 +158,19 @@ def ingest_command(
     sys.exit(1 if failed else 0)
 
 
+def _match_summary(counts: dict[str, int], lang: str = "id") -> str:
+    """Padan counts under a heading, with labels for people and a total."""
+    from sibaso.core.labels import MATCH_ORDER, label
+
+    head = "Hasil padan (baris program)" if lang == "id" else "Match results (programme rows)"
+    order = [s for s in MATCH_ORDER if s in counts] + sorted(set(counts) - set(MATCH_ORDER))
+    width = max([len(label("match", s, lang)) for s in order] + [6])
+    lines = [head]
+    lines += [f"  {label('match', s, lang):<{width}} {counts[s]:>9,}" for s in order]
+    lines.append(f"  {'Jumlah' if lang == 'id' else 'Total':<{width}} {sum(counts.values()):>9,}")
+    return "\n".join(lines).replace(",", "." if lang == "id" else ",")
+
+
 @click.command("match")
 @db_option
 @click.option("--json", "as_json", is_flag=True)
@@ -146,7 +180,8 @@ def ingest_command(
     type=click.Path(dir_okay=False),
     help="Write the links to this .xlsx file.",
 )
-def match_command(db: str, as_json: bool, report_path: str | None) -> None:
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def match_command(db: str, as_json: bool, report_path: str | None, lang: str) -> None:
     """Match (padan) every programme row against the population data."""
     registry = _open(db)
     try:
@@ -161,8 +196,13 @@ def match_command(db: str, as_json: bool, report_path: str | None) -> None:
     if as_json:
         _dump(report.to_dict())
         return
-    for status, count in sorted(report.counts.items()):
-        click.echo(f"{status:<18} {count:>8,}")
+    click.echo(_match_summary(report.counts, lang))
+    if report_path:
+        click.echo(
+            f"Hasil padan ditulis ke {report_path}"
+            if lang == "id"
+            else f"Links written to {report_path}"
+        )
 
 
 @click.command("lookup")
@@ -229,7 +269,12 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
 @db_option
 @click.option("--json", "as_json", is_flag=True)
 def diff_command(programme: str, old_period: str, new_period: str, db: str, as_json: bool) -> None:
-    """Who was added, removed or changed between two periods of a programme."""
+    """Who was added, removed or changed between two periods of a programme (with why
+    people left, where the data can tell); ``DTSEN v2-2025 v3-2026``: families whose desil
+    moved up or down, and by how many deciles."""
+    if programme.upper() == "DTSEN":
+        _dtsen_diff(db, old_period, new_period, as_json)
+        return
     registry = _open(db)
     try:
         result = registry.diff(programme, old_period, new_period)
@@ -244,6 +289,36 @@ def diff_command(programme: str, old_period: str, new_period: str, db: str, as_j
         f"{result.programme} {old_period} → {new_period}: {len(result.added)} baru, "
         f"{len(result.removed)} keluar, {len(result.changed)} berubah"
     )
+    reasons: dict[str, int] = {}
+    for entry in result.removed:
+        text = entry.get("reason_text")
+        if text:
+            reasons[text] = reasons.get(text, 0) + 1
+    for text, count in sorted(reasons.items(), key=lambda i: -i[1]):
+        click.echo(f"  keluar karena {text}: {count:,}")
+
+
+def _dtsen_diff(db: str, old: str, new: str, as_json: bool) -> None:
+    """``sibaso diff DTSEN OLD NEW``."""
+    registry = _open(db)
+    try:
+        try:
+            result = registry.dtsen_diff(old, new)
+        except (SibasoError, ValueError) as exc:
+            raise click.UsageError(str(exc)) from exc
+    finally:
+        registry.close()
+    if as_json:
+        _dump(result.to_dict())
+        return
+    click.echo(
+        f"DTSEN {result.old} → {result.new} (desil {result.scale}): {result.up:,} naik, "
+        f"{result.down:,} turun, {result.same:,} tetap, {len(result.added):,} baru, "
+        f"{len(result.removed):,} keluar"
+    )
+    for change, count in sorted(result.by_change.items()):
+        if change:
+            click.echo(f"  {change:+d} desil: {count:,} keluarga")
 
 
 @click.command("recap")
@@ -264,11 +339,34 @@ def recap_command(db: str, by: str, as_json: bool) -> None:
     if as_json:
         _dump([attrs.asdict(r) for r in rows])
         return
+    click.echo(recap_text(rows, by))
+
+
+def recap_text(rows: list[Any], by: str = "kecamatan") -> str:
+    """The recap as people read it: a heading, one line per place and programme, totals."""
+
+    def n(value: int) -> str:
+        return f"{value:,}".replace(",", ".")
+
+    place = "Kecamatan / desa" if by == "desa" else "Kecamatan"
+    lines = [
+        f"Penerima aktif per {'desa' if by == 'desa' else 'kecamatan'} dan program",
+        f"{place:<40} {'Program':<8} {'Penerima':>9}",
+    ]
+    if not rows:
+        lines.append("(belum ada penerima: isi dulu dengan 'sibaso ingest')")
+    per_programme: dict[str, int] = {}
     for r in rows:
         where = r.kecamatan_name or r.kecamatan_code or "-"
         if by == "desa":
             where += f" / {r.desa_name or r.desa_code or '-'}"
-        click.echo(f"{where:<40} {r.programme:<8} {r.count:>8,}")
+        lines.append(f"{where:<40} {r.programme:<8} {n(r.count):>9}")
+        per_programme[r.programme] = per_programme.get(r.programme, 0) + r.count
+    if rows:
+        lines.append("Jumlah per program:")
+        lines += [f"  {p:<46} {n(c):>9}" for p, c in sorted(per_programme.items())]
+        lines.append(f"  {'Semua program':<46} {n(sum(per_programme.values())):>9}")
+    return "\n".join(lines)
 
 
 @click.command("demo")

@@ -9,6 +9,9 @@ import click
 from sibaso.cli._progress import progress_bar
 from sibaso.cli.registry import _open, db_option
 
+#: What ``--out`` may end with, and the format it means.
+KNOWN_SUFFIXES = {".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+
 
 @click.command("report")
 @db_option
@@ -29,8 +32,20 @@ def report_command(db: str, out: str | None, fmt: str | None, mask: bool) -> Non
     """Recap with charts: recipients, match quality, gaps, complaints, rows to fix."""
     from sibaso.report import build_report, write_html, write_xlsx
 
+    suffix = Path(out).suffix.lower() if out else ""
+    if out and suffix not in KNOWN_SUFFIXES:
+        raise click.BadParameter(
+            f"akhiran {suffix or '(kosong)'} tidak dikenal: laporan ditulis sebagai "
+            f".xlsx atau .html (misalnya --out rekap.xlsx). Untuk dicetak, buka rekap.html di "
+            f"peramban lalu Cetak → Simpan sebagai PDF.",
+            param_hint="--out",
+        )
     if fmt is None:
-        fmt = "html" if out and Path(out).suffix.lower() in (".html", ".htm") else "xlsx"
+        fmt = "html" if suffix in (".html", ".htm") else "xlsx"
+    elif out and KNOWN_SUFFIXES[suffix] != fmt:
+        raise click.BadParameter(
+            f"--format {fmt} tidak cocok dengan berkas {Path(out).name}", param_hint="--out"
+        )
     target = Path(out or f"rekap.{fmt}")
     registry = _open(db)
     try:

@@ -65,12 +65,9 @@ def serve_command(
         import uvicorn
     except ImportError as exc:
         raise click.ClickException('sibaso serve needs: pip install "sibaso[serve]"') from exc
-    from sibaso.app import open_registry
+    from sibaso.cli._db import open_db
 
-    try:  # create or migrate the schema once, before the workers start
-        open_registry(db).close()
-    except SibasoError as exc:
-        raise click.ClickException(str(exc)) from exc
+    open_db(db).close()  # an existing registry, migrated once before the workers start
     env = {"SIBASO_DB": db}
     for name, value in (
         ("RATE_LIMIT", rate_limit),
@@ -105,12 +102,9 @@ def token_group() -> None:
 
 
 def _open(db: str) -> Any:
-    from sibaso.app import open_registry
+    from sibaso.cli._db import open_db
 
-    try:
-        return open_registry(db)
-    except SibasoError as exc:
-        raise click.ClickException(str(exc)) from exc
+    return open_db(db)
 
 
 def _expiry(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:

@@ -72,7 +72,7 @@ def _entries(*items: ProblemType) -> dict[str, ProblemType]:
     return out
 
 
-#: Every problem code of a cell, by code.
+#: Every problem code of a cell, and of a row an adapter skips, by code.
 CATALOGUE: Mapping[str, ProblemType] = _entries(
     ProblemType(
         code="date-format",
@@ -181,6 +181,14 @@ CATALOGUE: Mapping[str, ProblemType] = _entries(
         about="A code stored as a number lost its leading zeros; they are put back.",
     ),
     ProblemType(
+        code="not-recipient",
+        severity="info",
+        id="Bukan penerima {programme} ({column} = Tidak).",
+        en="Not a {programme} recipient ({column} = Tidak).",
+        about="A row of a list that names everyone (all pupils of a school) for someone the "
+        "programme does not reach; listed, not stored (an adapter raises ``SkipRow``).",
+    ),
+    ProblemType(
         code="nik-format",
         severity="warning",
         id="{text!r} bukan NIK.",
@@ -221,8 +229,9 @@ def markdown() -> str:
         "",
         "Every problem in a read report has a `code` and a severity: `error` (the row is not",
         "usable), `warning` (stored, but to be checked) or `info` (not a data row). The codes of",
-        "a cell are declared once, in `sibaso.core.problems.CATALOGUE`, with their texts in",
-        "Bahasa Indonesia and English; the fields in braces are filled in from the cell.",
+        "a cell, and of a row an adapter skips, are declared once, in",
+        "`sibaso.core.problems.CATALOGUE`, with their texts in Bahasa Indonesia and English;",
+        "the fields in braces are filled in from the cell.",
         "A front end may set a code's severity higher for one column (an invalid NIK is an",
         "`error` where the NIK is the list's key).",
         "",

@@ -640,7 +640,7 @@ BUILTIN_PROGRAMMES: tuple[Programme, ...] = (
                 ),
             ),
         ),
-        description="Cash for families in desil 1-4 (October-December 2025).",
+        description="Cash for the poorest families (October-December 2025).",
     ),
     Programme(
         "PBI-PEMDA",

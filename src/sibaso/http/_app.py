@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,8 +20,10 @@ from sibaso.http._redirects import RelativeRedirects
 from sibaso.http._routes import router
 from sibaso.http._settings import Settings
 from sibaso.registry.pool import RegistryPool
+from sibaso.store.faults import display_target, store_fault
 
 __all__ = ["API_VERSION", "build_app"]
+log = logging.getLogger("sibaso.http")
 
 # the version of the /v1 contract (the package version is in /v1/health)
 API_VERSION = "1.0.0"
@@ -57,7 +60,14 @@ def build_app(target: Any, settings: Settings, *, opener: Any = None) -> FastAPI
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        pool.close()
+        try:
+            pool.close()
+        except Exception as exc:
+            fault = store_fault(exc, display_target(str(pool.target)))
+            if fault is None:
+                raise
+            pending = sum(len(r._audit) for r in pool._all)
+            log.error("shutdown: %s (%d audit entries not written)", fault.localized("en"), pending)
 
     app = FastAPI(
         title="sibaso",

@@ -8,6 +8,7 @@ Indonesia by default). No problem echoes the request body, so no NIK is sent bac
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -32,8 +33,16 @@ from sibaso.core.errors import (
     UnknownProgramme,
     ValidationError,
 )
+from sibaso.store.faults import StoreUnavailable, display_target, store_fault
 
-__all__ = ["PROBLEM_TYPE", "Problem", "install_handlers", "language", "problem_response"]
+__all__ = [
+    "PROBLEM_TYPE",
+    "Problem",
+    "install_handlers",
+    "language",
+    "problem_response",
+    "recent_store_fault",
+]
 
 PROBLEM_TYPE = "https://sibaso.readthedocs.io/problems/"
 MEDIA_TYPE = "application/problem+json"
@@ -52,7 +61,10 @@ TITLES: dict[int, tuple[str, str]] = {
     422: ("Data tidak sah", "Unprocessable content"),
     429: ("Terlalu banyak permintaan", "Too many requests"),
     500: ("Kesalahan server", "Internal server error"),
+    503: ("Basis data tidak dapat dipakai", "Database unavailable"),
 }
+#: How long a failed write keeps ``/v1/health`` unhealthy (a full disk passes the probe).
+FAULT_MEMORY_SECONDS = 60.0
 
 
 def language(request: Request) -> str:
@@ -117,8 +129,45 @@ def problem_response(request: Request, problem: Problem) -> JSONResponse:
     return JSONResponse(body, status_code=problem.status, media_type=MEDIA_TYPE, headers=headers)
 
 
+def _store_problem(fault: StoreUnavailable) -> Problem:
+    return Problem(
+        503,
+        fault.code,
+        fault.localized("id"),
+        fault.localized("en"),
+        headers={"Retry-After": "30"},
+    )
+
+
+def _fault_behind(exc: BaseException, target: str) -> StoreUnavailable | None:
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            return None
+        fault = store_fault(seen, target)
+        if fault is not None:
+            return fault
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _remember(request: Request, fault: StoreUnavailable) -> None:
+    request.app.state.store_fault = (time.monotonic(), fault)
+
+
+def recent_store_fault(app: Any) -> StoreUnavailable | None:
+    """The database fault a request met in the last :data:`FAULT_MEMORY_SECONDS`, if any."""
+    seen = getattr(app.state, "store_fault", None)
+    if seen is None or time.monotonic() - seen[0] > FAULT_MEMORY_SECONDS:
+        return None
+    fault: StoreUnavailable = seen[1]
+    return fault
+
+
 def from_library(exc: SibasoError) -> Problem:
     """The problem for a refusal raised by the library."""
+    if isinstance(exc, StoreUnavailable):
+        return _store_problem(exc)
     if isinstance(exc, ComplaintValidationError | RosterError):
         return Problem(
             422,
@@ -192,6 +241,11 @@ def _validation_errors(exc: RequestValidationError, lang: str) -> list[dict[str,
     return errors
 
 
+def _target(request: Request) -> str:
+    pool = getattr(request.app.state, "pool", None)
+    return display_target(str(getattr(pool, "target", "") or ""))
+
+
 def install_handlers(app: FastAPI) -> None:
     """Turn every error into problem+json."""
 
@@ -199,6 +253,8 @@ def install_handlers(app: FastAPI) -> None:
         return problem_response(request, exc)
 
     async def _library(request: Request, exc: SibasoError) -> JSONResponse:
+        if isinstance(exc, StoreUnavailable):
+            _remember(request, exc)
         return problem_response(request, from_library(exc))
 
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -229,6 +285,11 @@ def install_handlers(app: FastAPI) -> None:
         )
 
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        fault = _fault_behind(exc, _target(request))
+        if fault is not None:  # the database, not a bug: one line in the log, a 503 answer
+            log.error("%s %s: %s", request.method, request.url.path, fault.localized("en"))
+            _remember(request, fault)
+            return problem_response(request, _store_problem(fault))
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem_response(
             request,

@@ -15,7 +15,7 @@ from sibaso.__about__ import __version__
 from sibaso.complaints import Actor, Complaint
 from sibaso.core import wilayah
 from sibaso.core.privacy import mask_nik
-from sibaso.http._problems import MEDIA_TYPE, Problem, language
+from sibaso.http._problems import MEDIA_TYPE, Problem, language, recent_store_fault
 from sibaso.http._ratelimit import client_address
 from sibaso.http._schemas import ComplaintBody, NikBody, NikCheckBody, StatusBody, UpdateBody
 from sibaso.http.tokens import authenticate, token_key
@@ -130,12 +130,23 @@ def _pool(request: Request) -> RegistryPool:
 # -- public ----------------------------------------------------------------------------
 
 
-@router.get("/health", tags=["umum"], summary="Status layanan")
-async def health(request: Request) -> dict[str, Any]:
-    """``ok`` when the database answers."""
-    with _pool(request).loop_registry() as registry:
+@router.get(
+    "/health",
+    tags=["umum"],
+    summary="Status layanan",
+    responses={503: {"description": "Basis data tidak dapat dipakai", **_PROBLEM}},
+)
+def health(request: Request) -> dict[str, Any]:
+    """``ok`` when the database answers and can be written; else 503 with a problem naming
+    the fault (``store-read-only``, ``store-full``, ``store-unreachable`` …). Runs in a worker
+    thread: a probe never holds up the event loop."""
+    recent = recent_store_fault(request.app)
+    with _pool(request).registry() as registry:
         registry.store.ping()
+        registry.store.check_writable()
         dialect = registry.store.dialect
+    if recent is not None:  # a write failed a moment ago (a full disk passes the probe)
+        raise recent
     return {"status": "ok", "version": __version__, "database": dialect}
 
 
@@ -366,6 +377,41 @@ def recap(
             _officer(registry, credentials, request)
         rows = registry.recap(by=by)
     return [attrs.asdict(r) for r in rows]
+
+
+Finding = Literal["above-threshold", "deceased", "not-in-dtsen", "eligible-not-enrolled"]
+
+
+@router.get(
+    "/officer/audit",
+    tags=["petugas"],
+    summary="Audit sasaran terhadap DTSEN (temuan di wilayah petugas)",
+    responses=_responses(401, 403, 422),
+)
+def targeting_audit(
+    request: Request,
+    credentials: Credentials,
+    programme: Annotated[str | None, Query(max_length=40, examples=["PKH"])] = None,
+    finding: Finding | None = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> dict[str, Any]:
+    """Findings of the targeting audit in the kecamatan the officer serves (desil is officer
+    data): ``{findings, summary, total, edition, rules}``; rules from ``SIBASO_RULES``, else
+    the built-ins."""
+    with _pool(request).registry() as registry:
+        actor = _officer(registry, credentials, request)
+        result = registry.audit(actor=actor)
+    data: dict[str, Any] = result.to_dict()
+    rows = [
+        f
+        for f in data["findings"]
+        if (programme is None or f["programme"] == programme.upper())
+        and (finding is None or f["finding"] == finding)
+    ]
+    data["total"] = len(rows)
+    data["findings"] = rows[offset : offset + limit]
+    return data
 
 
 def _staff_guard(

@@ -1,7 +1,9 @@
 """Request bodies of the API (pydantic models, so that OpenAPI describes them).
 
 They only bound sizes and types; the rules themselves (NIK, phone, category …) are checked by
-the library, which reports every failing field at once.
+the library, which reports every failing field at once. The limits of what a person types
+are the library's own (:mod:`sibaso.complaints._validate`), so the document never calls a
+request valid that the library refuses for its length.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from sibaso.complaints import MAX_ATTACHMENTS, MAX_NAME, MAX_NOTE, MAX_TEXT
 
 __all__ = [
     "AttachmentBody",
@@ -60,14 +64,14 @@ class ComplaintBody(_Body):
     """A complaint, usul or sanggah; see ``docs/complaints.md`` for every rule."""
 
     reporter_nik: str = NikText
-    reporter_name: str = Field(max_length=500)
+    reporter_name: str = Field(max_length=MAX_NAME)
     category: str = Field(max_length=100, examples=["bantuan-tidak-diterima"])
-    text: str = Field(max_length=10_000)
+    text: str = Field(max_length=MAX_TEXT)
     phone: str | None = Field(default=None, max_length=100, examples=["0812 3456 7890"])
     programme: str | None = Field(default=None, max_length=100, examples=["PKH"])
     subject_nik: str | None = Field(default=None, max_length=64)
     channel: Literal["web", "bot", "counter"] | None = None
-    attachments: list[AttachmentBody] = Field(default_factory=list, max_length=20)
+    attachments: list[AttachmentBody] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
 
 
 class StatusBody(_Body):
@@ -81,5 +85,5 @@ class UpdateBody(_Body):
     """A status change; pass ``expected_version`` from the complaint the officer saw."""
 
     status: Literal["diterima", "diverifikasi", "diteruskan", "selesai", "ditolak"]
-    note: str | None = Field(default=None, max_length=5_000)
+    note: str | None = Field(default=None, max_length=MAX_NOTE)
     expected_version: int | None = Field(default=None, ge=1, le=1 << 31)

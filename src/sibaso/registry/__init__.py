@@ -64,9 +64,12 @@ class Registry:
     # -- lifecycle ----------------------------------------------------------------------
 
     def close(self) -> None:
-        """Write pending audit entries and close the store."""
-        self.flush_audit()
-        self.store.close()
+        """Write pending audit entries and close the store (closed also when the entries
+        cannot be written; the error is raised after)."""
+        try:
+            self.flush_audit()
+        finally:
+            self.store.close()
 
     def __enter__(self) -> Registry:
         return self
@@ -116,24 +119,29 @@ class Registry:
         Person data is written by population files only, and never over a higher
         authority's (Dukcapil over a village system).
         """
-        from sibaso.adapters.dtsen import is_dtsen
+        from sibaso.adapters.dtsen import is_dtsen, looks_like_edition
+        from sibaso.registry.dtsen import ingest_dtsen
+        from sibaso.registry.ingest import DtsenFile
 
-        if Path(path).exists() and is_dtsen(Path(path), adapter):
-            from sibaso.registry.dtsen import ingest_dtsen
-
-            edition = period if period is None or isinstance(period, str) else str(period)
+        edition = period if period is None or isinstance(period, str) else str(period)
+        if Path(path).exists() and is_dtsen(
+            Path(path), adapter, workbook=looks_like_edition(edition)
+        ):
             return ingest_dtsen(self.store, path, period=edition, progress=progress)
-        return ingest(
-            self.store,
-            path,
-            programme=programme,
-            period=period,
-            decree=decree,
-            adapter=adapter,
-            scope=scope,
-            progress=progress,
-            kind=kind,
-        )
+        try:
+            return ingest(
+                self.store,
+                path,
+                programme=programme,
+                period=period,
+                decree=decree,
+                adapter=adapter,
+                scope=scope,
+                progress=progress,
+                kind=kind,
+            )
+        except DtsenFile:  # rolled back: a DTSEN workbook the name did not announce
+            return ingest_dtsen(self.store, path, period=edition, progress=progress)
 
     # -- matching -----------------------------------------------------------------------
 
@@ -259,7 +267,15 @@ class Registry:
 
         ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
         who = self.complaints.actor(actor) if isinstance(actor, str) else actor
-        return run_audit(self.store, ruleset, edition=edition, actor=who)
+        result = run_audit(self.store, ruleset, edition=edition, actor=who)
+        self._audit_now(
+            _now(),
+            who.id if who is not None else "library",
+            "targeting-audit",
+            None,
+            json.dumps({"edition": result.edition, "findings": len(result.findings)}),
+        )
+        return result
 
     def receives_nothing(
         self,
@@ -295,8 +311,13 @@ class Registry:
     def _audit_now(self, *entry: Any) -> None:
         with self._audit_lock:
             pending, self._audit = self._audit, []
-        with self.store.transaction():
-            self.store.append_audit([*pending, entry])
+        try:
+            with self.store.transaction():
+                self.store.append_audit([*pending, entry])
+        except BaseException:
+            with self._audit_lock:  # the buffered entries wait for the next flush
+                self._audit[:0] = pending
+            raise
         self._audit_flushed = time.monotonic()
 
     def _audit_later(self, entry: tuple[Any, ...]) -> None:
@@ -314,8 +335,13 @@ class Registry:
         with self._audit_lock:
             pending, self._audit = self._audit, []
         if pending:
-            with self.store.transaction():
-                self.store.append_audit(pending)
+            try:
+                with self.store.transaction():
+                    self.store.append_audit(pending)
+            except BaseException:
+                with self._audit_lock:  # kept for the next flush, never dropped
+                    self._audit[:0] = pending
+                raise
         self._audit_flushed = time.monotonic()
 
 

@@ -18,7 +18,12 @@ from sibaso.registry.forked import read_in_child, use_child
 from sibaso.registry.kecamatan import kecamatan_key, resolve_with_the_lists_kabupaten
 from sibaso.store.base import Store
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["DtsenFile", "IngestReport", "ingest"]
+
+
+class DtsenFile(Exception):
+    """Raised part-way through a generic ingest when the file turns out to be DTSEN."""
+
 
 BATCH = 5000
 _encode = json.encoder.encode_basestring
@@ -187,8 +192,10 @@ def row_batches(
             programmes.add(record.programme)
         elif isinstance(record, Person):
             row_kind, row = "population", _person_row(record, source_id, report.authority)
-        else:
+        elif isinstance(record, HouseholdMember):
             row_kind, row = "household", _member_row(record, source_id)
+        else:  # a DTSEN workbook not named as one: stored by registry.dtsen instead
+            raise DtsenFile(job.path)
         if row_kind != kind:
             if batch:
                 _note_places(kind, batch, kecamatan)

@@ -91,12 +91,19 @@ class RegistryPool:
             yield self._loop
 
     def close(self) -> None:
-        """Write pending audit entries and close the registries this pool opened."""
+        """Write pending audit entries and close the registries this pool opened; every one
+        is closed even when one fails (the first error is raised after)."""
+        failed: BaseException | None = None
         for registry in self._all:
-            if self._owned:
-                registry.close()
-            else:
-                registry.flush_audit()
+            try:
+                if self._owned:
+                    registry.close()
+                else:
+                    registry.flush_audit()
+            except Exception as exc:
+                failed = failed or exc
+        if failed is not None:
+            raise failed
 
 
 def _open(target: str) -> Registry:

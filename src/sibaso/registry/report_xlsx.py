@@ -8,6 +8,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from sibaso.adapters.report_xlsx import safe_cell
+from sibaso.core.labels import reason_text
 
 __all__ = ["write_links"]
 
@@ -58,6 +59,7 @@ def write_links(report: Any, path: Path) -> Path:
         status, decision = str(row.get("status") or ""), str(row.get("decision") or "")
         row["status"] = label.get(status, status)
         row["decision"] = _DECISIONS.get(decision, decision or None)
+        row["reason"] = reason_text(row.get("reason"))
         links.append([safe_cell(row.get(c)) for c in COLUMNS])
     links.freeze_panes = "A2"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from sibaso.core import wilayah
+from sibaso.core.labels import MATCH_ORDER, label, reason_text
 from sibaso.core.localtime import format_local
 from sibaso.registry.analytics import RecapRow
 
@@ -26,13 +27,8 @@ __all__ = [
 ]
 
 #: Match statuses in report order, with their Indonesian headings.
-MATCH_STATUSES: tuple[tuple[str, str], ...] = (
-    ("matched", "Padan"),
-    ("probable", "Kemungkinan padan"),
-    ("not-in-population", "Tidak ada di data penduduk"),
-    ("invalid-nik", "NIK tidak valid"),
-    ("name-mismatch", "Nama berbeda"),
-    ("ambiguous", "Ambigu"),
+MATCH_STATUSES: tuple[tuple[str, str], ...] = tuple(
+    (code, (text := label("match", code))[0].upper() + text[1:]) for code in MATCH_ORDER
 )
 #: Complaint statuses in workflow order.
 COMPLAINT_STATUSES: tuple[tuple[str, str], ...] = (
@@ -362,7 +358,7 @@ class ReportData:
                     f.name,
                     label.get(f.status, f.status),
                     f.nik_matched,
-                    f.reason,
+                    reason_text(f.reason),
                     f.action,
                 )
                 for f in self.fixes

@@ -162,6 +162,25 @@ class Store:
         """Ask the database one trivial question (raises when it does not answer)."""
         self.query("SELECT 1")
 
+    def check_writable(self) -> None:
+        """Raise the driver's error when nothing could be written now (a read-only file or
+        server); writes nothing (a transaction that touches one row, rolled back)."""
+
+        self._write_probe()
+
+    def _write_probe(self, *setup: str) -> None:
+        class _Probe(Exception):
+            pass
+
+        try:
+            with self.transaction():
+                for statement in setup:
+                    self.execute(statement)
+                self.execute("UPDATE meta SET value = value WHERE key = 'audit_key'")
+                raise _Probe
+        except _Probe:
+            pass
+
     def sql(self, text: str) -> str:
         """Text with ``?`` placeholders in this dialect."""
         return text if self.placeholder == "?" else text.replace("?", self.placeholder)

@@ -36,16 +36,32 @@ class PostgresStore(Store):
     placeholder = "%s"
 
     @classmethod
-    def open(cls, dsn: str) -> PostgresStore:
-        """Connect, then apply pending migrations."""
+    def open(cls, dsn: str, *, create: bool = True) -> PostgresStore:
+        """Connect, then apply pending migrations; ``create=False`` refuses a database
+        without a sibaso schema (:class:`~sibaso.store.faults.StoreUnavailable` ``empty``)."""
         try:
             import psycopg
         except ImportError as exc:  # pragma: no cover - depends on the extra
             raise ImportError("PostgreSQL needs psycopg: pip install 'sibaso[postgres]'") from exc
         conn = psycopg.connect(dsn, autocommit=True)
         store = cls(conn, _safe_dsn(dsn))
+        if not create and not store._has_table("schema_migrations"):
+            from sibaso.store.faults import StoreUnavailable
+
+            conn.close()
+            raise StoreUnavailable("empty", store.target)
         store.migrate()
         return store
+
+    def check_writable(self) -> None:
+        """As :meth:`Store.check_writable`; a hot standby or ``default_transaction_read_only``
+        raises ``ReadOnlySqlTransaction``. Waits at most a second for a row lock."""
+        import psycopg
+
+        try:
+            self._write_probe("SET LOCAL lock_timeout = '1s'")
+        except psycopg.errors.LockNotAvailable:
+            return  # another writer holds the row: the database is writable
 
     def _begin(self) -> None:
         self.conn.execute("BEGIN")

@@ -51,6 +51,20 @@ class SQLiteStore(Store):
         """Run a read query and return all rows (sqlite3 rows are tuples already)."""
         return self.conn.execute(text, params).fetchall()  # type: ignore[no-any-return]
 
+    def check_writable(self) -> None:
+        """As :meth:`Store.check_writable`, without waiting for a writer that holds the lock
+        (a busy database is a writable one)."""
+        timeout = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            super().check_writable()
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                return
+            raise
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
     def _begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
 

@@ -16,11 +16,7 @@ class DapodikAdapter(Adapter):
     def adjust(self, fields: RowFields) -> RowFields:
         """Skip pupils who are not KIP recipients."""
         if fields.get("kip_flag") is False and not fields.get("kip_number"):
-            raise SkipRow(
-                "not-recipient",
-                "Bukan penerima KIP (Penerima KIP = Tidak).",
-                "Not a KIP recipient (Penerima KIP = Tidak).",
-            )
+            raise SkipRow("not-recipient", programme="KIP", column="Penerima KIP")
         return fields
 
 

@@ -1,0 +1,102 @@
+"""Opening the registry from the command line, and the one line a database fault becomes.
+
+Only ``sibaso init``, ``sibaso ingest`` and ``sibaso demo`` create a registry; every other
+command refuses a database that does not exist, so a mistyped ``--db`` never becomes a new,
+empty registry. A database that cannot be used — missing, read-only, disk full, a
+PostgreSQL server that does not answer — is reported as one line (Bahasa Indonesia, or
+English with ``--lang en``) with exit code 3, never as a driver traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from sibaso.core.errors import SibasoError
+from sibaso.store.faults import StoreUnavailable, display_target, store_fault
+
+__all__ = ["EXIT_STORE", "FaultAwareGroup", "StoreFailed", "open_db"]
+
+#: Exit code of a command whose database cannot be used.
+EXIT_STORE = 3
+_RAW_ARGS = "sibaso.raw_args"
+
+
+class StoreFailed(click.ClickException):
+    """A :class:`StoreUnavailable` as the command line shows it: one line, exit code 3."""
+
+    exit_code = EXIT_STORE
+
+    def __init__(self, fault: StoreUnavailable, lang: str = "id") -> None:
+        self.fault = fault
+        super().__init__(fault.localized(lang))
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"sibaso: {self.format_message()}", err=True, file=file)
+
+
+def open_db(db: str, *, create: bool = False, lang: str | None = None) -> Any:
+    """The registry at ``db``; ``create=True`` only for the commands that make one."""
+    from sibaso.app import open_registry
+
+    try:
+        return open_registry(db, create=create)
+    except StoreUnavailable as exc:
+        ctx = click.get_current_context(silent=True)
+        args = ctx.find_root().meta.get(_RAW_ARGS, []) if ctx else []
+        raise StoreFailed(exc, lang or _lang_of(args)) from exc
+    except SibasoError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _option(args: Sequence[str], name: str) -> str | None:
+    for index, arg in enumerate(args):
+        if arg == name and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _lang_of(args: Sequence[str]) -> str:
+    return "en" if _option(args, "--lang") == "en" else "id"
+
+
+def _target_of(args: Sequence[str]) -> str:
+    return display_target(_option(args, "--db") or os.environ.get("SIBASO_DB") or "sibaso.sqlite")
+
+
+def _fault_in(exc: BaseException, target: str) -> StoreUnavailable | None:
+    """The database fault behind ``exc`` (itself, or what it was raised from)."""
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            return None
+        fault = store_fault(seen, target)
+        if fault is not None:
+            return fault
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+class FaultAwareGroup(click.Group):
+    """A group whose commands turn a database fault into :class:`StoreFailed`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_RAW_ARGS] = list(args)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.Abort, click.ClickException):
+            raise
+        except Exception as exc:
+            args = ctx.meta.get(_RAW_ARGS, [])
+            fault = _fault_in(exc, _target_of(args))
+            if fault is None:
+                raise
+            raise StoreFailed(fault, _lang_of(args)) from exc
