@@ -65,7 +65,6 @@ _status = st.one_of(
     st.tuples(st.sampled_from("0123456789"), st.sampled_from(_words)).map(". ".join),
     st.integers(-3, 12),
     st.floats(allow_nan=True, allow_infinity=True),
-    # printable text: control characters make the CSV of test_a_read_file_… a binary file
     st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
 )
 

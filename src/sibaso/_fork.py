@@ -25,7 +25,15 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-__all__ = ["ENV", "ChildDied", "Prefetch", "fork_allowed", "forked_iter", "portable"]
+__all__ = [
+    "ENV",
+    "ChildDied",
+    "Prefetch",
+    "die_with_parent",
+    "fork_allowed",
+    "forked_iter",
+    "portable",
+]
 
 ENV = "SIBASO_FORK"
 
@@ -79,7 +87,7 @@ class Prefetch:
         self._receiver, sender = context.Pipe(duplex=False)
         self._child = context.Process(
             target=_produce_in_child,
-            args=(sender, produce, batch, memory_cap),
+            args=(sender, produce, batch, memory_cap, self._receiver, os.getpid()),
             name=f"sibaso-{what}",
         )
         self._child.start()
@@ -124,10 +132,19 @@ class ChildDied(RuntimeError):
 
 
 def _produce_in_child(
-    sender: Connection, produce: Callable[[], Iterable[Any]], size: int, memory_cap: int | None
+    sender: Connection,
+    produce: Callable[[], Iterable[Any]],
+    size: int,
+    memory_cap: int | None,
+    receiver: Connection,
+    parent: int,
 ) -> None:
     items: list[Any] = []
     gc.disable()  # the child makes and drops rows (no cycles): the collector would only cost
+    die_with_parent(parent)
+    # the parent's end of the pipe: held here too, a dead parent would never be noticed
+    # (a write into a pipe nobody reads raises BrokenPipeError only once no reader is left)
+    receiver.close()
     try:
         if memory_cap is not None:
             _cap_memory(memory_cap)
@@ -148,6 +165,27 @@ def _produce_in_child(
             sender.send(("error", portable(exc)))
     finally:
         sender.close()
+
+
+def die_with_parent(parent: int) -> None:
+    """End this (forked) process when its parent dies, by any signal, even SIGKILL.
+
+    Linux delivers SIGKILL to the child when the parent exits (``PR_SET_PDEATHSIG``); a
+    parent that died before the request was made is caught by comparing the parent pid.
+    Elsewhere the pipe to the parent is the only link: its end raises BrokenPipeError.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _cap_memory(extra: int) -> None:

@@ -259,3 +259,31 @@ def test_relative_redirects_middleware_keeps_relative_and_rewrites_absolute():
     assert location_after("//evil.example/x") == "/x"
     assert location_after("/petugas") == "/petugas"
     assert location_after("/\\evil.example") == "/evil.example"
+
+
+# -- /docs works offline ----------------------------------------------------------------------
+
+
+def test_docs_are_served_from_the_package_not_a_cdn(client):
+    import re
+
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn" not in page.text.lower()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert assets, page.text
+    for asset in assets:
+        assert asset.startswith("/"), asset  # on this server, nothing fetched from elsewhere
+        answer = client.get(asset)
+        assert answer.status_code == 200, asset
+        assert len(answer.content) > 1000
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+
+
+def test_docs_can_be_turned_off(registry):
+    app = create_app(registry, settings=Settings(rate_limit=0, docs=False))
+    with TestClient(app) as client:
+        assert client.get("/docs").status_code == 404
+        assert client.get("/openapi.json").status_code == 200
+    assert Settings.from_env({"SIBASO_HTTP_DOCS": "0"}).docs is False
+    assert Settings().docs is True

@@ -45,3 +45,89 @@ def test_trailing_slash_redirects_are_relative(client):
     answer = client.get("/cek/", headers={"Host": "evil.example"}, follow_redirects=False)
     assert answer.status_code in (307, 308)
     assert answer.headers["location"] == "/cek"
+
+
+# -- sessions end server-side; the cookie is opaque ------------------------------------------
+
+
+def cookie_text(client):
+    import base64
+
+    from sibaso_portal.app import SESSION_COOKIE
+
+    value = client.http.cookies[SESSION_COOKIE]
+    payload = value.split(".", 1)[0]
+    return base64.b64decode(payload + "=" * (-len(payload) % 4)).decode("utf-8", "replace")
+
+
+def test_a_cookie_copied_before_logout_does_not_work_after_it(make_client, tokens):
+    from sibaso_portal.app import SESSION_COOKIE
+
+    officer = make_client()
+    officer.login(tokens["tksk-stabat"])
+    copied = officer.http.cookies[SESSION_COOKIE]
+    assert officer.get("/petugas", follow_redirects=False).status_code == 200
+    assert officer.post("/petugas/keluar").status_code == 303
+    thief = make_client()
+    thief.http.cookies.set(SESSION_COOKIE, copied)
+    answer = thief.get("/petugas", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/petugas/masuk"
+
+
+def test_the_cookie_does_not_name_the_officer_or_the_token(make_client, tokens, database):
+    import sibaso
+    from sibaso.http import list_tokens
+
+    officer = make_client()
+    officer.login(tokens["tksk-stabat"])
+    officer.get("/petugas")  # the welcome message is shown and gone
+    text = cookie_text(officer)
+    with sibaso.open(database) as registry:
+        name = registry.complaints.actor("tksk-stabat").name
+        token_ids = [row["id"] for row in list_tokens(registry)]
+    assert "tksk-stabat" not in text
+    assert name not in text and name.split()[0] not in text
+    assert "token" not in text and "officer" not in text
+    assert all(f":{i}," not in text and f":{i}}}" not in text for i in token_ids)
+    # yet the page knows who is logged in, from the server-side record
+    assert name in officer.get("/petugas").text
+
+
+def test_sessions_expire_server_side_and_old_ones_are_purged(
+    make_client, tokens, database, monkeypatch
+):
+    import datetime
+    import time
+
+    import sibaso
+
+    officer = make_client(Settings(secret_key=SECRET, rate_limit=0, officer_session_minutes=1))
+    officer.login(tokens["tksk-stabat"])
+    with sibaso.open(database) as registry:
+        assert registry.store.sessions.count() == 1
+    start = time.time()
+    monkeypatch.setattr(time, "time", lambda: start + 120)
+    assert officer.get("/petugas", follow_redirects=False).status_code == 303
+    monkeypatch.undo()
+
+    from sibaso.http import purge_sessions
+
+    with sibaso.open(database) as registry:
+        later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=2)
+        assert purge_sessions(registry, now=later) == 1
+        assert registry.store.sessions.count() == 0
+
+
+def test_revoking_the_token_ends_the_session(make_client, tokens, database):
+    import sibaso
+    from sibaso.http import list_tokens, revoke_token
+
+    officer = make_client()
+    officer.login(tokens["tksk-stabat"])
+    with sibaso.open(database) as registry:
+        for row in list_tokens(registry):
+            if row["officer_id"] == "tksk-stabat":
+                revoke_token(registry, row["id"])
+    assert officer.get("/petugas", follow_redirects=False).status_code == 303
+    assert "dicabut" in officer.get("/petugas/masuk").text

@@ -85,3 +85,25 @@ def test_existing_tokens_get_their_officer_and_an_expiry_on_upgrade(durable_targ
     expires = datetime.datetime.fromisoformat(kept.expires_at)
     in_90_days = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=90)
     assert abs((expires - in_90_days).total_seconds()) < 3600
+
+
+def test_officer_sessions_start_end_and_purge(store_target):
+    store = open_store(store_target)
+    store.sessions.start("s" * 64, 7, "tksk-1", "Budi", AT, "2026-12-01T16:00:00+00:00")
+    store.sessions.start("t" * 64, 7, "tksk-1", None, AT, "2026-12-03T16:00:00+00:00")
+    row = store.sessions.get("s" * 64)
+    assert (row.token_id, row.officer_id, row.officer_name, row.ended_at) == (
+        7,
+        "tksk-1",
+        "Budi",
+        None,
+    )
+    assert store.sessions.get("x" * 64) is None
+    assert store.sessions.end("s" * 64, "2026-12-01T09:00:00+00:00") is True
+    assert store.sessions.end("s" * 64, "2026-12-01T10:00:00+00:00") is False
+    assert store.sessions.get("s" * 64).ended_at == "2026-12-01T09:00:00+00:00"
+    assert store.sessions.count() == 2
+    assert store.sessions.purge("2026-12-02T00:00:00+00:00") == 1  # ended, then expired
+    assert store.sessions.get("t" * 64) is not None
+    assert store.sessions.purge("2026-12-04T00:00:00+00:00") == 1
+    assert store.sessions.count() == 0

@@ -125,6 +125,7 @@ def create_app(db_target: str | Path | Registry, *, settings: Settings | None = 
                 same_site="strict",
                 https_only=settings.secure_cookies,
             ),
+            Middleware(officer.OfficerSessions),  # the cookie's opaque id → the login
         ],
         exception_handlers={
             PageError: _page_error,

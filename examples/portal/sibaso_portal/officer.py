@@ -12,10 +12,12 @@ import datetime
 import secrets
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sibaso import InvalidNIK
 from sibaso.complaints import (
@@ -31,13 +33,14 @@ from sibaso.complaints import (
     TicketNotFound,
     UnknownOfficer,
 )
-from sibaso.http import authenticate, token_id, token_status
+from sibaso.http import authenticate, end_session, find_session, start_session, token_id
 from sibaso.registry import Registry
 from sibaso_portal.texts import STATUS_LABELS
 from sibaso_portal.web import PageError, limit, portal, read_form, render, with_registry
 
 __all__ = [
     "LoginRequired",
+    "OfficerSessions",
     "change_status",
     "detail",
     "login",
@@ -48,6 +51,9 @@ __all__ = [
     "queue",
 ]
 
+if TYPE_CHECKING:
+    from sibaso.store.sessions import SessionRow
+
 T = TypeVar("T")
 HOME = "/petugas"
 LOGIN = "/petugas/masuk"
@@ -57,53 +63,75 @@ class LoginRequired(Exception):
     """No officer is logged in (or the login has expired): go to the login page."""
 
 
-class TokenRevoked(Exception):
-    """The token this session logged in with has been revoked since."""
+#: why a session is no longer valid, as the officer is told at the login page
+_ENDED = {
+    "officer-inactive": "Anda tidak lagi terdaftar sebagai petugas aktif.",
+    "token-ended": "Token Anda sudah dicabut atau kedaluwarsa; silakan masuk dengan token baru.",
+}
+_EXPIRED = "Sesi petugas Anda sudah berakhir; silakan masuk lagi."
 
 
-def logged_in(request: Request) -> str | None:
-    """The id of the officer logged in by this session; None (and the session ended) when
-    nobody is or the login is older than ``officer_session_minutes``."""
-    session = request.session
-    officer, since = session.get("officer"), session.get("login_at")
-    lifetime = portal(request).settings.officer_session_minutes * 60
-    if isinstance(officer, str) and isinstance(since, int) and 0 <= time.time() - since < lifetime:
-        return officer
-    if officer:
-        _end_session(request, "Sesi petugas Anda sudah berakhir; silakan masuk lagi.")
+def _now() -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(time.time(), datetime.timezone.utc)
+
+
+class OfficerSessions:
+    """ASGI middleware (inside the cookie session): looks the cookie's opaque session id up
+    in the registry (:func:`sibaso.http.find_session`) once per request, for
+    :func:`logged_in` and the page header. Requests without one cost nothing."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        session = scope.get("session") if scope["type"] == "http" else None
+        sid = session.get("sid") if session else None
+        if isinstance(sid, str):
+            pool = scope["app"].state.portal.pool
+            now = _now()
+
+            def find() -> tuple[str, SessionRow | None]:
+                with pool.registry() as registry:
+                    return find_session(registry, sid, now=now)
+
+            scope.setdefault("state", {})["officer"] = await run_in_threadpool(find)
+        await self.app(scope, receive, send)
+
+
+def logged_in(request: Request) -> SessionRow | None:
+    """The server-side session of the officer logged in here; None (and the cookie's
+    session cleared, with the reason) when nobody is, or the session has ended — logged
+    out, older than ``officer_session_minutes``, its token revoked or expired, its officer
+    gone from the roster."""
+    if not isinstance(request.session.get("sid"), str):
+        return None
+    state, row = getattr(request.state, "officer", ("unknown", None))
+    if state == "active":
+        return row
+    _end_session(request, _ENDED.get(state, _EXPIRED))
     return None
 
 
 def _end_session(request: Request, message: str) -> None:
     request.session.clear()
     request.session["flash"] = message
+    request.state.officer = ("ended", None)
 
 
 async def as_officer(request: Request, work: Callable[[Registry, Actor], T]) -> T:
     """Run ``work(registry, actor)`` for the logged-in officer, read from the roster now:
     an officer who left the roster is logged out at once."""
-    officer_id = logged_in(request)
-    if officer_id is None:
+    session = logged_in(request)
+    if session is None:
         raise LoginRequired()
-    used_token = request.session.get("token_id")
 
     def checked(registry: Registry) -> T:
-        status = token_status(registry, used_token) if isinstance(used_token, int) else ""
-        if status == "officer-inactive":
-            raise UnknownOfficer(officer_id)
-        if status != "active":
-            raise TokenRevoked()
-        return work(registry, registry.complaints.actor(officer_id))
+        return work(registry, registry.complaints.actor(session.officer_id))
 
     try:
         return await with_registry(request, checked)
     except UnknownOfficer:
-        _end_session(request, "Anda tidak lagi terdaftar sebagai petugas aktif.")
-        raise LoginRequired() from None
-    except TokenRevoked:
-        _end_session(
-            request, "Token Anda sudah dicabut atau kedaluwarsa; silakan masuk dengan token baru."
-        )
+        _end_session(request, _ENDED["officer-inactive"])
         raise LoginRequired() from None
 
 
@@ -124,39 +152,45 @@ async def login_form(request: Request) -> Response:
 
 
 async def login(request: Request) -> Response:
-    """Check the token; on success a fresh session holds the officer's id (never the token)."""
+    """Check the token; on success a server-side session starts and the cookie holds its
+    opaque id (never the token, the officer's id or name)."""
     form = await read_form(request)
     limit(request, "masuk")
     token = form.get("token", "").strip()
     error: str | None
 
-    def check(registry: Registry) -> tuple[Actor | None, int | None]:
-        return authenticate(registry, token), token_id(registry, token)
+    lifetime = datetime.timedelta(minutes=portal(request).settings.officer_session_minutes)
+    now = _now()
 
-    used: int | None = None
+    def check(registry: Registry) -> tuple[Actor | None, str | None]:
+        actor, used = authenticate(registry, token), token_id(registry, token)
+        if actor is None or used is None:
+            return None, None
+        name = actor.name or actor.id
+        return actor, start_session(registry, used, actor.id, name, lifetime, now=now)
+
+    sid: str | None = None
     try:
-        actor, used = await with_registry(request, check)
+        actor, sid = await with_registry(request, check)
     except UnknownOfficer:
         actor, error = None, "Token ini milik petugas yang tidak lagi terdaftar aktif."
     else:
         error = "Token tidak dikenal, sudah dicabut atau kedaluwarsa." if actor is None else None
     if actor is None:
         return render(request, "petugas_masuk.html", {"error": error}, status=401)
+    # the cookie holds an opaque id: who is logged in, with which token, is the server's
     request.session.clear()
-    request.session.update(
-        csrf=secrets.token_urlsafe(32),
-        officer=actor.id,
-        token_id=used,
-        officer_name=actor.name or actor.id,
-        login_at=int(time.time()),
-        flash=f"Selamat datang, {actor.name or actor.id}.",
-    )
+    request.session.update(csrf=secrets.token_urlsafe(32), sid=sid, welcome=True)
     return RedirectResponse(HOME, status_code=303)
 
 
 async def logout(request: Request) -> Response:
-    """End the session (a POST with the CSRF token, so no other site can log you out)."""
+    """End the session server-side — every copy of the cookie stops working — and clear
+    the cookie (a POST with the CSRF token, so no other site can log you out)."""
     await read_form(request)
+    sid = request.session.get("sid")
+    if isinstance(sid, str):
+        await with_registry(request, lambda registry: end_session(registry, sid))
     _end_session(request, "Anda sudah keluar.")
     return RedirectResponse(LOGIN, status_code=303)
 

@@ -164,10 +164,15 @@ def render(
 ) -> HTMLResponse:
     """The page ``template`` with the session's CSRF token, officer and flash message."""
     session = request.scope.get("session")
+    state, officer = request.scope.get("state", {}).get("officer", ("unknown", None))
+    name = officer.officer_name or officer.officer_id if state == "active" else None
+    flash = session.pop("flash", None) if session else None
+    if session and session.pop("welcome", None) and name:
+        flash = f"Selamat datang, {name}."
     values: dict[str, Any] = {
         "csrf": csrf_token(request) if session is not None else "",
-        "officer_name": session.get("officer_name") if session else None,
-        "flash": session.pop("flash", None) if session else None,
+        "officer_name": name,
+        "flash": flash,
         "title": None,
     }
     values.update(context or {})

@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sibaso.adapters import clean_rows
 from sibaso.adapters import values as v
 from sibaso.adapters.base import Adapter, Kind, SkipRow
 from sibaso.adapters.fields import header_key
@@ -412,8 +411,6 @@ class RowConverter:
             for field in ("province_code", "regency_code", "district_code", "desa_code")
             if field in idx
         ]
-        #: the record of a row the general path would find nothing to say about, else None
-        self.clean = clean_rows.clean_row_reader(self)
 
     def _date(self, cell: object) -> tuple[datetime.date | None, v.CellProblem | None]:
         if isinstance(cell, str) and _ZERO_DATE.fullmatch(cell.strip()):

@@ -28,6 +28,7 @@ from sibaso.adapters import values as v
 from sibaso.adapters.builtin.bdt import BDT_RELATIONSHIP
 from sibaso.adapters.fields import header_key
 from sibaso.adapters.report import ReadReport, RejectedRow
+from sibaso.core import problems as catalogue
 from sibaso.core.bps import BpsMapper
 from sibaso.core.dtsen import (
     BpsPlace,
@@ -246,11 +247,7 @@ def _csv_records(
                 number,
                 None,
                 "encoding-not-utf8",
-                "warning",
-                f"Baris {number} berisi byte yang bukan UTF-8; dibaca sebagai Windows-1252. "
-                "Periksa ejaan nama dan alamatnya.",
-                f"Line {number} holds bytes that are not UTF-8; read as Windows-1252. Check "
-                "the spelling of its names and address.",
+                *catalogue.problem("encoding-not-utf8", line=number),
             )
         if not width:
             width = len(fields)
@@ -261,17 +258,8 @@ def _csv_records(
             held = None
             if len(parts) + len(fields) - 1 == width:
                 joined = [*parts[:-1], parts[-1] + " " + fields[0], *fields[1:]]
-                report.add(
-                    sheet,
-                    first,
-                    None,
-                    "line-broken-joined",
-                    "warning",
-                    f"Baris {first} terpotong dan berlanjut di baris {number}; keduanya "
-                    "digabung menjadi satu baris data.",
-                    f"Line {first} was broken and goes on at line {number}; the two were "
-                    "joined into one data row.",
-                )
+                texts = catalogue.problem("line-broken-joined", line=first, next_line=number)
+                report.add(sheet, first, None, "line-broken-joined", *texts)
                 yield first, _cells(joined)
                 continue
             yield first, _cells(parts)  # reported as broken by the row check
@@ -355,17 +343,8 @@ class _Rows:
         problems: list[tuple[str | None, str, str, str, str]] = []
         record: DtsenFamily | DtsenMember | None
         if self._wrong_width(cells):
-            problems.append(
-                (
-                    None,
-                    "line-broken",
-                    "error",
-                    f"Baris ini punya {len(cells)} kolom, seharusnya {self.width} (baris "
-                    "terpotong atau tergabung); tidak dipakai. Perbaiki lalu unggah ulang.",
-                    f"This row has {len(cells)} fields instead of {self.width} (a broken or "
-                    "merged line); not used. Fix it and upload again.",
-                )
-            )
+            texts = catalogue.problem("line-broken", found=len(cells), width=self.width)
+            problems.append((None, "line-broken", *texts))
             record = None
         elif self.kind == "family":
             record = self.family(sheet, row, cells, problems)
@@ -445,19 +424,15 @@ class _Rows:
             what = "kecamatan" if place.kecamatan_code is None else "desa/kelurahan"
             name = place.kecamatan_name if place.kecamatan_code is None else place.desa_name
             code = place.kecamatan_bps if place.kecamatan_code is None else place.desa_bps
-            problems.append(
-                (
-                    "kecamatan" if place.kecamatan_code is None else "kelurahan_desa",
-                    "region-unmapped",
-                    "warning",
-                    f"Wilayah {what} {name or '-'} (kode BPS {code or '-'}) tidak ditemukan di "
-                    f"kabupaten {place.regency_name or '-'} menurut nama Kemendagri; baris "
-                    "disimpan tanpa kode Kemendagri untuk wilayah itu.",
-                    f"The {what} {name or '-'} (BPS code {code or '-'}) is not found in "
-                    f"kabupaten {place.regency_name or '-'} by its Kemendagri name; the row is "
-                    "stored without a Kemendagri code for it.",
-                )
+            texts = catalogue.problem(
+                "region-unmapped",
+                what=what,
+                name=name or "-",
+                bps=code or "-",
+                regency=place.regency_name or "-",
             )
+            column = "kecamatan" if place.kecamatan_code is None else "kelurahan_desa"
+            problems.append((column, "region-unmapped", *texts))
         return place
 
     def _desil(self, cells: tuple[Any, ...], problems: list[Any]) -> Desil:

@@ -11,7 +11,7 @@ import datetime
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import attrs
 
 from sibaso.adapters import dtsen
 from sibaso.adapters.base import Adapter, Kind
+from sibaso.adapters.bulk import CHUNK, bulk_reader
 from sibaso.adapters.convert import Problem, RowConverter, digit_count
 from sibaso.adapters.fields import header_key
 from sibaso.adapters.headers import SEARCH_ROWS, Header, find_header
@@ -37,6 +38,8 @@ from sibaso.core.model import Period
 from sibaso.core.programmes import Catalogue, Programme
 
 __all__ = ["ReadResult", "iter_batches", "iter_read", "read"]
+
+Row = tuple[int, tuple[object, ...]]
 
 
 @attrs.define
@@ -377,19 +380,25 @@ def iter_batches(
                     f"Sheet {sheet.name!r} tersembunyi di workbook; barisnya tetap dibaca.",
                     f"Sheet {sheet.name!r} is hidden in the workbook; its rows were read.",
                 )
-            clean = converter.clean  # a clean row: its record, and nothing to report
             first, skipped = header.row, header.skipped
-            left = chain(head, rows)
+            left = (r for r in chain(head, rows) if r[0] > first and r[0] not in skipped)
+            bulk = bulk_reader(converter)  # None without polars, or for a layout it lacks
+            chunks = _chunks(left, CHUNK if bulk is not None else 1)
             batch: list[Any] = []
-            taken = 0
-            try:
-                while True:
-                    if clean is not None:
-                        before = len(batch)
-                        state = clean.take(left, first, skipped, batch, batch_size - before)
-                        taken += len(batch) - before
-                        done += len(batch) - before
+            for chunk in chunks:
+                if bulk is not None:
+                    records, keys = bulk.read(chunk)
+                else:
+                    records = keys = [None] * len(chunk)
+                for (number, cells), record, key in zip(chunk, records, keys, strict=True):
+                    done += 1
+                    if record is not None and key not in seen:  # clean: nothing to report
+                        seen[key] = (sheet.name, number)  # type: ignore[index]
+                        report.rows += 1
+                        report.usable += 1
+                        batch.append(record)
                     else:
+<<<<<<< HEAD
                         state = next(left, None)
                     if state is None:
                         break
@@ -401,6 +410,8 @@ def iter_batches(
                             _end_of_data(report, sheet.name, number, left)
                             break
                         done += 1
+=======
+>>>>>>> main
                         record = _one_row(
                             report, converter, header, sheet.name, number, cells, seen
                         )
@@ -412,12 +423,8 @@ def iter_batches(
                     if len(batch) >= batch_size:
                         yield batch
                         batch = []
-                if batch:
-                    yield batch
-            finally:
-                report.rows += taken
-                report.usable += taken
-                converter.clean = None  # the reader refers back to the converter: no cycle
+            if batch:
+                yield batch
     if chosen is not None and chosen.kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):
         yield from _dtsen_batches(path, period, report, limits, batch_size)
         return
@@ -639,6 +646,12 @@ def _noted_file_name_programme(path: Path, found: Programme, report: ReadReport)
         "--programme if that is wrong.",
     )
     return found
+
+
+def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+    """``rows`` in lists of up to ``size``."""
+    while chunk := list(islice(rows, size)):
+        yield chunk
 
 
 def _one_row(

@@ -81,7 +81,7 @@ from sibaso.core.errors import ValidationError
 from sibaso.core.kk import KK
 from sibaso.core.nik import NIK, Sex
 from sibaso.core.problems import CATALOGUE as PROBLEMS
-from sibaso.core.text import has_invisible, strip_invisible
+from sibaso.core.text import MISSING, is_tidy, strip_invisible
 
 __all__ = [
     "CellProblem",
@@ -125,9 +125,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 _CACHE_MAX = 65_536
-#: Upper-cased placeholders that mean "no value" in every column.
-_EXCEL_ERRORS = _words("#NULL! #VALUE! #REF! #DIV/0! #NAME? #NUM!")
-_MISSING = frozenset(("", "-", "--", "---", "NULL", "N/A", "#N/A", *_EXCEL_ERRORS))
+_MISSING = MISSING
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
 _WHOLE_TEXT = re.compile(r"(\d+)\.0")
 _NONE2: tuple[None, None] = (None, None)
@@ -147,13 +145,7 @@ def _unformula(text: str) -> str:
 def _norm(text: str) -> str:
     """Strip, drop invisible characters (bidi controls, zero-width: the one rule of
     :func:`sibaso.core.text.strip_invisible`), collapse white space (NBSP, newlines)."""
-    if (
-        text.isprintable()
-        and text[:1] != " "
-        and text[-1:] != " "
-        and "  " not in text
-        and (text.isascii() or not has_invisible(text))
-    ):
+    if is_tidy(text):
         return text
     return " ".join(strip_invisible(text).split())
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +72,32 @@ def _dump(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+class Stopped(BaseException):
+    """SIGTERM (or SIGINT) arrived: unwind like Ctrl-C, rolling the transaction back."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """SIGINT and SIGTERM stop the block by raising :class:`Stopped` where it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    before = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
 @click.command("ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @db_option
@@ -106,7 +136,7 @@ def ingest_command(
     try:
         for file in files:
             try:
-                with progress_bar(
+                with _stoppable(), progress_bar(
                     Path(file).name, total=estimate_rows(file), as_json=as_json
                 ) as bar:
                     report = registry.ingest(
@@ -119,6 +149,17 @@ def ingest_command(
                         progress=bar,
                         kind=kind,
                     )
+            except Stopped as stop:
+                name = signal.Signals(stop.signum).name
+                click.echo(
+                    f"sibaso ingest: dihentikan ({name}); {file} tidak disimpan, basis data "
+                    "tetap seperti sebelumnya."
+                    if lang == "id"
+                    else f"sibaso ingest: stopped ({name}); {file} not stored, the database "
+                    "is as it was.",
+                    err=True,
+                )
+                sys.exit(128 + stop.signum)
             except SourceError as exc:
                 failed = True
                 outputs.append(

@@ -43,6 +43,7 @@ db_option = click.option(
     type=click.IntRange(0),
     help="Proxies in front that append to X-Forwarded-For (default 1 with --forwarded-for).",
 )
+@click.option("--no-docs", is_flag=True, help="No Swagger UI at /docs (/openapi.json stays).")
 @click.option("--upload-dir", type=click.Path(file_okay=False), help="Keep uploaded lists here.")
 def serve_command(
     db: str,
@@ -58,6 +59,7 @@ def serve_command(
     public_recap: bool,
     forwarded_for: bool,
     trusted_proxies: int | None,
+    no_docs: bool,
     upload_dir: str | None,
 ) -> None:
     """Serve the HTTP API (/v1/…, OpenAPI at /openapi.json) with uvicorn."""
@@ -79,6 +81,7 @@ def serve_command(
         ("PUBLIC_RECAP", "1" if public_recap else None),
         ("TRUST_FORWARDED_FOR", "1" if forwarded_for else None),
         ("TRUSTED_PROXIES", trusted_proxies),
+        ("DOCS", "0" if no_docs else None),
         ("UPLOAD_DIR", os.path.abspath(upload_dir) if upload_dir else None),
     ):
         if value is not None:

@@ -12,7 +12,7 @@ import re
 from sibaso.core import wilayah
 from sibaso.core.errors import ValidationError, ValidationWarning
 
-__all__ = ["clean", "date_candidates", "region_warnings", "strip"]
+__all__ = ["clean", "date_candidates", "plain_regions", "region_warnings", "strip"]
 
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
 _SEPARATORS = str.maketrans("", "", ".-")
@@ -229,3 +229,18 @@ def region_warnings(digits: str, label: str) -> tuple[ValidationWarning, ...]:
             ),
         )
     return ()
+
+
+_plain: frozenset[str] | None = None
+
+
+def plain_regions() -> frozenset[str]:
+    """The six region digits :func:`region_warnings` says nothing about: current kecamatan
+    codes whose kecamatan and kabupaten/kota are not retired."""
+    global _plain
+    if _plain is None:
+        retired = wilayah.retired_codes()
+        _plain = frozenset(
+            d for d in wilayah.district_codes() if d not in retired and d[:4] not in retired
+        )
+    return _plain

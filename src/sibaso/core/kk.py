@@ -35,7 +35,16 @@ from sibaso.core import _identifier, wilayah
 from sibaso.core._base import Identifier
 from sibaso.core.errors import InvalidKK, ValidationError
 
-__all__ = ["KK", "InvalidKK", "compact", "format", "is_valid", "parse", "validate"]
+__all__ = [
+    "KK",
+    "InvalidKK",
+    "compact",
+    "format",
+    "is_valid",
+    "parse",
+    "plain_parts",
+    "validate",
+]
 
 LABEL = "No. KK"
 
@@ -112,3 +121,17 @@ def format(number: object) -> str:
     """Format as ``PP.KK.CC.DDMMYY.SSSS``."""
     digits = compact(number)
     return ".".join((digits[:2], digits[2:4], digits[4:6], digits[6:12], digits[12:]))
+
+
+def plain_parts() -> tuple[frozenset[str], frozenset[str]]:
+    """``(regions, dates)``: the parts of a No. KK that :func:`parse` accepts with no warning
+    (as :func:`sibaso.core.nik.plain_parts`; a KK's day has no 40 added for women).
+
+    >>> regions, dates = plain_parts()
+    >>> "120501" in regions, "2003" in dates, "4107" in dates, "2902" in dates
+    (True, True, False, False)
+    """
+    return _identifier.plain_regions(), _PLAIN_DATES
+
+
+_PLAIN_DATES = _identifier.DDMM - {"2902"}

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Iterable, Mapping
 from enum import Enum
+from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
 import attrs
@@ -50,6 +52,7 @@ __all__ = [
     "ProgrammeEnrolment",
     "Provenance",
     "Relationship",
+    "from_columns",
     "make_converter",
     "structure",
 ]
@@ -462,3 +465,51 @@ def structure(data: Any, cls: type[_T]) -> _T:
         return _CONVERTER.structure(data, cls)
     except cattrs.BaseValidationError as exc:
         raise ValidationError("; ".join(cattrs.transform_error(exc)), code="structure") from None
+
+
+_PLAIN: dict[type, bool] = {}
+
+
+def _plain_init(cls: type) -> bool:
+    """Whether ``cls`` is an attrs slots class whose ``__init__`` only stores its arguments."""
+    found = _PLAIN.get(cls)
+    if found is None:
+        found = _PLAIN[cls] = (
+            attrs.has(cls)
+            and "__slots__" in cls.__dict__
+            and not hasattr(cls, "__attrs_post_init__")
+            and all(
+                f.validator is None and f.converter is None and f.init for f in attrs.fields(cls)
+            )
+        )
+    return found
+
+
+def from_columns(cls: type[_T], count: int, columns: Mapping[str, Iterable[Any]]) -> list[_T]:
+    """``count`` records of ``cls`` built attribute by attribute, for bulk reading.
+
+    ``columns`` gives every attribute its ``count`` values. The records equal
+    ``cls(**row)`` for each row; they are made in a few loops run by the interpreter itself
+    instead of one ``__init__`` call each (a third of the cost). Only for attrs slots classes
+    whose ``__init__`` only stores its arguments — no validator, converter or post-init.
+
+    >>> people = from_columns(Person, 2, {
+    ...     "nik": [parse_nik("1205014107850001"), parse_nik("1205010101800001")],
+    ...     "name": ["SITI", "BUDI"], "sex": [Sex.FEMALE, Sex.MALE], "birth_place": [None] * 2,
+    ...     "birth_date": [None] * 2, "kk": [None] * 2, "relationship": [None] * 2,
+    ...     "address": [None] * 2, "alive": [True, False], "provenance": [None] * 2,
+    ... })
+    >>> people[1] == Person(nik=parse_nik("1205010101800001"), name="BUDI", sex=Sex.MALE,
+    ...                     alive=False)
+    True
+    """
+    if not _plain_init(cls):
+        raise TypeError(f"{cls.__name__} has an __init__ that does more than store its fields")
+    names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
+    if set(names) != set(columns):
+        raise ValueError(f"columns must name exactly the attributes of {cls.__name__}")
+    made: list[_T] = list(map(object.__new__, repeat(cls, count)))
+    for name in names:
+        slot = cls.__dict__[name]  # the slot's member descriptor
+        deque(map(slot.__set__, made, columns[name]), maxlen=0)
+    return made

@@ -97,6 +97,7 @@ __all__ = [
     "is_valid_many",
     "mask",
     "parse",
+    "plain_parts",
     "validate",
 ]
 
@@ -291,3 +292,18 @@ def check_many(values: Iterable[object], *, strict: bool = True) -> list[str | N
         else:
             out.append(None)
     return out
+
+
+def plain_parts() -> tuple[frozenset[str], frozenset[str]]:
+    """``(regions, dates)``: the parts of a NIK that :func:`parse` accepts with no warning.
+
+    A value of 16 ASCII digits whose first six are in ``regions``, next four in ``dates`` and
+    whose serial is not ``0000`` is a valid NIK without a remark, so a bulk check may vouch
+    for it without calling :func:`parse` (anything else it must leave to ``parse``). 29
+    February is left out: it needs the year. ``tests/test_nik.py`` proves this on every code.
+
+    >>> regions, dates = plain_parts()
+    >>> "120501" in regions, "4107" in dates, "2902" in dates, "3207" in dates
+    (True, True, False, False)
+    """
+    return _identifier.plain_regions(), (_fast or _fast_tables())[2]

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import attrs
 
-__all__ = ["CATALOGUE", "ProblemType", "Severity", "markdown", "render"]
+__all__ = ["CATALOGUE", "ProblemType", "Severity", "markdown", "problem", "render"]
 
 Severity = Literal["error", "warning", "info"]
 
@@ -72,7 +72,7 @@ def _entries(*items: ProblemType) -> dict[str, ProblemType]:
     return out
 
 
-#: Every problem code of a cell, and of a row an adapter skips, by code.
+#: Every problem code of a cell, of a line of a text file, and of a row an adapter skips.
 CATALOGUE: Mapping[str, ProblemType] = _entries(
     ProblemType(
         code="date-format",
@@ -181,6 +181,42 @@ CATALOGUE: Mapping[str, ProblemType] = _entries(
         about="A code stored as a number lost its leading zeros; they are put back.",
     ),
     ProblemType(
+        code="encoding-not-utf8",
+        severity="warning",
+        id="Baris {line} berisi byte yang bukan UTF-8; dibaca sebagai Windows-1252. "
+        "Periksa ejaan nama dan alamatnya.",
+        en="Line {line} holds bytes that are not UTF-8; read as Windows-1252. Check the "
+        "spelling of its names and address.",
+        about="A line of a DTSEN text file that is not UTF-8 (read, to be checked).",
+    ),
+    ProblemType(
+        code="line-broken-joined",
+        severity="warning",
+        id="Baris {line} terpotong dan berlanjut di baris {next_line}; keduanya digabung "
+        "menjadi satu baris data.",
+        en="Line {line} was broken and goes on at line {next_line}; the two were joined into "
+        "one data row.",
+        about="A DTSEN record split over two lines (a line break inside a cell), joined back.",
+    ),
+    ProblemType(
+        code="line-broken",
+        severity="error",
+        id="Baris ini punya {found} kolom, seharusnya {width} (baris terpotong atau "
+        "tergabung); tidak dipakai. Perbaiki lalu unggah ulang.",
+        en="This row has {found} fields instead of {width} (a broken or merged line); not "
+        "used. Fix it and upload again.",
+        about="A DTSEN record with too few or too many fields that cannot be joined back.",
+    ),
+    ProblemType(
+        code="region-unmapped",
+        severity="warning",
+        id="Wilayah {what} {name} (kode BPS {bps}) tidak ditemukan di kabupaten {regency} "
+        "menurut nama Kemendagri; baris disimpan tanpa kode Kemendagri untuk wilayah itu.",
+        en="The {what} {name} (BPS code {bps}) is not found in kabupaten {regency} by its "
+        "Kemendagri name; the row is stored without a Kemendagri code for it.",
+        about="A DTSEN place (BPS codes) whose kecamatan or desa has no Kemendagri match by name.",
+    ),
+    ProblemType(
         code="not-recipient",
         severity="info",
         id="Bukan penerima {programme} ({column} = Tidak).",
@@ -215,6 +251,13 @@ def render(code: str, **fields: Any) -> tuple[str, str]:
     except KeyError:
         raise KeyError(f"problem code {code!r} is not in sibaso.core.problems.CATALOGUE") from None
     return problem.render(**fields)
+
+
+def problem(code: str, **fields: Any) -> tuple[Severity, str, str]:
+    """``(severity, message_id, message_en)`` of ``code`` with ``fields``: what a read
+    report's problem list holds."""
+    message_id, message_en = render(code, **fields)
+    return CATALOGUE[code].severity, message_id, message_en
 
 
 _SEVERITY_ID = {"error": "galat", "warning": "peringatan", "info": "info"}

@@ -15,6 +15,7 @@ from sibaso.http._logmask import NikMaskingFilter, install_log_masking, mask_nik
 from sibaso.http._ratelimit import RateLimiter, client_address
 from sibaso.http._redirects import RelativeRedirects, relative_location
 from sibaso.http._settings import Settings
+from sibaso.http.sessions import end_session, find_session, purge_sessions, start_session
 from sibaso.http.tokens import (
     IssuedToken,
     authenticate,
@@ -36,12 +37,16 @@ __all__ = [
     "client_address",
     "create_app",
     "create_app_from_env",
+    "end_session",
+    "find_session",
     "install_log_masking",
     "issue_token",
     "list_tokens",
     "mask_niks",
+    "purge_sessions",
     "relative_location",
     "revoke_token",
+    "start_session",
     "token_active",
     "token_id",
     "token_status",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -69,12 +70,11 @@ def build_app(target: Any, settings: Settings, *, opener: Any = None) -> FastAPI
             pending = sum(len(r._audit) for r in pool._all)
             log.error("shutdown: %s (%d audit entries not written)", fault.localized("en"), pending)
 
-    app = FastAPI(
+    app = _fastapi(settings.docs)(
         title="sibaso",
         version=API_VERSION,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
         redoc_url=None,
     )
     app.state.settings = settings
@@ -99,6 +99,20 @@ def build_app(target: Any, settings: Settings, *, opener: Any = None) -> FastAPI
     install_log_masking()
     _add_problem_schema(app)
     return app
+
+
+def _fastapi(docs: bool) -> Callable[..., FastAPI]:
+    """``FastAPI`` with ``/docs`` served from the Swagger UI packaged by ``fastapi-offline``
+    (``/docs/assets/…``), so an offline server shows it; no ``/docs`` when ``docs`` is off
+    or the package is missing — never one that loads scripts from a CDN."""
+    if docs:
+        try:
+            from fastapi_offline import FastAPIOffline
+        except ImportError:  # pragma: no cover - the serve extra installs it
+            pass
+        else:
+            return functools.partial(FastAPIOffline, docs_url="/docs", static_url="/docs/assets")
+    return functools.partial(FastAPI, docs_url=None)
 
 
 def _add_problem_schema(app: FastAPI) -> None:

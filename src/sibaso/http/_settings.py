@@ -35,6 +35,8 @@ class Settings:
       ``X-Forwarded-For`` (default 1); the client is the right-most entry they did not
       write (:func:`sibaso.http.client_address`), never the left-most one, which the
       client writes itself.
+    * ``docs``: serve Swagger UI at ``/docs`` from the copy packaged by ``fastapi-offline``
+      (no CDN; ``/openapi.json`` is always served).
     * ``upload_dir``: keep uploaded lists there (the registry's source path then names a
       file that exists); by default they are deleted after the ingest.
     """
@@ -50,6 +52,7 @@ class Settings:
     public_recap: bool = False
     trust_forwarded_for: bool = False
     trusted_proxies: int = attrs.field(default=1, validator=attrs.validators.ge(0))
+    docs: bool = True
     upload_dir: str | None = None
 
     @classmethod
@@ -58,7 +61,7 @@ class Settings:
         ``…_OFFICER_RATE_LIMIT``, ``…_OFFICER_RATE_BURST``, ``…_CORS_ORIGINS``
         (comma-separated), ``…_MAX_UPLOAD_BYTES``, ``…_MAX_JSON_BYTES``, ``…_POOL_SIZE``,
         ``…_PUBLIC_RECAP`` and ``…_TRUST_FORWARDED_FOR`` (``1``/``0``),
-        ``…_TRUSTED_PROXIES`` and ``…_UPLOAD_DIR``."""
+        ``…_TRUSTED_PROXIES``, ``…_DOCS`` (``1``/``0``) and ``…_UPLOAD_DIR``."""
         env = os.environ if environ is None else environ
         default = cls()
 
@@ -82,5 +85,6 @@ class Settings:
             public_recap=flag("PUBLIC_RECAP", default.public_recap),
             trust_forwarded_for=flag("TRUST_FORWARDED_FOR", default.trust_forwarded_for),
             trusted_proxies=num("TRUSTED_PROXIES", default.trusted_proxies),
+            docs=flag("DOCS", default.docs),
             upload_dir=env.get("SIBASO_HTTP_UPLOAD_DIR") or None,
         )

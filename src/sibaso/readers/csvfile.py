@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from sibaso._compiled import speedups
 from sibaso.core.errors import SourceError
 
 from .detect import utf16_without_bom
@@ -99,8 +98,7 @@ def _python_cells(fields: list[str]) -> tuple[str | None, ...]:
     return tuple(cells)
 
 
-_speedups = speedups()  # the same in C, when sibaso was installed with a compiler
-_cells = _speedups.csv_cells if _speedups is not None else _python_cells
+_cells = _python_cells
 
 
 def open_csv(path: Path, limits: Limits) -> Workbook:
@@ -122,7 +120,9 @@ def open_csv(path: Path, limits: Limits) -> Workbook:
                 ) from None
 
     def source() -> Iterator[Row]:
-        return safe_rows(path, path.name, produce, limits, lambda: workbook.closed, heavy=True)
+        # not heavy: the csv module parses in C, and sending its rows through a pipe would cost
+        # this process more than parsing them
+        return safe_rows(path, path.name, produce, limits, lambda: workbook.closed)
 
     sheet = Sheet(path.stem, False, 0, source=source)
     workbook = Workbook(path, "csv", "csv", sheets=[sheet], encoding=encoding, delimiter=delimiter)

@@ -8,7 +8,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from sibaso._compiled import speedups
 from sibaso.core.errors import SourceError
 
 from .limits import Limits
@@ -78,9 +77,6 @@ def calamine_rows(sheet: Any) -> Iterator[Row]:
     start = sheet.start
     if start is None:
         return
-    if _speedups is not None:  # the same loop in C
-        yield from _speedups.calamine_rows(sheet.iter_rows(), canonical, start[1])
-        return
     pad: list[Cell] = [None] * start[1]
     for number, raw in enumerate(sheet.iter_rows(), start=1):
         cells = _cells(raw, canonical)
@@ -99,10 +95,7 @@ def _python_cells(raw: list[Any], rule: Callable[[Any], Cell]) -> tuple[Cell, ..
     return trim([(c or None) if type(c) is str else rule(c) for c in raw])
 
 
-_speedups = speedups()  # the same loop in C, when sibaso was installed with a compiler
-_cells: Callable[[list[Any], Callable[[Any], Cell]], tuple[Cell, ...]] = (
-    _speedups.canonical_cells if _speedups is not None else _python_cells
-)
+_cells = _python_cells
 
 
 def calamine_workbook(

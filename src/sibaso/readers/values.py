@@ -26,7 +26,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeAlias
 
-from sibaso._compiled import speedups
 from sibaso.core.errors import SourceError
 
 from .limits import Limits
@@ -103,8 +102,6 @@ def guard_rows(path: object, sheet: str, rows: Iterable[Row], limits: Limits) ->
             code="too-large",
         )
 
-    if _speedups is not None:  # the same loop in C
-        return _speedups.guard(rows, max_rows, max_columns, max_gap, fail)  # type: ignore[no-any-return]
     return _guard_rows(rows, max_rows, max_columns, max_gap, fail)
 
 
@@ -125,6 +122,3 @@ def _guard_rows(
             fail(number, cells)
         last = number
         yield number, cells
-
-
-_speedups = speedups()

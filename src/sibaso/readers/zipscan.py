@@ -23,7 +23,6 @@ from typing import BinaryIO
 
 import attrs
 
-from sibaso._compiled import speedups
 from sibaso.core.errors import SourceError
 
 from .limits import Limits
@@ -103,15 +102,9 @@ def _sheet_pattern(max_row: int, max_col: int) -> re.Pattern[bytes]:
     return re.compile(rb'<c(?! r="' + ref + rb'")[\s>/]|<!|<mergeCell\s')
 
 
-_speedups = speedups()  # the same search as a byte loop in C, when compiled
-
-
 def _search(bound: tuple[int, int], buf: bytes, pos: int) -> tuple[int, int] | None:
     """The span of the first match of ``_sheet_pattern(*bound)`` in ``buf[pos:]``."""
     max_row, max_col = bound
-    if _speedups is not None:
-        found: tuple[int, int] | None = _speedups.find_unverified(buf, pos, max_row, max_col)
-        return found
     match = _sheet_pattern(max_row, max_col).search(buf, pos)
     return match.span() if match else None
 

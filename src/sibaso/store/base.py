@@ -7,8 +7,11 @@ objects from them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
+import os
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -20,6 +23,7 @@ from sibaso.store.officers import OfficerRepo
 from sibaso.store.reach import ReachIndex
 from sibaso.store.reports import ReportQueries
 from sibaso.store.schema import MIGRATIONS
+from sibaso.store.sessions import SessionRepo
 from sibaso.store.tokens import TokenRepo
 
 __all__ = [
@@ -123,6 +127,7 @@ class Store:
         self.conn = connection
         self.target = target
         self._depth = 0
+        _OPEN.add(self)
 
     # -- repositories (one per aggregate; they share this connection and its transactions)
 
@@ -140,6 +145,11 @@ class Store:
     def officers(self) -> OfficerRepo:
         """The roster of officers and their areas."""
         return OfficerRepo(self)
+
+    @functools.cached_property
+    def sessions(self) -> SessionRepo:
+        """Officers' logins to a front end (the portal), ended server-side."""
+        return SessionRepo(self)
 
     @functools.cached_property
     def tokens(self) -> TokenRepo:
@@ -583,6 +593,39 @@ class Store:
     def audit_entries(self, action: str | None = None) -> list[tuple[Any, ...]]:
         """The audit log, oldest first (:meth:`sibaso.store.audit.AuditRepo.entries`)."""
         return self.audit.entries(action)
+
+
+class ForgottenConnection:
+    """What a forked child holds instead of its parent's database connection.
+
+    A child must never use (or, by closing it, end) the connection of the process it was
+    forked from: for PostgreSQL the parent's transaction would outlive a killed parent as
+    long as the child held the socket. The child closes its copy of the socket and keeps
+    the connection object unreachable for use, never finalised.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError("a forked child cannot use its parent's database connection")
+
+
+_OPEN: weakref.WeakSet[Store] = weakref.WeakSet()
+_KEPT: list[Any] = []  # never finalised in the child: closing would talk to the server
+
+
+def _forget_connections() -> None:
+    for store in list(_OPEN):
+        if isinstance(store.conn, ForgottenConnection):
+            continue
+        _KEPT.append(store.conn)
+        fileno = getattr(store.conn, "fileno", None)
+        if fileno is not None and store.dialect == "postgresql":
+            with contextlib.suppress(Exception):
+                os.close(fileno())
+        store.conn = ForgottenConnection()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_connections)
 
 
 def _now() -> str:

@@ -128,6 +128,12 @@ def _token_owner_expiry(t: dict[str, str]) -> list[str]:
     return owner_and_expiry(t)
 
 
+def _officer_sessions(t: dict[str, str]) -> list[str]:
+    from sibaso.store.schema_http import officer_sessions
+
+    return officer_sessions(t)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_complaints", _complaints),
@@ -136,5 +142,6 @@ MIGRATIONS: list[Migration] = [
     ("0005_dtsen", _dtsen),
     ("0006_reach_kept_current", _reach_kept_current),
     ("0007_token_owner_expiry", _token_owner_expiry),
-    ("0008_person_authority", _person_authority),
+    ("0008_officer_sessions", _officer_sessions),
+    ("0009_person_authority", _person_authority),
 ]

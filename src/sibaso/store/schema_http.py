@@ -1,4 +1,4 @@
-"""Migrations 0004 and 0007: API tokens of the HTTP service (``sibaso token issue``).
+"""Migrations 0004, 0007 and 0008: API tokens (``sibaso token issue``) and officer sessions.
 
 * ``api_token`` — one row per token: its SHA-256 (the token itself is shown once and never
   stored), the roster officer it acts as, a label, when it was issued and revoked. The
@@ -9,13 +9,16 @@
   ``expires_at``; existing ones expire :data:`UPGRADE_LIFETIME` after the upgrade (not
   after their issue, which would end them all at once), and are bound to the officer's
   current record (an unknown officer's token stays unbound: orphaned).
+* 0008 ``officer_session`` — a front end's login (the example portal): the SHA-256 of the
+  opaque session id its cookie holds, the token logged in with, the officer, when it
+  started, expires and ended (log-out). Records are deleted a day after they end.
 """
 
 from __future__ import annotations
 
 import datetime
 
-__all__ = ["UPGRADE_LIFETIME", "owner_and_expiry", "statements"]
+__all__ = ["UPGRADE_LIFETIME", "officer_sessions", "owner_and_expiry", "statements"]
 
 UPGRADE_LIFETIME = datetime.timedelta(days=90)
 
@@ -43,4 +46,15 @@ def owner_and_expiry(t: dict[str, str]) -> list[str]:
         """UPDATE api_token SET officer_generation = (
             SELECT generation FROM officer WHERE officer.id = api_token.officer_id)""",
         f"""UPDATE api_token SET expires_at = '{expires}' WHERE expires_at IS NULL""",
+    ]
+
+
+def officer_sessions(t: dict[str, str]) -> list[str]:
+    """The SQL of migration 0008."""
+    return [
+        """CREATE TABLE officer_session (
+            id_sha256 TEXT PRIMARY KEY, token_id BIGINT NOT NULL,
+            officer_id TEXT NOT NULL, officer_name TEXT,
+            started_at TEXT NOT NULL, expires_at TEXT NOT NULL, ended_at TEXT)""",
+        """CREATE INDEX officer_session_expires ON officer_session (expires_at)""",
     ]

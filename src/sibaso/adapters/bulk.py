@@ -1,0 +1,498 @@
+"""The bulk path: thousands of rows checked at once, column by column, with polars.
+
+Most rows of a real export are clean: a 16-digit NIK of a current kecamatan, a No. KK, names
+without stray spaces, a birth date like the one on the row before. For such a row the general
+path (:meth:`RowConverter.convert <sibaso.adapters.convert.RowConverter.convert>`) does a lot
+of work to find that nothing is wrong. :func:`bulk_reader` gives, for a sheet whose layout it
+knows, a reader that takes a chunk of rows and answers for each one either the record the
+general path would make *and report nothing about*, or ``None`` — and the caller sends every
+``None`` row to the general path, the one definition of how a row is read.
+
+It vouches for a row only by the rules' own definitions:
+
+* a NIK or No. KK of 16 ASCII digits whose parts are in
+  :func:`sibaso.core.nik.plain_parts` / :func:`sibaso.core.kk.plain_parts` and whose serial is
+  not ``0000`` (checked in polars; any other KK text goes through
+  :func:`~sibaso.adapters.values.kk_cell` itself);
+* text that is clean by :func:`sibaso.core.text.is_clean_text` (checked in polars for plain
+  ASCII; any other text is cleaned by :func:`~sibaso.adapters.values.text_cell` itself);
+* every other field (dates, sex, relationship, alive, region codes and names, programme
+  names) by the converter's own reader, called once per distinct value of the chunk;
+* record objects built attribute by attribute (:func:`sibaso.core.model.from_columns`).
+
+polars is the optional ``fast`` extra (``pip install 'sibaso[fast]'``). Without it, or for a
+layout this path does not know, every row takes the general path: slower, same results.
+``tests/adapters/test_bulk.py`` proves, with hypothesis, the same records and the same report
+for every row on both paths.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from itertools import compress, repeat, zip_longest
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from sibaso.adapters import values as v
+from sibaso.adapters.base import Adapter, Kind
+from sibaso.core import kk as _kk
+from sibaso.core import nik as _nik
+from sibaso.core.kk import KK
+from sibaso.core.model import (
+    HouseholdMember,
+    Person,
+    ProgrammeEnrolment,
+    Provenance,
+    Relationship,
+    _plain_init,
+    from_columns,
+)
+from sibaso.core.nik import NIK, Sex
+from sibaso.core.programmes import Basis
+from sibaso.core.text import MISSING
+from sibaso.core.vital import is_alive
+
+if TYPE_CHECKING:
+    from sibaso.adapters.convert import RowConverter
+
+__all__ = ["CHUNK", "BulkReader", "available", "bulk_reader"]
+
+#: Rows per chunk: enough that polars' per-call cost is nothing per row.
+CHUNK = 32_768
+_MEMORY = 200_000
+Row = tuple[int, tuple[object, ...]]
+Key = tuple[str, str]
+
+_NAMED_FIELDS = frozenset(
+    (
+        "nik",
+        "kk",
+        "sex",
+        "birth_date",
+        "relationship",
+        "alive",
+        "province_code",
+        "regency_code",
+        "district_code",
+        "desa_code",
+        "card_number",
+        "nisn",
+        "kip_number",
+        "programme_name",
+    )
+)
+#: fields read from the cell itself: a value map on one of them keeps the sheet general
+_UNMAPPABLE = frozenset(("nik", "kk", "card_number", "nisn", "kip_number", "birth_date"))
+_ADDRESS_KEYS = (
+    "address",
+    "rt",
+    "rw",
+    "province_code",
+    "regency_code",
+    "district_code",
+    "desa_code",
+    "kecamatan_name",
+    "desa_name",
+)
+#: clean ASCII text: printable, no space at either end (no two in a row is checked apart)
+_TIDY_ASCII = r"^[!-~](?:[ -~]*[!-~])?$"
+_TEXT_TYPES = frozenset((str, type(None)))
+_polars: ModuleType | bool | None = False
+
+
+def _after_fork_in_child() -> None:
+    """polars' thread pool does not survive ``fork()``: a child forked after polars was
+    loaded (a forked reader or ingest, see :mod:`sibaso._fork`) never uses it, and reads on
+    the general path."""
+    global _polars
+    if "polars" in sys.modules:
+        _polars = None
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _pl() -> ModuleType | None:
+    global _polars
+    if _polars is False:
+        try:
+            import polars
+        except ImportError:
+            _polars = None
+        else:
+            _polars = polars
+    return _polars  # type: ignore[return-value]
+
+
+def available() -> bool:
+    """Whether polars (the ``fast`` extra) is installed, so that the bulk path can run."""
+    return _pl() is not None
+
+
+def bulk_reader(conv: RowConverter) -> BulkReader | None:
+    """A bulk reader of ``conv``'s sheet, or None (polars missing, or a layout with fields
+    this path does not know: all its rows take the general path)."""
+    idx = conv.index
+    kind = conv.adapter.kind
+    free = {f for f, _ in conv.free_text}
+    repeated = {f for f, *_ in conv.repeated_text}
+    record = {
+        Kind.POPULATION: Person,
+        Kind.HOUSEHOLD: HouseholdMember,
+        Kind.ENROLMENT: ProgrammeEnrolment,
+    }.get(kind)
+    if (
+        record is None
+        or _pl() is None
+        or conv.today is not None
+        or type(conv.adapter).adjust is not Adapter.adjust
+        or set(idx) - _NAMED_FIELDS - free - repeated
+        or "nik" not in idx
+        or _UNMAPPABLE & set(conv.value_maps) & set(idx)
+        or (kind is Kind.ENROLMENT and conv.programme is None and "programme_name" not in idx)
+        or (kind is Kind.POPULATION and "name" not in idx)  # the general path refuses them all
+        or (kind is Kind.HOUSEHOLD and "household_id" not in idx)
+        or not _plain_init(record)
+    ):
+        return None
+    return BulkReader(conv, record)
+
+
+class _Strings:
+    """A column as a polars string series; cells that are not text are null there and listed."""
+
+    def __init__(self, pl: ModuleType, cells: Sequence[object]) -> None:
+        self.cells = cells
+        self.others: list[int] = []
+        if set(map(type, cells)) <= _TEXT_TYPES:
+            self.series = pl.Series(cells, dtype=pl.String)
+        else:  # numbers, dates, booleans: null in the series, listed
+            self.others = [i for i, c in enumerate(cells) if c is not None and type(c) is not str]
+            self.series = pl.Series([c if type(c) is str else None for c in cells], dtype=pl.String)
+
+    @property
+    def all_text(self) -> bool:
+        """Every cell is text or None."""
+        return not self.others
+
+
+class BulkReader:
+    """Reads chunks of one sheet's rows (see the module's description)."""
+
+    def __init__(self, conv: RowConverter, record: type) -> None:
+        self.conv = conv
+        self.record = record
+        self.kind = conv.adapter.kind
+        pl = _pl()
+        assert pl is not None
+        self.pl: ModuleType = pl
+        nik_regions, nik_dates = _nik.plain_parts()
+        kk_regions, kk_dates = _kk.plain_parts()
+        self.nik_parts = (pl.Series(sorted(nik_regions)), pl.Series(sorted(nik_dates)))
+        self.kk_parts = (pl.Series(sorted(kk_regions)), pl.Series(sorted(kk_dates)))
+        self.missing = pl.Series(sorted(MISSING))
+        self.programme_of: Callable[[object], tuple[str, Basis] | None] = _programme_reader(conv)
+        #: each reader's answers by value, kept from chunk to chunk (dates and names repeat)
+        self.memory: dict[tuple[str, Callable[[Any], Any]], dict[object, Any]] = {}
+        present = set(conv.index) | set(conv.defaults)
+        self.address_keys = [k for k in _ADDRESS_KEYS if k in present]
+
+    # -- one chunk ---------------------------------------------------------------------
+
+    def read(self, rows: Sequence[Row]) -> tuple[list[Any], list[Key | None]]:
+        """For each row, the general path's record when it would report nothing (else None),
+        and the key (household or programme, NIK) under which duplicates are checked."""
+        conv, pl, n = self.conv, self.pl, len(rows)
+        if n == 0:
+            return [], []
+        numbers, cells = zip(*rows, strict=True)
+        columns: list[Sequence[object]] = list(zip_longest(*cells))
+        empty = (None,) * n
+        columns += [empty] * (conv.width - len(columns))
+        idx = conv.index
+        ok = pl.Series([True] * n)
+        f: dict[str, Sequence[Any]] = {}
+
+        nik = _Strings(pl, columns[idx["nik"]])
+        ok &= self._plain(nik.series, self.nik_parts)
+        f["nik_given"] = nik.cells
+        if "kk" in idx:
+            ok &= self._kk(columns[idx["kk"]], f)
+        for field, col in conv.free_text:
+            if field in conv.value_maps:
+                f[field] = self._per_value(columns[col], conv.mapped_cell, field, v.text_cell)
+            else:
+                f[field] = self._text(columns[col])
+        for field, col, read, _cache in conv.repeated_text:
+            f[field] = self._per_value(columns[col], conv.mapped_cell, field, read)
+        sexes = None
+        if "sex" in idx:
+            found = self._per_value(columns[idx["sex"]], conv.mapped_cell, "sex", v.sex_cell)
+            sexes = [s for s, _ in found]
+            ok &= pl.Series([p is None for _, p in found])
+        if "birth_date" in idx:
+            found = self._per_value(columns[idx["birth_date"]], None, "birth_date", conv._date)
+            f["birth_date"] = [d for d, _ in found]
+            ok &= pl.Series([p is None for _, p in found])
+        readers: tuple[tuple[str, Callable[[object], Any]], ...] = (
+            ("relationship", Relationship.parse),
+            ("alive", is_alive),
+        )
+        for field, read in readers:
+            if field in idx:
+                f[field] = self._per_value(columns[idx[field]], conv.mapped_cell, field, read)
+        for field, col, parse, _cache in conv.region_plan:
+            f[field] = self._per_value(columns[col], conv.mapped_cell, field, parse)
+        for field, col, digits in conv.code_plan:
+            f[field] = columns[col]
+            ok &= self._code(columns[col], digits)
+        for field, value in conv.defaults.items():
+            if field not in f:
+                f[field] = [value] * n
+            else:
+                f[field] = [value if x is None else x for x in f[field]]
+        female = nik.series.str.slice(6, 1).is_in(["4", "5", "6", "7"]).fill_null(False)
+        if sexes is not None:  # a sex the NIK contradicts is reported by the general path
+            given = pl.Series(
+                [None if s is None else s is Sex.FEMALE for s in sexes], dtype=pl.Boolean
+            )
+            ok &= given.is_null() | (given == female)
+        if self.kind is Kind.POPULATION:
+            ok &= self._required(f["name"])
+        elif self.kind is Kind.HOUSEHOLD:
+            ok &= self._required(f["household_id"])
+        programme = basis = None
+        if self.kind is Kind.ENROLMENT:
+            if "programme_name" in idx:
+                found = self._per_value(f["programme_name"], None, "programme", self.programme_of)
+                ok &= pl.Series([x is not None for x in found])
+                programme = [x[0] if x is not None else None for x in found]
+                basis = [x[1] if x is not None else None for x in found]
+            else:
+                assert conv.programme is not None
+                programme = [conv.programme.code] * n
+                basis = [conv.basis_of(conv.programme)] * n
+
+        keep = ok.fill_null(False).to_list()
+        count = sum(keep)
+        records: list[Any] = [None] * n
+        keys: list[Key | None] = [None] * n
+        if not count:
+            return records, keys
+
+        def take(values: Sequence[Any]) -> list[Any]:
+            return list(compress(values, keep))
+
+        given = take(nik.cells)
+        made: dict[str, Any] = {
+            "nik": NIK._make_many(given),
+            "provenance": list(
+                map(
+                    tuple.__new__,
+                    repeat(Provenance),
+                    zip(repeat(conv.file), repeat(conv.sheet), take(numbers)),
+                )
+            ),
+        }
+        if self.kind is Kind.POPULATION:
+            female_kept = take(female.to_list())
+            sex = take(sexes) if sexes is not None else [None] * count
+            made["sex"] = [
+                s or (Sex.FEMALE if w else Sex.MALE) for s, w in zip(sex, female_kept, strict=True)
+            ]
+        elif sexes is not None:
+            made["sex"] = take(sexes)
+        for field, values in f.items():
+            made.setdefault(field, take(values))
+        made["address"] = self._addresses(made, count)
+        if self.kind is not Kind.POPULATION:
+            made["details"] = self._details(made, columns, keep, count)
+        if programme is not None and basis is not None:
+            made["programme"], made["basis"] = take(programme), take(basis)
+            made["period"] = repeat(conv.period)
+            made["decree"] = repeat(None)
+        fields = [a.name for a in self.record.__attrs_attrs__]  # type: ignore[attr-defined]
+        wanted = {name: made.get(name, repeat(_DEFAULTS.get(name))) for name in fields}
+        built: list[Any] = from_columns(self.record, count, wanted)
+        if self.kind is Kind.POPULATION:
+            parts: Sequence[str] = repeat("", count)  # type: ignore[assignment]
+        elif self.kind is Kind.HOUSEHOLD:
+            parts = made["household_id"]
+        else:
+            households = made.get("household_id") or repeat(None)
+            parts = [h or p for h, p in zip(households, made["programme"], strict=False)]
+        at = compress(range(n), keep)
+        for i, record, part, digits in zip(at, built, parts, given, strict=False):
+            records[i] = record
+            keys[i] = (part, digits)
+        return records, keys
+
+    # -- columns -----------------------------------------------------------------------
+
+    def _plain(self, series: Any, parts: tuple[Any, Any]) -> Any:
+        """16 ASCII digits whose region and date parts are plain and serial not 0000."""
+        regions, dates = parts
+        s = series.str
+        return (
+            s.contains(r"^[0-9]{16}$")
+            & s.slice(0, 6).is_in(regions)
+            & s.slice(6, 4).is_in(dates)
+            & (s.slice(12, 4) != "0000")
+        ).fill_null(False)
+
+    def _kk(self, cells: Sequence[object], f: dict[str, Sequence[Any]]) -> Any:
+        """The KK column: plain ones checked at once, other text by ``kk_cell`` itself."""
+        pl = self.pl
+        column = _Strings(pl, cells)
+        plain = self._plain(column.series, self.kk_parts).to_list()
+        kks: list[Any] = [None] * len(cells)
+        givens: list[Any] = [None] * len(cells)
+        ok = [True] * len(cells)
+        made: dict[str, KK] = {}
+        plain_values: list[str] = sorted(set(compress(cells, plain)))  # type: ignore[arg-type]
+        for value, kk in zip(plain_values, KK._make_many(plain_values), strict=True):
+            made[value] = kk
+        kk_of = self.conv.kk_of
+        for i, (cell, is_plain) in enumerate(zip(cells, plain, strict=True)):
+            if is_plain:
+                kks[i] = made[cell]  # type: ignore[index]
+                givens[i] = cell
+            elif cell is None:
+                continue
+            elif type(cell) is str:
+                kks[i], givens[i], problem = kk_of(cell)
+                ok[i] = problem is None
+            else:
+                ok[i] = False  # a number: the general path says what it thinks of it
+        f["kk"], f["kk_given"] = kks, givens
+        return pl.Series(ok)
+
+    def _text(self, cells: Sequence[object]) -> list[Any]:
+        """``text_cell`` of each cell: clean ASCII text as it is, the rest cleaned."""
+        column = _Strings(self.pl, cells)
+        s = column.series
+        clean = self.clean_text(s)
+        out = list(cells)
+        text_cell = v.text_cell
+        for i in (~clean & s.is_not_null()).arg_true().to_list():
+            out[i] = text_cell(out[i])
+        for i in column.others:
+            out[i] = text_cell(out[i])
+        return out
+
+    def clean_text(self, series: Any) -> Any:
+        """Which texts are clean by :func:`sibaso.core.text.is_clean_text`, for plain ASCII
+        text (any other text is False here: the caller cleans it the usual way)."""
+        s = series.str
+        return (
+            s.contains(_TIDY_ASCII)
+            & ~s.contains("  ", literal=True)
+            & ~s.to_uppercase().is_in(self.missing)
+        ).fill_null(False)
+
+    def _per_value(
+        self,
+        cells: Sequence[object],
+        mapped: Callable[[str, object], object] | None,
+        field: str,
+        read: Callable[[Any], Any],
+    ) -> list[Any]:
+        """``read`` of each cell (after the field's value map), once per distinct value.
+
+        Values are told apart by type as well (``True`` is not the code ``1``)."""
+        if set(map(type, cells)) <= _TEXT_TYPES:
+            keys: Sequence[object] = cells
+        else:
+            keys = [c if type(c) is str else (type(c), c) for c in cells]
+        results = self.memory.setdefault((field, read), {})
+        if len(results) > _MEMORY:
+            results.clear()
+        new = dict(zip(keys, cells, strict=True))
+        for known in results.keys() & new.keys():
+            del new[known]
+        if mapped is not None and field in self.conv.value_maps:
+            results.update((k, read(mapped(field, c))) for k, c in new.items())
+        else:
+            results.update((k, read(c)) for k, c in new.items())
+        return list(map(results.__getitem__, keys))
+
+    def _code(self, cells: Sequence[object], digits: int | None) -> Any:
+        """A card, NISN or KIP number the general path has nothing to say about: none, or
+        ASCII digits (exactly ``digits`` of them when given), not all zeros."""
+        column = _Strings(self.pl, cells)
+        s = column.series
+        pattern = rf"^[0-9]{{{digits}}}$" if digits is not None else r"^[0-9]+$"
+        ok = (s.is_null() | (s.str.contains(pattern) & ~s.str.contains(r"^0+$"))).fill_null(False)
+        if column.others:
+            bad = self.pl.Series([True] * len(cells)).scatter(column.others, False)
+            ok &= bad
+        return ok
+
+    def _required(self, values: Sequence[Any]) -> Any:
+        return self.pl.Series([bool(x) for x in values])
+
+    def _addresses(self, made: dict[str, Any], count: int) -> list[Any]:
+        """One shared (frozen) address per distinct combination of the address fields."""
+        if not self.conv.has_address or not self.address_keys:
+            return [None] * count
+        keys = self.address_keys
+        combos = list(zip(*(made[k] for k in keys), strict=True))
+        make = self.conv._address
+        found = {c: make(dict(zip(keys, c, strict=True))) for c in set(combos)}
+        return list(map(found.__getitem__, combos))
+
+    def _details(
+        self, made: dict[str, Any], columns: list[Sequence[object]], keep: list[bool], count: int
+    ) -> list[dict[str, str]]:
+        """The details dict: the unnamed columns' text, then the named fields kept there."""
+        conv = self.conv
+        names: list[str] = []
+        values: list[list[Any]] = []
+        for col, header in conv.extra:
+            names.append(header)
+            values.append(self._text(list(compress(columns[col], keep))))
+        for field, key in conv.detail_fields:
+            names.append(key)
+            values.append([x if x else None for x in made[field]])
+        full = [(k, col) for k, col in zip(names, values, strict=True) if None not in col]
+        partial = [
+            (k, col)
+            for k, col in zip(names, values, strict=True)
+            if None in col and col.count(None) != count
+        ]
+        if not full and not partial:
+            return [{} for _ in range(count)]
+        if not partial:
+            keys = [k for k, _ in full]
+            return list(map(dict, map(zip, repeat(keys), zip(*(c for _, c in full), strict=True))))
+        order = {k: i for i, k in enumerate(names)}
+        both = sorted(full + partial, key=lambda kc: order[kc[0]])
+        keys = [k for k, _ in both]
+        return [
+            {k: x for k, x in zip(keys, row, strict=True) if x is not None}
+            for row in zip(*(c for _, c in both), strict=True)
+        ]
+
+
+_DEFAULTS: dict[str, Any] = {"alive": True}
+
+
+def _programme_reader(conv: RowConverter) -> Callable[[object], tuple[str, Basis] | None]:
+    """``(code, basis)`` of a row's programme name when the general path would add no remark
+    about it: the catalogue knows the name, and it is the sheet's programme (or none was
+    named, or the general path has already said once that the column differs)."""
+    own = conv.programme
+    noted = conv._differs_noted
+
+    def programme(name: object) -> tuple[str, Basis] | None:
+        if not name:
+            found = own
+        else:
+            found = conv.resolve_programme(str(name))
+            if not (found is None or own is None or found.code == own.code or found.code in noted):
+                return None
+        return None if found is None else (found.code, conv.basis_of(found))
+
+    return programme
