@@ -173,11 +173,14 @@ class RowConverter:
         self._header_keys: list[str] | None = None
         self._differs_noted: set[str] = set()
         self._compile()
-        self.clean: clean_rows.CleanRowReader | None
-        if adapter.family_blocks or adapter.fill_down or "participant" in self.index:
-            self.clean = None  # rows depend on the rows above them: the general path only
-        if adapter.kind is Kind.POPULATION and "status" in self.index:
-            self.clean = None  # a SIAK Status says who died: the general path reads it
+        #: rows depend on the rows above them (family blocks, a KK written once per family,
+        #: a Peserta column read by the sasaran) or on a SIAK Status: the general path only
+        self.stateful = bool(
+            adapter.family_blocks
+            or adapter.fill_down
+            or "participant" in self.index
+            or (adapter.kind is Kind.POPULATION and "status" in self.index)
+        )
 
     def _field(self, header: str) -> str | None:
         field = self.adapter.field_for(header)

@@ -385,12 +385,17 @@ def iter_batches(
             bulk = bulk_reader(converter)  # None without polars, or for a layout it lacks
             chunks = _chunks(left, CHUNK if bulk is not None else 1)
             batch: list[Any] = []
+            ended: int | None = None  # the row of an end-of-data marker (###)
+            after = 0  # the filled rows after it
             for chunk in chunks:
                 if bulk is not None:
                     records, keys = bulk.read(chunk)
                 else:
                     records = keys = [None] * len(chunk)
                 for (number, cells), record, key in zip(chunk, records, keys, strict=True):
+                    if ended is not None:
+                        after += any(c not in (None, "") for c in cells)
+                        continue
                     done += 1
                     if record is not None and key not in seen:  # clean: nothing to report
                         seen[key] = (sheet.name, number)  # type: ignore[index]
@@ -398,20 +403,9 @@ def iter_batches(
                         report.usable += 1
                         batch.append(record)
                     else:
-<<<<<<< HEAD
-                        state = next(left, None)
-                    if state is None:
-                        break
-                    if isinstance(state, tuple):  # a row for the general path
-                        number, cells = state
-                        if number <= first or number in skipped:
-                            continue
                         if _is_end_marker(cells):
-                            _end_of_data(report, sheet.name, number, left)
-                            break
-                        done += 1
-=======
->>>>>>> main
+                            ended = number
+                            continue
                         record = _one_row(
                             report, converter, header, sheet.name, number, cells, seen
                         )
@@ -423,6 +417,8 @@ def iter_batches(
                     if len(batch) >= batch_size:
                         yield batch
                         batch = []
+            if ended is not None:
+                _end_of_data(report, sheet.name, ended, after)
             if batch:
                 yield batch
     if chosen is not None and chosen.kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):
@@ -531,11 +527,8 @@ def _is_end_marker(cells: tuple[object, ...]) -> bool:
     return False
 
 
-def _end_of_data(
-    report: ReadReport, sheet: str, number: int, left: Iterator[tuple[int, tuple[object, ...]]]
-) -> None:
+def _end_of_data(report: ReadReport, sheet: str, number: int, after: int) -> None:
     """Report the end marker once, with the rows after it, which are not read."""
-    after = sum(1 for _, cells in left if any(c not in (None, "") for c in cells))
     report.add(
         sheet,
         number,
