@@ -174,9 +174,14 @@ def die_with_parent(parent: int) -> None:
     parent that died before the request was made is caught by comparing the parent pid.
     Elsewhere the pipe to the parent is the only link: its end raises BrokenPipeError.
     """
+    import signal
+
+    # the parent decides when its helper stops (it terminates it, or dies and takes it
+    # along): no handler inherited from the parent, no traceback of a Ctrl-C in the child
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         import ctypes
-        import signal
 
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)

@@ -358,7 +358,8 @@ def test_the_bulk_text_check_keeps_the_clean_value_rule(cells):
     text_cell: each cell ends as text_cell says."""
     conv = _converter("siks-ng", "PKH", {})
     reader = bulk.bulk_reader(conv)
-    out = reader._text(cells)
+    column = bulk._Strings(polars, cells)
+    out = reader._text(column, reader.clean_text(column.series).to_list())
     assert out == [sibaso.adapters.values.text_cell(c) for c in cells]
     texts = [c if isinstance(c, str) else None for c in cells]
     vouched = reader.clean_text(polars.Series(texts, dtype=polars.String)).to_list()

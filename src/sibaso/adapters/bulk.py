@@ -32,6 +32,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from itertools import compress, repeat, zip_longest
+from operator import and_, is_, is_not, itemgetter, not_
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -210,33 +211,61 @@ class BulkReader:
             return [], []
         numbers, cells = zip(*rows, strict=True)
         columns: list[Sequence[object]] = list(zip_longest(*cells))
-        empty = (None,) * n
-        columns += [empty] * (conv.width - len(columns))
+        columns += [(None,) * n] * (conv.width - len(columns))
         idx = conv.index
-        ok = pl.Series([True] * n)
-        f: dict[str, Sequence[Any]] = {}
+        free = [(f, c) for f, c in conv.free_text if f not in conv.value_maps]
+        texts = sorted({c for _, c in free} | {c for c, _ in conv.extra})
 
+        # every check polars makes, in one pass over the chunk
         nik = _Strings(pl, columns[idx["nik"]])
-        ok &= self._plain(nik.series, self.nik_parts)
-        f["nik_given"] = nik.cells
+        frame = {"nik": nik.series}
+        checks = [self._plain(pl.col("nik"), self.nik_parts).alias("ok")]
+        numbers_given: list[int] = []
+        for field, col, digits in conv.code_plan:
+            code = _Strings(pl, columns[col])
+            numbers_given += code.others  # a number for a code: the general path says
+            frame[field] = code.series
+            checks[0] = checks[0] & self._code(pl.col(field), digits)
+        checks.append(pl.col("nik").str.slice(6, 1).is_in(["4", "5", "6", "7"]).alias("female"))
+        strings = {col: _Strings(pl, columns[col]) for col in texts}
+        for col, column in strings.items():
+            frame[f"t{col}"] = column.series
+            checks.append(self._clean(pl.col(f"t{col}")).alias(f"c{col}"))
         if "kk" in idx:
-            ok &= self._kk(columns[idx["kk"]], f)
+            kk = _Strings(pl, columns[idx["kk"]])
+            frame["kk"] = kk.series
+            checks.append(self._plain(pl.col("kk"), self.kk_parts).alias("kk"))
+        found = pl.DataFrame(frame).select(checks)
+        ok: list[bool] = found["ok"].fill_null(False).to_list()
+        for i in numbers_given:
+            ok[i] = False
+        female = found["female"].fill_null(False).to_list()
+        clean = {col: found[f"c{col}"].fill_null(False).to_list() for col in texts}
+
+        f: dict[str, Sequence[Any]] = {"nik_given": nik.cells}
+        if "kk" in idx:
+            ok = _and(ok, self._kk(kk, found["kk"].fill_null(False).to_list(), f))
         for field, col in conv.free_text:
             if field in conv.value_maps:
                 f[field] = self._per_value(columns[col], conv.mapped_cell, field, v.text_cell)
             else:
-                f[field] = self._text(columns[col])
+                f[field] = self._text(strings[col], clean[col])
         for field, col, read, _cache in conv.repeated_text:
             f[field] = self._per_value(columns[col], conv.mapped_cell, field, read)
         sexes = None
         if "sex" in idx:
-            found = self._per_value(columns[idx["sex"]], conv.mapped_cell, "sex", v.sex_cell)
-            sexes = [s for s, _ in found]
-            ok &= pl.Series([p is None for _, p in found])
+            pairs = self._per_value(columns[idx["sex"]], conv.mapped_cell, "sex", v.sex_cell)
+            sexes = list(map(_FIRST, pairs))
+            ok = _and(ok, map(is_, map(_SECOND, pairs), repeat(None)))
+            # a sex the NIK contradicts is reported by the general path
+            ok = _and(
+                ok,
+                [s is None or (s is Sex.FEMALE) == w for s, w in zip(sexes, female, strict=True)],
+            )
         if "birth_date" in idx:
-            found = self._per_value(columns[idx["birth_date"]], None, "birth_date", conv._date)
-            f["birth_date"] = [d for d, _ in found]
-            ok &= pl.Series([p is None for _, p in found])
+            pairs = self._per_value(columns[idx["birth_date"]], None, "birth_date", conv._date)
+            f["birth_date"] = list(map(_FIRST, pairs))
+            ok = _and(ok, map(is_, map(_SECOND, pairs), repeat(None)))
         readers: tuple[tuple[str, Callable[[object], Any]], ...] = (
             ("relationship", Relationship.parse),
             ("alive", is_alive),
@@ -246,49 +275,41 @@ class BulkReader:
                 f[field] = self._per_value(columns[idx[field]], conv.mapped_cell, field, read)
         for field, col, parse, _cache in conv.region_plan:
             f[field] = self._per_value(columns[col], conv.mapped_cell, field, parse)
-        for field, col, digits in conv.code_plan:
+        for field, col, _digits in conv.code_plan:
             f[field] = columns[col]
-            ok &= self._code(columns[col], digits)
         for field, value in conv.defaults.items():
             if field not in f:
                 f[field] = [value] * n
             else:
                 f[field] = [value if x is None else x for x in f[field]]
-        female = nik.series.str.slice(6, 1).is_in(["4", "5", "6", "7"]).fill_null(False)
-        if sexes is not None:  # a sex the NIK contradicts is reported by the general path
-            given = pl.Series(
-                [None if s is None else s is Sex.FEMALE for s in sexes], dtype=pl.Boolean
-            )
-            ok &= given.is_null() | (given == female)
         if self.kind is Kind.POPULATION:
-            ok &= self._required(f["name"])
+            ok = _and(ok, map(bool, f["name"]))
         elif self.kind is Kind.HOUSEHOLD:
-            ok &= self._required(f["household_id"])
+            ok = _and(ok, map(bool, f["household_id"]))
         programme = basis = None
         if self.kind is Kind.ENROLMENT:
             if "programme_name" in idx:
-                found = self._per_value(f["programme_name"], None, "programme", self.programme_of)
-                ok &= pl.Series([x is not None for x in found])
-                programme = [x[0] if x is not None else None for x in found]
-                basis = [x[1] if x is not None else None for x in found]
+                named = self._per_value(f["programme_name"], None, "programme", self.programme_of)
+                ok = _and(ok, map(is_not, named, repeat(None)))
+                programme = [x[0] if x is not None else None for x in named]
+                basis = [x[1] if x is not None else None for x in named]
             else:
                 assert conv.programme is not None
                 programme = [conv.programme.code] * n
                 basis = [conv.basis_of(conv.programme)] * n
 
-        keep = ok.fill_null(False).to_list()
+        keep = list(ok)
         count = sum(keep)
-        records: list[Any] = [None] * n
-        keys: list[Key | None] = [None] * n
         if not count:
-            return records, keys
+            return [None] * n, [None] * n
+        every = count == n
 
-        def take(values: Sequence[Any]) -> list[Any]:
-            return list(compress(values, keep))
+        def take(values: Sequence[Any]) -> Sequence[Any]:
+            return values if every else list(compress(values, keep))
 
         given = take(nik.cells)
         made: dict[str, Any] = {
-            "nik": NIK._make_many(given),
+            "nik": NIK._make_many(given),  # type: ignore[arg-type]
             "provenance": list(
                 map(
                     tuple.__new__,
@@ -298,10 +319,10 @@ class BulkReader:
             ),
         }
         if self.kind is Kind.POPULATION:
-            female_kept = take(female.to_list())
-            sex = take(sexes) if sexes is not None else [None] * count
+            sex = take(sexes) if sexes is not None else repeat(None)
             made["sex"] = [
-                s or (Sex.FEMALE if w else Sex.MALE) for s, w in zip(sex, female_kept, strict=True)
+                s or (Sex.FEMALE if w else Sex.MALE)
+                for s, w in zip(sex, take(female), strict=False)
             ]
         elif sexes is not None:
             made["sex"] = take(sexes)
@@ -309,7 +330,7 @@ class BulkReader:
             made.setdefault(field, take(values))
         made["address"] = self._addresses(made, count)
         if self.kind is not Kind.POPULATION:
-            made["details"] = self._details(made, columns, keep, count)
+            made["details"] = self._details(made, strings, clean, take, count)
         if programme is not None and basis is not None:
             made["programme"], made["basis"] = take(programme), take(basis)
             made["period"] = repeat(conv.period)
@@ -318,80 +339,84 @@ class BulkReader:
         wanted = {name: made.get(name, repeat(_DEFAULTS.get(name))) for name in fields}
         built: list[Any] = from_columns(self.record, count, wanted)
         if self.kind is Kind.POPULATION:
-            parts: Sequence[str] = repeat("", count)  # type: ignore[assignment]
+            parts: Any = repeat("")
         elif self.kind is Kind.HOUSEHOLD:
             parts = made["household_id"]
+        elif "household_id" in made:
+            parts = [h or p for h, p in zip(made["household_id"], made["programme"], strict=True)]
         else:
-            households = made.get("household_id") or repeat(None)
-            parts = [h or p for h, p in zip(households, made["programme"], strict=False)]
-        at = compress(range(n), keep)
-        for i, record, part, digits in zip(at, built, parts, given, strict=False):
-            records[i] = record
-            keys[i] = (part, digits)
-        return records, keys
+            parts = made["programme"]
+        keys: list[Any] = list(zip(parts, given, strict=False))
+        if every:
+            return built, keys
+        records, pairs_ = iter(built), iter(keys)
+        return (
+            [next(records) if k else None for k in keep],
+            [next(pairs_) if k else None for k in keep],
+        )
 
     # -- columns -----------------------------------------------------------------------
 
-    def _plain(self, series: Any, parts: tuple[Any, Any]) -> Any:
+    def _plain(self, column: Any, parts: tuple[Any, Any]) -> Any:
         """16 ASCII digits whose region and date parts are plain and serial not 0000."""
         regions, dates = parts
-        s = series.str
+        s = column.str
         return (
             s.contains(r"^[0-9]{16}$")
             & s.slice(0, 6).is_in(regions)
             & s.slice(6, 4).is_in(dates)
             & (s.slice(12, 4) != "0000")
-        ).fill_null(False)
+        )
 
-    def _kk(self, cells: Sequence[object], f: dict[str, Sequence[Any]]) -> Any:
-        """The KK column: plain ones checked at once, other text by ``kk_cell`` itself."""
-        pl = self.pl
-        column = _Strings(pl, cells)
-        plain = self._plain(column.series, self.kk_parts).to_list()
-        kks: list[Any] = [None] * len(cells)
-        givens: list[Any] = [None] * len(cells)
-        ok = [True] * len(cells)
-        made: dict[str, KK] = {}
-        plain_values: list[str] = sorted(set(compress(cells, plain)))  # type: ignore[arg-type]
-        for value, kk in zip(plain_values, KK._make_many(plain_values), strict=True):
-            made[value] = kk
-        kk_of = self.conv.kk_of
+    def _kk(self, column: _Strings, plain: list[bool], f: dict[str, Sequence[Any]]) -> Any:
+        """The KK column: plain ones made at once, other text by ``kk_cell`` itself; whether
+        each row's KK is one the general path says nothing about."""
+        cells = column.cells
+        values: list[str] = sorted(set(compress(cells, plain)))  # type: ignore[arg-type]
+        made = dict(zip(values, KK._make_many(values), strict=True))
+        kks: list[Any] = list(map(made.get, cells))  # type: ignore[arg-type]
+        givens: list[Any] = list(cells)
+        ok: list[bool] | None = None
         for i, (cell, is_plain) in enumerate(zip(cells, plain, strict=True)):
-            if is_plain:
-                kks[i] = made[cell]  # type: ignore[index]
-                givens[i] = cell
-            elif cell is None:
+            if is_plain or cell is None:
                 continue
-            elif type(cell) is str:
-                kks[i], givens[i], problem = kk_of(cell)
+            if ok is None:
+                ok = [True] * len(cells)
+            if type(cell) is str:
+                kks[i], givens[i], problem = self.conv.kk_of(cell)
                 ok[i] = problem is None
             else:
+                givens[i] = None
                 ok[i] = False  # a number: the general path says what it thinks of it
         f["kk"], f["kk_given"] = kks, givens
-        return pl.Series(ok)
+        return ok if ok is not None else repeat(True)
 
-    def _text(self, cells: Sequence[object]) -> list[Any]:
-        """``text_cell`` of each cell: clean ASCII text as it is, the rest cleaned."""
-        column = _Strings(self.pl, cells)
-        s = column.series
-        clean = self.clean_text(s)
-        out = list(cells)
-        text_cell = v.text_cell
-        for i in (~clean & s.is_not_null()).arg_true().to_list():
-            out[i] = text_cell(out[i])
-        for i in column.others:
-            out[i] = text_cell(out[i])
-        return out
-
-    def clean_text(self, series: Any) -> Any:
+    def _clean(self, column: Any) -> Any:
         """Which texts are clean by :func:`sibaso.core.text.is_clean_text`, for plain ASCII
-        text (any other text is False here: the caller cleans it the usual way)."""
-        s = series.str
+        text (any other text is false here: the caller cleans it the usual way)."""
+        s = column.str
         return (
             s.contains(_TIDY_ASCII)
             & ~s.contains("  ", literal=True)
             & ~s.to_uppercase().is_in(self.missing)
-        ).fill_null(False)
+        )
+
+    def clean_text(self, series: Any) -> Any:
+        """:meth:`_clean` of a series of text (for tests)."""
+        return (
+            series.to_frame("t").select(self._clean(self.pl.col("t"))).to_series().fill_null(False)
+        )
+
+    def _text(self, column: _Strings, clean: list[bool]) -> list[Any]:
+        """``text_cell`` of each cell: clean text as it is, the rest cleaned, once per value."""
+        cells = column.cells
+        text_cell = v.text_cell
+        unclean = {c for c in compress(cells, map(not_, clean)) if type(c) is str}
+        cleaned = {c: text_cell(c) for c in unclean}
+        out: list[Any] = list(map(cleaned.get, cells, cells))  # type: ignore[arg-type]
+        for i in column.others:
+            out[i] = text_cell(cells[i])
+        return out
 
     def _per_value(
         self,
@@ -419,20 +444,11 @@ class BulkReader:
             results.update((k, read(c)) for k, c in new.items())
         return list(map(results.__getitem__, keys))
 
-    def _code(self, cells: Sequence[object], digits: int | None) -> Any:
+    def _code(self, column: Any, digits: int | None) -> Any:
         """A card, NISN or KIP number the general path has nothing to say about: none, or
         ASCII digits (exactly ``digits`` of them when given), not all zeros."""
-        column = _Strings(self.pl, cells)
-        s = column.series
         pattern = rf"^[0-9]{{{digits}}}$" if digits is not None else r"^[0-9]+$"
-        ok = (s.is_null() | (s.str.contains(pattern) & ~s.str.contains(r"^0+$"))).fill_null(False)
-        if column.others:
-            bad = self.pl.Series([True] * len(cells)).scatter(column.others, False)
-            ok &= bad
-        return ok
-
-    def _required(self, values: Sequence[Any]) -> Any:
-        return self.pl.Series([bool(x) for x in values])
+        return column.is_null() | (column.str.contains(pattern) & ~column.str.contains(r"^0+$"))
 
     def _addresses(self, made: dict[str, Any], count: int) -> list[Any]:
         """One shared (frozen) address per distinct combination of the address fields."""
@@ -445,39 +461,40 @@ class BulkReader:
         return list(map(found.__getitem__, combos))
 
     def _details(
-        self, made: dict[str, Any], columns: list[Sequence[object]], keep: list[bool], count: int
+        self,
+        made: dict[str, Any],
+        strings: dict[int, _Strings],
+        clean: dict[int, list[bool]],
+        take: Callable[[Sequence[Any]], Sequence[Any]],
+        count: int,
     ) -> list[dict[str, str]]:
         """The details dict: the unnamed columns' text, then the named fields kept there."""
         conv = self.conv
         names: list[str] = []
-        values: list[list[Any]] = []
+        values: list[Sequence[Any]] = []
         for col, header in conv.extra:
             names.append(header)
-            values.append(self._text(list(compress(columns[col], keep))))
+            values.append(take(self._text(strings[col], clean[col])))
         for field, key in conv.detail_fields:
             names.append(key)
             values.append([x if x else None for x in made[field]])
-        full = [(k, col) for k, col in zip(names, values, strict=True) if None not in col]
-        partial = [
-            (k, col)
-            for k, col in zip(names, values, strict=True)
-            if None in col and col.count(None) != count
-        ]
-        if not full and not partial:
+        kept = [(k, c) for k, c in zip(names, values, strict=True) if c.count(None) != count]
+        if not kept:
             return [{} for _ in range(count)]
-        if not partial:
-            keys = [k for k, _ in full]
-            return list(map(dict, map(zip, repeat(keys), zip(*(c for _, c in full), strict=True))))
-        order = {k: i for i, k in enumerate(names)}
-        both = sorted(full + partial, key=lambda kc: order[kc[0]])
-        keys = [k for k, _ in both]
-        return [
-            {k: x for k, x in zip(keys, row, strict=True) if x is not None}
-            for row in zip(*(c for _, c in both), strict=True)
-        ]
+        keys = [k for k, _ in kept]
+        rows = zip(*(c for _, c in kept), strict=True)
+        if not any(None in c for _, c in kept):
+            return list(map(dict, map(zip, repeat(keys), rows)))
+        return [{k: x for k, x in zip(keys, row, strict=True) if x is not None} for row in rows]
 
 
 _DEFAULTS: dict[str, Any] = {"alive": True}
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+def _and(a: Any, b: Any) -> list[bool]:
+    """Row by row, both."""
+    return list(map(and_, a, b))
 
 
 def _programme_reader(conv: RowConverter) -> Callable[[object], tuple[str, Basis] | None]:

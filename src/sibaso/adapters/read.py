@@ -11,7 +11,7 @@ import datetime
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Any
 
@@ -383,40 +383,54 @@ def iter_batches(
             first, skipped = header.row, header.skipped
             left = (r for r in chain(head, rows) if r[0] > first and r[0] not in skipped)
             bulk = bulk_reader(converter)  # None without polars, or for a layout it lacks
-            chunks = _chunks(left, CHUNK if bulk is not None else 1)
             batch: list[Any] = []
             ended: int | None = None  # the row of an end-of-data marker (###)
             after = 0  # the filled rows after it
-            for chunk in chunks:
+            for chunk in _chunks(left, CHUNK if bulk is not None else 1):
+                if ended is not None:
+                    after += sum(any(c not in (None, "") for c in cells) for _, cells in chunk)
+                    continue
                 if bulk is not None:
                     records, keys = bulk.read(chunk)
                 else:
                     records = keys = [None] * len(chunk)
-                for (number, cells), record, key in zip(chunk, records, keys, strict=True):
-                    if ended is not None:
-                        after += any(c not in (None, "") for c in cells)
-                        continue
-                    done += 1
-                    if record is not None and key not in seen:  # clean: nothing to report
-                        seen[key] = (sheet.name, number)  # type: ignore[index]
-                        report.rows += 1
-                        report.usable += 1
-                        batch.append(record)
-                    else:
+                start = 0
+                for stop in [*(i for i, r in enumerate(records) if r is None), len(chunk)]:
+                    if stop > start:  # rows the bulk path vouched for
+                        run = keys[start:stop]
+                        if len(set(run)) == len(run) and seen.keys().isdisjoint(run):
+                            numbers = [number for number, _ in chunk[start:stop]]
+                            seen.update(zip(run, zip(repeat(sheet.name), numbers), strict=True))  # type: ignore[arg-type]
+                            report.rows += stop - start
+                            report.usable += stop - start
+                            batch += records[start:stop]
+                        else:  # a NIK seen before: the general path reports it
+                            for number, cells in chunk[start:stop]:
+                                record = _one_row(
+                                    report, converter, header, sheet.name, number, cells, seen
+                                )
+                                if record is not None:
+                                    batch.append(record)
+                    if stop < len(chunk):
+                        number, cells = chunk[stop]
                         if _is_end_marker(cells):
                             ended = number
-                            continue
+                            rest = chunk[stop + 1 :]
+                            after += sum(any(c not in (None, "") for c in r) for _, r in rest)
+                            break
                         record = _one_row(
                             report, converter, header, sheet.name, number, cells, seen
                         )
                         if record is not None:
                             batch.append(record)
-                    if progress is not None and done >= tick:
-                        progress(done)
-                        tick = done - done % 5000 + 5000
-                    if len(batch) >= batch_size:
-                        yield batch
-                        batch = []
+                    start = stop + 1
+                done += len(chunk)
+                if progress is not None and done >= tick:
+                    progress(done)
+                    tick = done - done % 5000 + 5000
+                while len(batch) >= batch_size:
+                    yield batch[:batch_size]
+                    del batch[:batch_size]
             if ended is not None:
                 _end_of_data(report, sheet.name, ended, after)
             if batch:

@@ -136,9 +136,12 @@ def ingest_command(
     try:
         for file in files:
             try:
-                with _stoppable(), progress_bar(
-                    Path(file).name, total=estimate_rows(file), as_json=as_json
-                ) as bar:
+                with (
+                    _stoppable(),
+                    progress_bar(
+                        Path(file).name, total=estimate_rows(file), as_json=as_json
+                    ) as bar,
+                ):
                     report = registry.ingest(
                         file,
                         programme=programme,

@@ -23,6 +23,7 @@ from sibaso.core import nik as nik_rules
 from sibaso.core.model import Period
 from sibaso.core.privacy import mask_nik, nik_digest
 from sibaso.registry.analytics import Diff, RecapRow, complementarity, diff, recap
+from sibaso.registry.audit_flush import BackgroundFlush
 from sibaso.registry.ingest import IngestReport, ingest
 from sibaso.registry.lookup import LookupResult, View, find
 from sibaso.registry.matchrun import MatchReport, confirm_link, conflicts, run_match
@@ -60,6 +61,11 @@ class Registry:
             with store.transaction():
                 store.meta_set("audit_key", key)
         self._audit_key = bytes.fromhex(key)
+        self._flusher = (
+            BackgroundFlush(store.reopen, self._take_audit, self._put_back_audit)
+            if store.can_reopen
+            else None
+        )
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -67,6 +73,8 @@ class Registry:
         """Write pending audit entries and close the store (closed also when the entries
         cannot be written; the error is raised after)."""
         try:
+            if self._flusher is not None:
+                self._flusher.stop()
             self.flush_audit()
         finally:
             self.store.close()
@@ -327,8 +335,22 @@ class Registry:
                 len(self._audit) >= AUDIT_FLUSH_EVERY
                 or time.monotonic() - self._audit_flushed > AUDIT_FLUSH_SECONDS
             )
-        if due:
+        if not due:
+            return
+        if self._flusher is None:
             self.flush_audit()
+        else:  # never wait here for another process's write lock
+            self._audit_flushed = time.monotonic()
+            self._flusher.kick()
+
+    def _take_audit(self) -> list[tuple[Any, ...]]:
+        with self._audit_lock:
+            pending, self._audit = self._audit, []
+        return pending
+
+    def _put_back_audit(self, entries: list[tuple[Any, ...]]) -> None:
+        with self._audit_lock:
+            self._audit[:0] = entries
 
     def flush_audit(self) -> None:
         """Write buffered audit entries now."""

@@ -75,7 +75,10 @@ def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> Lo
     parsed = value if isinstance(value, nik_rules.NIK) else nik_rules.parse(value, strict=False)
     nik = parsed.value
     officer = view == "officer"
-    person, rows = store.reaching(nik, full=officer, with_person=officer)
+    if officer:
+        person, rows = store.reaching(nik)
+    else:
+        person, rows = store.reaching_masked(nik)
     best: dict[int, tuple[str, tuple[Any, ...]]] = {}
     for row in rows:
         code, enrolment_id, basis = row[0], row[1], row[3]
@@ -94,8 +97,8 @@ def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> Lo
     # bansos and a NIK outside the population data get the same answer, so the lookup cannot
     # tell anyone who lives in the kabupaten. A recipient sees their masked name.
     told = officer or bool(enrolments)
-    if not officer and enrolments:
-        person = store.person_name(nik)
+    if not told:
+        person = None
     warnings = _region_warnings(nik)
     if told and person is None and enrolments:
         warnings += ("not-in-population",)

@@ -66,6 +66,7 @@ def run_match(store: Store, *, progress: Callable[[int], None] | None = None) ->
         before = _confirmed(store)
         store.save_links(stored)
         store.reach.after_links(id for id, _ in before ^ _confirmed(store))
+        store.analyze("link")
     return report(store)
 
 

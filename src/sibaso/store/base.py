@@ -242,6 +242,15 @@ class Store:
     def _begin(self) -> None:
         """Start a transaction (dialects that autocommit override this)."""
 
+    @property
+    def can_reopen(self) -> bool:
+        """Whether :meth:`reopen` can give another connection to the same database."""
+        return self.target != ":memory:"
+
+    def reopen(self) -> Store:
+        """Another connection to the same database (a thread's own)."""
+        raise NotImplementedError
+
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
@@ -396,7 +405,17 @@ class Store:
                 self.reach.after_population(source_id)
             else:
                 self.reach.after_lists([source_id, *replaced])
+            self.analyze(
+                "source",
+                {"household": "household_member", "population": "person"}.get(kind, "enrolment"),
+                "reach",
+                "nik_reach",
+            )
         return replaced
+
+    def analyze(self, *tables: str) -> None:
+        """Bring the planner's statistics of these tables up to date after a large change
+        (PostgreSQL; SQLite plans well enough from its indexes alone)."""
 
     def sources(self) -> list[dict[str, Any]]:
         """Every source, newest first."""
@@ -505,14 +524,29 @@ class Store:
             person = None
         else:
             person = self.get_person(nik) if full else self.person_name(nik)
-        return person, self.query(
-            "SELECT n.via, e.id, e.programme, e.basis, e.period, e.nik, e.nik_given, e.kk, "
-            "e.household_id, e.name, e.status, e.sheet, e.row_number, s.path, s.decree, "
-            "e.kecamatan_code, e.kecamatan_name, e.desa_name "
-            "FROM nik_reach n JOIN enrolment e ON e.id = n.enrolment_id "
-            "JOIN source s ON s.id = e.source_id WHERE n.nik = ? AND e.active = 1",
-            (nik,),
-        )
+        return person, self.query(_REACHING + " WHERE n.nik = ? AND e.active = 1", (nik,))
+
+    def reaching_masked(self, nik: str) -> tuple[dict[str, Any] | None, list[tuple[Any, ...]]]:
+        """The person's NIK and name (or None) and the active enrolments reaching a NIK, in
+        one statement (prepared where the database prepares): the public lookup's one round
+        trip. Rows as :meth:`reaching`.
+        """
+        person = None
+        rows = []
+        for row in self.query_prepared(
+            _REACHING + " WHERE n.nik = ? AND e.active = 1 UNION ALL "
+            "SELECT -1, NULL, p.name" + ", NULL" * 15 + " FROM person p WHERE p.nik = ?",
+            (nik, nik),
+        ):
+            if row[0] == -1:
+                person = {"nik": nik, "name": row[2]}
+            else:
+                rows.append(row)
+        return person, rows
+
+    def query_prepared(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """:meth:`query` for a statement run very often (PostgreSQL prepares it once)."""
+        return self.query(text, params)
 
     def count(self, table: str) -> int:
         """Rows in a table (tests and reports)."""
@@ -593,6 +627,15 @@ class Store:
     def audit_entries(self, action: str | None = None) -> list[tuple[Any, ...]]:
         """The audit log, oldest first (:meth:`sibaso.store.audit.AuditRepo.entries`)."""
         return self.audit.entries(action)
+
+
+_REACHING = (
+    "SELECT n.via, e.id, e.programme, e.basis, e.period, e.nik, e.nik_given, e.kk, "
+    "e.household_id, e.name, e.status, e.sheet, e.row_number, s.path, s.decree, "
+    "e.kecamatan_code, e.kecamatan_name, e.desa_name "
+    "FROM nik_reach n JOIN enrolment e ON e.id = n.enrolment_id "
+    "JOIN source s ON s.id = e.source_id"
+)
 
 
 class ForgottenConnection:

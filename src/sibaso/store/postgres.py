@@ -45,6 +45,7 @@ class PostgresStore(Store):
             raise ImportError("PostgreSQL needs psycopg: pip install 'sibaso[postgres]'") from exc
         conn = psycopg.connect(dsn, autocommit=True)
         store = cls(conn, _safe_dsn(dsn))
+        store._dsn = dsn
         if not create and not store._has_table("schema_migrations"):
             from sibaso.store.faults import StoreUnavailable
 
@@ -62,6 +63,25 @@ class PostgresStore(Store):
             self._write_probe("SET LOCAL lock_timeout = '1s'")
         except psycopg.errors.LockNotAvailable:
             return  # another writer holds the row: the database is writable
+
+    _dsn = ""
+
+    def reopen(self) -> PostgresStore:
+        """Another connection with the same DSN (password included)."""
+        return PostgresStore.open(self._dsn or self.target)
+
+    def query_prepared(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a hot read as a prepared statement: parsed and planned once per connection."""
+        cur = self.conn.cursor()
+        cur.execute(self.sql(text), tuple(params), prepare=True)
+        return [tuple(r) for r in cur.fetchall()]
+
+    def analyze(self, *tables: str) -> None:
+        """ANALYZE what a write reshaped, inside its transaction: the statistics become
+        visible with the data, so the first query after it is planned on current figures
+        (a fresh list without them was scanned whole on every lookup)."""
+        for table in dict.fromkeys(tables):
+            self.conn.execute(f"ANALYZE {table}")
 
     def _begin(self) -> None:
         self.conn.execute("BEGIN")

@@ -65,6 +65,10 @@ class SQLiteStore(Store):
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
+    def reopen(self) -> SQLiteStore:
+        """Another connection to the same file."""
+        return SQLiteStore.open(self.target)
+
     def _begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
 
