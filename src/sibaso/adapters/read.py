@@ -280,14 +280,20 @@ def iter_batches(
                 if chosen is None and (prog is not None or _has_programme_column(header.columns)):
                     chosen = get_adapter("generic")  # the programme: named, or per row
                 if chosen is None:
+                    headers = ", ".join(c for c in header.columns if c)[:200]
                     raise SourceError(
                         path,
                         "cannot tell what this file is (population, programme list or "
-                        "household roster): no layout recognises the headers "
-                        f"{', '.join(c for c in header.columns if c)[:200]}; name the "
-                        "programme with --programme, or the kind with --kind "
+                        f"household roster): no layout recognises the headers {headers}; "
+                        "name the programme with --programme, or the kind with --kind "
                         "population|programme|household (or an --adapter)",
                         code="unknown-layout",
+                        reason_id=(
+                            "tidak jelas berkas apa ini (data penduduk, daftar program atau "
+                            f"daftar rumah tangga): tidak ada adaptor yang mengenal kolom "
+                            f"{headers}; sebutkan programnya dengan --programme, atau jenisnya "
+                            "dengan --kind population|programme|household (atau --adapter)"
+                        ),
                     )
                 if chosen.kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):
                     break  # a DTSEN workbook not named as one: read by its own reader
@@ -308,6 +314,9 @@ def iter_batches(
                         ") but nothing in it names the programme (no programme sheet, column, "
                         "title or file name); name it with --programme",
                         code="programme-missing",
+                        reason_id="ini daftar program, tetapi tidak ada yang menyebut "
+                        "programnya (sheet program, kolom, judul atau nama berkas); sebutkan "
+                        "dengan --programme",
                     )
                 header = find_header(head, chosen.field_for, sheet.merged_ranges) or header
                 if described is not None and chosen.kind is Kind.ENROLMENT:
@@ -448,6 +457,11 @@ def iter_batches(
             "No. KK, ID rumah tangga or Peserta"
             + (f"; the columns seen: {seen_text})" if seen_text else "; no columns seen)"),
             code="no-nik-column",
+            reason_id=(
+                "tidak ada lembar dengan kolom NIK atau No. KK yang dikenali (diharapkan kolom "
+                "seperti NIK, No. KK, ID rumah tangga atau Peserta"
+                + (f"; kolom yang ada: {seen_text})" if seen_text else "; tidak ada kolom)")
+            ),
         )
     if progress is not None:
         progress(done)
@@ -576,6 +590,8 @@ def _programme_of_sheet(
             f"sheet {described.sheet!r} names the programme {described.name!r}, which the "
             f"catalogue does not know{hint}; name it with --programme",
             code="programme-unknown",
+            reason_id=f"sheet {described.sheet!r} menyebut program {described.name!r} yang tidak "
+            f"dikenal katalog{hint}; sebutkan dengan --programme",
         ) from None
     report.because(
         f"sheet {described.sheet!r}: Nama Program = {described.name} ({found.code})",
