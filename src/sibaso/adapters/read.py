@@ -283,13 +283,13 @@ def iter_batches(
                     headers = ", ".join(c for c in header.columns if c)[:200]
                     raise SourceError(
                         path,
-                        "cannot tell what this file is (population, programme list or "
+                        "cannot tell which kind of list this is (population, programme list or "
                         f"household roster): no layout recognises the headers {headers}; "
                         "name the programme with --programme, or the kind with --kind "
                         "population|programme|household (or an --adapter)",
                         code="unknown-layout",
                         reason_id=(
-                            "tidak jelas berkas apa ini (data penduduk, daftar program atau "
+                            "jenis daftar ini tidak dikenali (data penduduk, daftar program atau "
                             f"daftar rumah tangga): tidak ada adaptor yang mengenal kolom "
                             f"{headers}; sebutkan programnya dengan --programme, atau jenisnya "
                             "dengan --kind population|programme|household (atau --adapter)"
