@@ -148,6 +148,7 @@ def bulk_reader(conv: RowConverter) -> BulkReader | None:
         record is None
         or _pl() is None
         or conv.today is not None
+        or conv.stateful
         or type(conv.adapter).adjust is not Adapter.adjust
         or set(idx) - _NAMED_FIELDS - free - repeated
         or "nik" not in idx
