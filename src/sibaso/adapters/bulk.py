@@ -191,9 +191,10 @@ class BulkReader:
         self.pl: ModuleType = pl
         nik_regions, nik_dates = _nik.plain_parts()
         kk_regions, kk_dates = _kk.plain_parts()
-        self.nik_parts = (pl.Series(sorted(nik_regions)), pl.Series(sorted(nik_dates)))
-        self.kk_parts = (pl.Series(sorted(kk_regions)), pl.Series(sorted(kk_dates)))
-        self.missing = pl.Series(sorted(MISSING))
+        # plain lists: ``is_in`` with a Series of the same type is deprecated in polars
+        self.nik_parts = (sorted(nik_regions), sorted(nik_dates))
+        self.kk_parts = (sorted(kk_regions), sorted(kk_dates))
+        self.missing = sorted(MISSING)
         self.programme_of: Callable[[object], tuple[str, Basis] | None] = _programme_reader(conv)
         #: each reader's answers by value, kept from chunk to chunk (dates and names repeat)
         self.memory: dict[tuple[str, Callable[[Any], Any]], dict[object, Any]] = {}
