@@ -89,3 +89,37 @@ def test_report_refuses_an_unknown_extension(demo, tmp_path, name):
     result = CliRunner().invoke(cli, ["report", "--db", str(demo.database), "--out", str(out)])
     assert result.exit_code == 2 and not out.exists()
     assert "tidak dikenal" in result.output and ".xlsx atau .html" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["PKH", "2001", "2024"], "belum ada daftar PKH"),
+        (["PKH", "20x3", "2024"], "periode tidak dikenal"),
+        (["XYZ", "2023", "2024"], "program tidak dikenal"),
+    ],
+)
+def test_diff_errors_are_indonesian_without_a_usage_banner(demo, args, words):
+    result = CliRunner().invoke(cli, ["diff", *args, "--db", str(demo.database)])
+    assert result.exit_code == 2
+    assert result.output.startswith("Gagal: ") and words in result.output
+    assert "Usage:" not in result.output and "Error:" not in result.output
+
+
+def test_unknown_layout_is_told_in_indonesian(tmp_path):
+    path = tmp_path / "aneh.csv"
+    path.write_text(
+        "ID_DTKS,NAMA_PENGURUS,NIK_PENGURUS,NO_KK,KOMPONEN,NAMA_KEC,TAHAP\n"
+        "1,SITI,1205074107820001,1205072003150001,BUMIL,Stabat,2\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["read", str(path)])
+    assert "unknown-layout" in result.output
+    assert "jenis daftar ini tidak dikenali" in result.output
+    assert "cannot tell" not in result.output
+    english = CliRunner().invoke(cli, ["read", str(path), "--lang", "en"])
+    assert "cannot tell which kind of list" in english.output
+    nothing = tmp_path / "kosong.csv"
+    nothing.write_text("warna,rasa\nmerah,manis\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["read", str(nothing)])
+    assert "kolom NIK atau No. KK" in result.output

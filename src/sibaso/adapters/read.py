@@ -220,12 +220,16 @@ def iter_batches(
                 if chosen is None and (prog is not None or _has_programme_column(header.columns)):
                     chosen = get_adapter("generic")  # the programme: named, or per row
                 if chosen is None:
+                    headers = ", ".join(c for c in header.columns if c)[:200]
                     raise SourceError(
                         path,
                         "cannot tell which kind of list this is (no adapter recognises the "
-                        f"headers {', '.join(c for c in header.columns if c)[:200]}); "
-                        "name one with --adapter or --programme",
+                        f"headers {headers}); name one with --adapter or --programme",
                         code="unknown-layout",
+                        reason_id=(
+                            "jenis daftar ini tidak dikenali (tidak ada adaptor yang mengenal "
+                            f"kolom {headers}); sebutkan dengan --adapter atau --programme"
+                        ),
                     )
                 if chosen.kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):
                     break  # a DTSEN workbook not named as one: read by its own reader
@@ -340,7 +344,10 @@ def iter_batches(
         return
     if not found_identity:
         raise SourceError(
-            path, "no sheet has a recognisable NIK or No. KK column", code="no-nik-column"
+            path,
+            "no sheet has a recognisable NIK or No. KK column",
+            code="no-nik-column",
+            reason_id="tidak ada lembar dengan kolom NIK atau No. KK yang dikenali",
         )
     if progress is not None:
         progress(done)

@@ -75,9 +75,11 @@ def read_command(
             )
         except SourceError as exc:
             failed = True
-            outputs.append({"file": file, "error": exc.code, "message": exc.reason})
+            outputs.append({"file": file, "error": exc.code, "message": exc.localized(lang)})
             if not as_json:
-                click.echo(f"{file}: tidak dapat dibaca ({exc.code}) - {exc.reason}", err=True)
+                click.echo(
+                    f"{file}: tidak dapat dibaca ({exc.code}) - {exc.localized(lang)}", err=True
+                )
             continue
         except SibasoError as exc:
             raise click.UsageError(str(exc)) from exc

@@ -162,13 +162,15 @@ def ingest_command(
                     {
                         "file": file,
                         "error": exc.code,
-                        "message": exc.reason,
+                        "message": exc.localized(lang),
                         "stored": 0,
                         "already_present": False,
                     }
                 )
                 if not as_json:
-                    click.echo(f"{file}: tidak disimpan ({exc.code}) - {exc.reason}", err=True)
+                    click.echo(
+                        f"{file}: tidak disimpan ({exc.code}) - {exc.localized(lang)}", err=True
+                    )
                 continue
             except (SibasoError, ValueError) as exc:
                 raise click.UsageError(str(exc)) from exc
@@ -299,6 +301,33 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
         )
 
 
+class Failed(click.ClickException):
+    """A usage refusal told in Bahasa Indonesia (``Gagal: …``, exit 2), without click's English
+    prefix and usage banner."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        """Write ``Gagal: message`` to standard error."""
+        click.echo(f"Gagal: {self.format_message()}", err=True, file=file)
+
+
+def _diff_error(exc: Exception) -> str:
+    """An error of ``sibaso diff`` in Bahasa Indonesia (the English after a slash)."""
+    localized = getattr(exc, "localized", None)
+    if callable(localized):
+        return str(localized("id"))
+    text = str(exc)
+    if text.startswith("Unknown period"):
+        return (
+            "periode tidak dikenal: pakai tahun (2024), triwulan (2024-Q1) atau tahap "
+            f"(2024-T2). / {text}"
+        )
+    if text.startswith("Unknown programme"):
+        return f"program tidak dikenal (lihat 'sibaso adapters'). / {text}"
+    return text
+
+
 @click.command("diff")
 @click.argument("programme")
 @click.argument("old_period")
@@ -316,7 +345,14 @@ def diff_command(programme: str, old_period: str, new_period: str, db: str, as_j
     try:
         result = registry.diff(programme, old_period, new_period)
     except (SibasoError, LookupError, ValueError) as exc:
-        raise click.UsageError(str(exc)) from exc
+        text = _diff_error(exc)
+        if isinstance(exc, LookupError) and text == str(exc):  # no list for a period
+            text = (
+                f"belum ada daftar {programme} untuk periode {old_period} atau {new_period} di "
+                f"{db}: simpan dulu dengan 'sibaso ingest BERKAS --programme {programme} "
+                f"--period PERIODE'. / {exc}"
+            )
+        raise Failed(text) from exc
     finally:
         registry.close()
     if as_json:
@@ -414,9 +450,18 @@ def recap_text(rows: list[Any], by: str = "kecamatan") -> str:
     "--out", "folder", default="sibaso-demo", show_default=True, type=click.Path(file_okay=False)
 )
 @click.option("--seed", type=int, default=2017, show_default=True)
-def demo_command(persons: int, folder: str, seed: int) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild even when the demo registry holds tokens or complaints (kept as .bak).",
+)
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def demo_command(persons: int, folder: str, seed: int, force: bool, lang: str) -> None:
     """Generate a synthetic Langkat, ingest its programme files, match and look up."""
-    from sibaso.demo import run_demo
+    from sibaso.demo import DemoWouldDiscard, run_demo
 
-    with progress_bar("demo") as bar:
-        run_demo(folder, persons=persons, seed=seed, say=click.echo, progress=bar)
+    try:
+        with progress_bar("demo") as bar:
+            run_demo(folder, persons=persons, seed=seed, say=click.echo, progress=bar, force=force)
+    except DemoWouldDiscard as exc:
+        raise click.ClickException(exc.localized(lang)) from exc

@@ -78,22 +78,30 @@ class SourceError(SibasoError):
 
     ``path`` names the file, ``code`` the kind of failure (``empty``, ``not-a-spreadsheet``,
     ``encrypted``, ``corrupt``, ``too-large``, ``unsafe-xml``, ``no-nik-column`` …) and
-    ``reason`` says what is wrong in plain words.
+    ``reason`` says what is wrong in plain words (English); ``reason_id``, where given, in
+    Bahasa Indonesia — :meth:`localized` picks one.
     """
 
-    def __init__(self, path: object, reason: str, *, code: str = "unreadable") -> None:
+    def __init__(
+        self, path: object, reason: str, *, code: str = "unreadable", reason_id: str | None = None
+    ) -> None:
         self.path = str(path)
         self.reason = reason
+        self.reason_id = reason_id
         self.code = code
         super().__init__(f"{self.path}: {reason}")
 
+    def localized(self, lang: str = "id") -> str:
+        """The reason in Bahasa Indonesia (``id``, when known) or English (``en``)."""
+        return self.reason_id if lang == "id" and self.reason_id else self.reason
+
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle by the fields, so the error crosses to another process intact."""
-        return (_source_error, (self.path, self.reason, self.code))
+        return (_source_error, (self.path, self.reason, self.code, self.reason_id))
 
 
-def _source_error(path: str, reason: str, code: str) -> SourceError:
-    return SourceError(path, reason, code=code)
+def _source_error(path: str, reason: str, code: str, reason_id: str | None = None) -> SourceError:
+    return SourceError(path, reason, code=code, reason_id=reason_id)
 
 
 @attrs.frozen

@@ -210,7 +210,7 @@ def from_library(exc: SibasoError) -> Problem:
         return Problem(
             422,
             exc.code,
-            f"Berkas tidak dapat dibaca: {exc.reason}",
+            f"Berkas tidak dapat dibaca: {exc.localized('id')}",
             f"The file cannot be read: {exc.reason}",
         )
     return Problem(422, "refused", str(exc), str(exc))
