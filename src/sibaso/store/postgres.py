@@ -13,6 +13,7 @@ from sibaso.store.base import (
     ENROLMENT_COLUMNS,
     HOUSEHOLD_MEMBER_COLUMNS,
     LINK_COLUMNS,
+    PERSON_AUTHORITY_RULE,
     PERSON_COLUMNS,
     Store,
 )
@@ -126,7 +127,7 @@ class PostgresStore(Store):
             self.conn.execute(
                 f"INSERT INTO person ({cols}) SELECT DISTINCT ON (nik) {cols} "
                 "FROM sibaso_person_stage ORDER BY nik, ctid DESC "
-                f"ON CONFLICT (nik) DO UPDATE SET {updates}"
+                f"ON CONFLICT (nik) DO UPDATE SET {updates} WHERE {PERSON_AUTHORITY_RULE}"
             )
 
     def put_enrolments(self, rows: Iterable[Sequence[Any]]) -> None:
