@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from itertools import chain, islice, repeat
 from pathlib import Path
@@ -390,7 +390,7 @@ def iter_batches(
                     f"Sheet {sheet.name!r} is hidden in the workbook; its rows were read.",
                 )
             first, skipped = header.row, header.skipped
-            left = (r for r in chain(head, rows) if r[0] > first and r[0] not in skipped)
+            left = _data_rows(head, rows, first, skipped)
             bulk = bulk_reader(converter)  # None without polars, or for a layout it lacks
             batch: list[Any] = []
             ended: int | None = None  # the row of an end-of-data marker (###)
@@ -669,6 +669,16 @@ def _noted_file_name_programme(path: Path, found: Programme, report: ReadReport)
         "--programme if that is wrong.",
     )
     return found
+
+
+def _data_rows(
+    head: list[Row], rows: Iterator[Row], first: int, skipped: Collection[int]
+) -> Iterator[Row]:
+    """The rows after the header ``first``, without the ``skipped`` ones (found in ``head``)."""
+    rest = [r for r in head if r[0] > first and r[0] not in skipped]
+    if head and skipped and max(skipped, default=0) > head[-1][0]:
+        return (r for r in chain(rest, rows) if r[0] not in skipped)
+    return chain(rest, rows)
 
 
 def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
