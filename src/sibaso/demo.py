@@ -3,7 +3,10 @@
 Generates (seeded) a population with real Kemendagri kecamatan and desa codes, writes one file
 per programme in the layouts real exports use (with their faults), ingests them into a SQLite
 registry, matches, and shows three public lookups that reach a person directly, through the
-family and through the household. The files stay on disk to open and try by hand.
+family and through the household. A synthetic DTSEN (v2 workbooks of 2025, v3 pipe files of
+2026, with the faults real copies have) and the 2026 PKH, Sembako and PBI-JK lists it was
+planted against are ingested too, and the targeting audit runs over them. The files stay on
+disk to open and try by hand.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ from typing import Any
 import attrs
 
 from sibaso.app import open_registry
+from sibaso.core.errors import SibasoError
 from sibaso.registry import Registry
 from sibaso.registry.lookup import VIA_LABELS_ID
-from sibaso.testing.exports import write_all
+from sibaso.testing.dtsen import DtsenTruth, write_dtsen
+from sibaso.testing.exports import ExportTruth, pbijk_xlsx, siksng_csv, write_all
 from sibaso.testing.synthetic import Population
 
-__all__ = ["DemoResult", "run_demo"]
+__all__ = ["DemoResult", "DemoWouldDiscard", "run_demo"]
 
 #: (kind written by write_all, period) in ingest order: population and rosters first.
 PLAN: tuple[tuple[str, str | None], ...] = (
@@ -45,6 +50,40 @@ class DemoResult:
     match_counts: dict[str, int]
     examples: dict[str, Any]
     reports: list[Path]
+    #: the synthetic DTSEN v3-2026 (its planted audit findings) and the audit's summary
+    dtsen: DtsenTruth | None = None
+    audit: dict[str, dict[str, int]] = attrs.field(factory=dict)
+
+
+#: The 2026 lists the synthetic DTSEN is planted against (clean: the audit's findings are the
+#: planted ones, not reading faults).
+LISTS_2026: tuple[tuple[str, str], ...] = (
+    ("PKH", "pkh_siksng_2026.csv"),
+    ("SEMBAKO", "sembako_siksng_2026.csv"),
+    ("KIS", "pbijk_2026.xlsx"),
+)
+
+
+def _dtsen_files(folder: Path, population: Population, seed: int) -> tuple[list[Path], DtsenTruth]:
+    """The 2026 lists and the DTSEN v2 and v3 files, in ingest order, with v3's truth."""
+    lists: dict[str, ExportTruth] = {}
+    paths = []
+    for programme, name in LISTS_2026:
+        target = folder / name
+        if programme == "KIS":
+            lists[programme] = pbijk_xlsx(
+                target, population, share=0.2, seed=seed + 1, faults=False
+            )
+        else:
+            lists[programme] = siksng_csv(
+                target, population, programme=programme, seed=seed + 1, faults=False
+            )
+        paths.append(target)
+    enrolled = {p: [(r.nik, r.kk) for r in truth.rows] for p, truth in lists.items()}
+    v3 = write_dtsen(folder, population, enrolled=enrolled, seed=seed)
+    v2 = write_dtsen(folder, population, version=2, year=2025, base=v3, seed=seed)
+    paths += [v2.family_file, v2.member_file, v3.family_file, v3.member_file]
+    return paths, v3
 
 
 def run_demo(
@@ -54,8 +93,13 @@ def run_demo(
     seed: int = 2017,
     say: Callable[[str], None] = print,
     progress: Callable[[int], None] | None = None,
+    force: bool = False,
 ) -> DemoResult:
     """Build the demo in ``folder`` (files under ``folder/files``, the registry beside them).
+
+    A demo registry an officer has worked in (tokens issued, complaints filed) is not
+    replaced: :class:`DemoWouldDiscard` says what it holds. ``force=True`` replaces it and
+    keeps the old one beside it as ``demo.sqlite.bak``.
 
     ``progress`` (:mod:`sibaso.core.progress`) is told each step — residents, files, each
     list read, padan, report — with its total where it is known.
@@ -65,10 +109,9 @@ def run_demo(
 
     folder = Path(folder)
     files_dir = folder / "files"
-    files_dir.mkdir(parents=True, exist_ok=True)
     database = folder / "demo.sqlite"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    _set_aside(database, force=force, say=say)
+    files_dir.mkdir(parents=True, exist_ok=True)
     say(f"Membuat penduduk sintetis Kabupaten Langkat: {persons:,} orang (seed {seed}) …")
     start_stage(progress, "penduduk sintetis", total=persons, unit="orang")
     population = Population.generate(persons=persons, seed=seed)
@@ -78,12 +121,15 @@ def run_demo(
     files = write_all(files_dir, population, seed=seed)
     if progress is not None:
         progress(len(files))
+    dtsen_paths, dtsen = _dtsen_files(files_dir, population, seed)
+    plan = [(files[kind][0], period) for kind, period in PLAN]
+    plan += [(path, "2026") for path in dtsen_paths[: len(LISTS_2026)]]
+    plan += [(path, None) for path in dtsen_paths[len(LISTS_2026) :]]
     registry = open_registry(database)
     ingested = []
     reports: list[Path] = []
     try:
-        for kind, period in PLAN:
-            path, _truth = files[kind]
+        for path, period in plan:
             start_stage(progress, path.name, total=estimate_rows(path))
             report = registry.ingest(path, period=period, progress=progress)
             ingested.append(report.to_dict())
@@ -98,6 +144,22 @@ def run_demo(
 
         reports.append(write_links(match, padan))
         say(match_line(match.counts))
+        audit = registry.audit()
+        from sibaso.registry.audit import FINDING_LABELS
+
+        labels = FINDING_LABELS["id"]
+        say(
+            f"Audit sasaran terhadap DTSEN {audit.edition} (aturan bawaan, wajib diperiksa "
+            "kantor): "
+            + "; ".join(
+                f"{p} "
+                + ", ".join(f"{labels[k]} {v:,}".replace(",", ".") for k, v in counts.items())
+                for p, counts in audit.summary.items()
+            )
+        )
+        from sibaso.report.audit_xlsx import write_audit
+
+        reports.append(write_audit(audit, folder / "laporan" / "audit-sasaran.xlsx"))
         start_stage(progress, "contoh cek bansos", unit="NIK")
         examples, example_niks = _examples(registry, say)
         _load_demo_roster(registry)
@@ -126,7 +188,71 @@ def run_demo(
         match_counts=match.counts,
         examples=examples,
         reports=reports,
+        dtsen=dtsen,
+        audit=audit.summary,
     )
+
+
+class DemoWouldDiscard(SibasoError):
+    """Running the demo again would replace a registry holding an officer's work."""
+
+    def __init__(self, database: Path, tokens: int, complaints: int) -> None:
+        self.database, self.tokens, self.complaints = database, tokens, complaints
+        super().__init__(self.localized("en"))
+
+    def localized(self, lang: str = "id") -> str:
+        """What would be lost and how to go on, in Bahasa Indonesia or English."""
+        if lang == "en":
+            held = " and ".join(
+                part
+                for part in (
+                    f"{self.tokens} officer token{'s' * (self.tokens != 1)}" if self.tokens else "",
+                    f"{self.complaints} complaint{'s' * (self.complaints != 1)}"
+                    if self.complaints
+                    else "",
+                )
+                if part
+            )
+            return (
+                f"{self.database} already holds {held}; running the demo again would replace "
+                "them. Use another --out, or --force to rebuild (the old registry is kept as "
+                f"{self.database}.bak)."
+            )
+        held = " dan ".join(
+            part
+            for part in (
+                f"{self.tokens} token petugas" if self.tokens else "",
+                f"{self.complaints} pengaduan" if self.complaints else "",
+            )
+            if part
+        )
+        return (
+            f"{self.database} sudah berisi {held}; menjalankan demo lagi akan menggantinya. "
+            "Pakai --out lain, atau --force untuk membuat ulang (registri lama disimpan sebagai "
+            f"{self.database}.bak)."
+        )
+
+
+def _set_aside(database: Path, *, force: bool, say: Callable[[str], None]) -> None:
+    """Make room for a new demo registry. One that holds tokens or complaints is refused
+    unless ``force``, and then renamed to ``.bak`` rather than deleted."""
+    if not database.exists():
+        return
+    tokens = complaints = 0
+    try:
+        with open_registry(database, create=False) as old:
+            tokens = sum(1 for t in old.store.tokens.all() if t.revoked_at is None)
+            complaints = old.store.count("complaint")
+    except SibasoError:
+        pass  # not a registry any more: nothing of an officer's can be read from it
+    if (tokens or complaints) and not force:
+        raise DemoWouldDiscard(database, tokens, complaints)
+    if tokens or complaints:
+        backup = Path(f"{database}.bak")
+        database.replace(backup)
+        say(f"Registri demo lama (dengan token dan pengaduan) disimpan sebagai {backup}")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
 
 
 def match_line(counts: dict[str, int]) -> str:

@@ -170,3 +170,22 @@ def test_defaults_say_an_office_must_check_them(monkeypatch, tmp_path):
     )
     monkeypatch.setenv("SIBASO_RULES", str(path))
     assert load_rules().rules[0].scale.value == "kabupaten"
+
+
+def test_the_report_gets_a_targeting_section_with_charts(registry, tmp_path):
+    from sibaso.report import build_report, render_html, write_xlsx
+
+    data = build_report(registry)
+    result = registry.audit()
+    keys = [s.key for s in data.sections()]
+    assert keys[-2:] == ["sasaran", "desil-penerima"]
+    findings, by_desil = data.sections()[-2:]
+    assert findings.rows[-1][-1] == len(result.findings)
+    assert findings.chart is not None and by_desil.chart is not None
+    enrolled = sum(sum(c.values()) for c in result.enrolled_by_desil.values())
+    assert sum(r[-1] for r in by_desil.rows) == enrolled > 0
+    wb = load_workbook(write_xlsx(data, tmp_path / "rekap.xlsx"))
+    assert wb.sheetnames[-2:] == ["Sasaran", "Desil penerima"]
+    assert wb["Sasaran"]._charts and wb["Desil penerima"]._charts
+    page = render_html(data)
+    assert "Audit sasaran terhadap DTSEN" in page and "<svg" in page

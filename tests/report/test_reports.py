@@ -25,6 +25,8 @@ SHEETS = [
     "Pengaduan",
     "Perlu diperbaiki",
     "Ganda & konflik",
+    "Sasaran",  # the demo holds a DTSEN: the targeting section
+    "Desil penerima",
 ]
 #: A KIS list whose texts a spreadsheet would run as formulas (CSV injection).
 HOSTILE = (
@@ -168,7 +170,7 @@ def test_html_is_one_safe_page(data, tmp_path):
     path = write_html(report, tmp_path / "rekap.html")
     page = path.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
-    assert page.count("<svg") == 4
+    assert page.count("<svg") == 6  # four count sections and the two targeting ones
     assert "<script" not in page.lower()
     assert "http" not in page.replace("http://evil.example", "")  # the escaped hostile text
     assert not re.search(r"""(src|href)=["'](?!#)""", page)  # only in-page anchors
@@ -207,7 +209,7 @@ def test_empty_registry(tmp_path):
     with sibaso.open(":memory:") as registry:
         report = build_report(registry)
     wb = openpyxl.load_workbook(write_xlsx(report, tmp_path / "e.xlsx"))
-    assert wb.sheetnames == SHEETS
+    assert wb.sheetnames == SHEETS[:-2]  # no DTSEN: no targeting section
     assert "Tidak ada data." in render_html(report)
 
 

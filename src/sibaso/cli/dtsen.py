@@ -22,20 +22,6 @@ __all__ = [
     "unreached_command",
 ]
 
-_LABELS = {
-    "id": {
-        "above-threshold": "desil di atas batas",
-        "deceased": "penerima meninggal",
-        "not-in-dtsen": "keluarga tidak ada di DTSEN",
-        "eligible-not-enrolled": "layak tetapi tidak menerima",
-    },
-    "en": {
-        "above-threshold": "desil above the threshold",
-        "deceased": "recipient deceased",
-        "not-in-dtsen": "family not in DTSEN",
-        "eligible-not-enrolled": "eligible but not enrolled",
-    },
-}
 lang_option = click.option(
     "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True
 )
@@ -109,8 +95,15 @@ def audit_command(
     _print_summary(result, lang, click.echo)
 
 
+def _number(text: str, lang: str) -> str:
+    """Thousands with a dot in Bahasa Indonesia (``1.234``), a comma in English."""
+    return text.replace(",", ".") if lang == "id" else text
+
+
 def _print_summary(result: Any, lang: str, say: Callable[[str], None]) -> None:
-    labels = _LABELS[lang]
+    from sibaso.registry.audit import FINDING_LABELS
+
+    labels = FINDING_LABELS[lang]
     if result.edition is None:
         say(
             "Belum ada DTSEN di basis data: hanya penerima meninggal yang dapat dicari."
@@ -126,7 +119,7 @@ def _print_summary(result: Any, lang: str, say: Callable[[str], None]) -> None:
     if result.rules.builtin and result.rules.note and lang == "id":
         say(f"  ({result.rules.note})")
     for programme, counts in result.summary.items():
-        parts = ", ".join(f"{labels.get(k, k)} {v:,}" for k, v in counts.items())
+        parts = ", ".join(_number(f"{labels.get(k, k)} {v:,}", lang) for k, v in counts.items())
         say(f"  {programme:<8} {parts}")
     for programme, why in result.skipped.items():
         say(

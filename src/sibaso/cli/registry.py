@@ -450,9 +450,18 @@ def recap_text(rows: list[Any], by: str = "kecamatan") -> str:
     "--out", "folder", default="sibaso-demo", show_default=True, type=click.Path(file_okay=False)
 )
 @click.option("--seed", type=int, default=2017, show_default=True)
-def demo_command(persons: int, folder: str, seed: int) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild even when the demo registry holds tokens or complaints (kept as .bak).",
+)
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def demo_command(persons: int, folder: str, seed: int, force: bool, lang: str) -> None:
     """Generate a synthetic Langkat, ingest its programme files, match and look up."""
-    from sibaso.demo import run_demo
+    from sibaso.demo import DemoWouldDiscard, run_demo
 
-    with progress_bar("demo") as bar:
-        run_demo(folder, persons=persons, seed=seed, say=click.echo, progress=bar)
+    try:
+        with progress_bar("demo") as bar:
+            run_demo(folder, persons=persons, seed=seed, say=click.echo, progress=bar, force=force)
+    except DemoWouldDiscard as exc:
+        raise click.ClickException(exc.localized(lang)) from exc

@@ -51,6 +51,24 @@ LABELS: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "family": ("lewat keluarga (KK)", "through the family (KK)"),
         "household": ("lewat rumah tangga", "through the household"),
     },
+    # the targeting audit against DTSEN (sibaso.registry.audit)
+    "finding": {
+        "above-threshold": ("desil di atas batas", "desil above the threshold"),
+        "deceased": ("penerima meninggal", "recipient deceased"),
+        "not-in-dtsen": ("keluarga tidak ada di DTSEN", "family not in DTSEN"),
+        "eligible-not-enrolled": ("layak tetapi tidak menerima", "eligible but not enrolled"),
+    },
+    # why a later list no longer holds someone (sibaso diff)
+    "exit": {
+        "died": ("meninggal dunia", "died"),
+        "moved-out": ("pindah ke luar kabupaten", "moved out of the kabupaten"),
+        "desil-above": ("desil naik di atas batas program", "desil rose above the threshold"),
+        "not-found": (
+            "tidak ditemukan di data kependudukan maupun DTSEN",
+            "found in neither the population data nor DTSEN",
+        ),
+        "unknown": ("alasan tidak diketahui dari data", "the data gives no reason"),
+    },
 }
 
 

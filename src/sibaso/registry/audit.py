@@ -29,12 +29,14 @@ from sibaso.core.access import Actor
 from sibaso.core.dtsen import Edition
 from sibaso.core.eligibility import RuleSet, default_rules, parse_rules
 from sibaso.core.errors import ValidationError
+from sibaso.core.labels import label
 from sibaso.core.model import Period
 from sibaso.store.base import Store
 from sibaso.store.dtsen import DtsenRepository
 
 __all__ = [
     "FINDINGS",
+    "FINDING_LABELS",
     "RULES_ENV",
     "AuditResult",
     "Finding",
@@ -64,6 +66,12 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Keluarga DTSEN di bawah batas desil, tetapi tidak menerima program ini",
         "A DTSEN family within the threshold that the programme does not reach",
     ),
+}
+
+
+#: short labels of the findings, for summaries officers read (from :mod:`sibaso.core.labels`)
+FINDING_LABELS: dict[str, dict[str, str]] = {
+    lang: {code: label("finding", code, lang) for code in FINDINGS} for lang in ("id", "en")
 }
 
 
@@ -139,6 +147,9 @@ class AuditResult:
     rules: RuleSet
     findings: list[Finding]
     skipped: dict[str, str]
+    #: audited enrolments per programme and desil on the rule's scale (None: not in DTSEN or
+    #: unranked); kabupaten-wide counts, left out of a scoped result
+    enrolled_by_desil: dict[str, dict[int | None, int]] = attrs.field(factory=dict)
 
     @property
     def summary(self) -> dict[str, dict[str, int]]:
@@ -169,7 +180,9 @@ class AuditResult:
     def scoped(self, actor: Actor) -> AuditResult:
         """Only the findings of the kecamatan the actor serves."""
         return attrs.evolve(
-            self, findings=[f for f in self.findings if actor.covers(f.kecamatan_code)]
+            self,
+            findings=[f for f in self.findings if actor.covers(f.kecamatan_code)],
+            enrolled_by_desil={},
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -237,6 +250,7 @@ def run_audit(
             programmes.append(programme)
     findings: list[Finding] = []
     audited: dict[str, set[str]] = {}
+    by_desil: dict[str, dict[int | None, int]] = {}
     reached: dict[str, set[str]] = {p: set() for p in programmes}
     for programme, kk in repo.household_families(programmes):
         reached[programme].add(kk)
@@ -271,6 +285,9 @@ def run_audit(
         where_desa = (dtsen[5] if dtsen else None) or desa or person_desa
         desil = dtsen[_SCALE_INDEX[rule.scale.value]] if dtsen else None
 
+        if chosen is not None:
+            counts = by_desil.setdefault(programme, {})
+            counts[desil] = counts.get(desil, 0) + 1
         codes = []
         if alive is not None and not int(alive):
             codes.append("deceased")
@@ -335,7 +352,13 @@ def run_audit(
             f.nik or "",
         )
     )
-    result = AuditResult(edition=chosen, rules=rules, findings=findings, skipped=skipped)
+    result = AuditResult(
+        edition=chosen,
+        rules=rules,
+        findings=findings,
+        skipped=skipped,
+        enrolled_by_desil=by_desil,
+    )
     return result.scoped(actor) if actor is not None else result
 
 
@@ -422,14 +445,8 @@ def explain_exits(
         entry["reason_text"] = EXIT_REASONS[reason][0]
 
 
-#: exit reason → (Bahasa Indonesia, English)
+#: exit reason → (Bahasa Indonesia, English), from :mod:`sibaso.core.labels`
 EXIT_REASONS: dict[str, tuple[str, str]] = {
-    "died": ("meninggal dunia", "died"),
-    "moved-out": ("pindah ke luar kabupaten", "moved out of the kabupaten"),
-    "desil-above": ("desil naik di atas batas program", "desil rose above the threshold"),
-    "not-found": (
-        "tidak ditemukan di data kependudukan maupun DTSEN",
-        "found in neither the population data nor DTSEN",
-    ),
-    "unknown": ("alasan tidak diketahui dari data", "the data gives no reason"),
+    code: (label("exit", code), label("exit", code, "en"))
+    for code in ("died", "moved-out", "desil-above", "not-found", "unknown")
 }

@@ -129,6 +129,8 @@ def ingest_dtsen(
                     progress(done)
         if batch:
             _flush(repo, kind, batch)
+        if progress is not None:
+            progress(report.rows)
         kind = kind or ("dtsen-family" if report.adapter == "dtsen-keluarga" else "dtsen-member")
         result.replaced = repo.finish_source(
             source_id,

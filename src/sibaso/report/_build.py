@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 from sibaso.core.privacy import mask_identifier, mask_name, mask_numbers
 from sibaso.core.progress import set_total
 from sibaso.registry.matchrun import report as stored_links
-from sibaso.report._data import ACTIONS, ConflictRow, FixRow, ReportData, kecamatan_name
+from sibaso.report._data import (
+    ACTIONS,
+    ConflictRow,
+    FixRow,
+    ReportData,
+    Targeting,
+    kecamatan_name,
+)
 
 if TYPE_CHECKING:
     from sibaso.registry import Registry
@@ -141,9 +148,30 @@ def build_report(
         fixes=tuple(fixes),
         conflicts=conflicts,
         masked=mask,
+        targeting=_targeting(registry),
     )
+
     done(REPORT_PARTS)
     return data
+
+
+def _targeting(registry: Registry) -> Targeting | None:
+    """The targeting audit's counts, when DTSEN is stored (rules: SIBASO_RULES or built-in)."""
+    result = registry.audit()
+    if result.edition is None:
+        return None
+    by_kecamatan: dict[tuple[str, str], dict[str, int]] = {}
+    for f in result.findings:
+        code = f.kecamatan_code or ""
+        cell = by_kecamatan.setdefault((code, kecamatan_name(code)), {})
+        cell[f.finding] = cell.get(f.finding, 0) + 1
+    return Targeting(
+        edition=result.edition,
+        rules=result.rules.origin,
+        note=result.rules.note if result.rules.builtin else None,
+        by_kecamatan=dict(sorted(by_kecamatan.items())),
+        by_desil=result.enrolled_by_desil,
+    )
 
 
 def _gap_item(

@@ -23,6 +23,7 @@ __all__ = [
     "FixRow",
     "ReportData",
     "Section",
+    "Targeting",
     "cell_text",
 ]
 
@@ -110,6 +111,25 @@ class ConflictRow:
     rows: str
 
 
+TARGETING_FINDINGS: tuple[tuple[str, str], ...] = (
+    ("above-threshold", "Desil di atas batas"),
+    ("deceased", "Penerima meninggal"),
+    ("not-in-dtsen", "Tidak ada di DTSEN"),
+    ("eligible-not-enrolled", "Layak, tidak menerima"),
+)
+
+
+@attrs.frozen(kw_only=True)
+class Targeting:
+    """The targeting audit's numbers for the report (officer data)."""
+
+    edition: str
+    rules: str
+    note: str | None
+    by_kecamatan: Mapping[tuple[str, str], Mapping[str, int]]
+    by_desil: Mapping[str, Mapping[int | None, int]]
+
+
 @attrs.frozen(kw_only=True)
 class ReportData:
     """Everything a report shows: counts per kecamatan × programme, match quality per
@@ -125,6 +145,9 @@ class ReportData:
     fixes: tuple[FixRow, ...]
     conflicts: tuple[ConflictRow, ...]
     masked: bool = False
+    #: the targeting audit (None without DTSEN): its edition, rules origin, findings per
+    #: (kecamatan code, name) → finding → count, and enrolments per programme × desil
+    targeting: Targeting | None = None
 
     @property
     def programmes(self) -> tuple[str, ...]:
@@ -156,7 +179,51 @@ class ReportData:
             self._complaint_section(),
             self._fix_section(),
             self._conflict_section(),
+            *self._targeting_sections(),
         ]
+
+    def _targeting_sections(self) -> list[Section]:
+        """Findings per kecamatan and enrolments by desil per programme (with DTSEN only)."""
+        t = self.targeting
+        if t is None:
+            return []
+        rows: list[tuple[Any, ...]] = []
+        for (code, name), counts in t.by_kecamatan.items():
+            values = [counts.get(k, 0) for k, _ in TARGETING_FINDINGS]
+            rows.append((name, code or "-", *values, sum(values)))
+        totals = [sum(r[2 + i] for r in rows) for i in range(len(TARGETING_FINDINGS))]
+        chart = ChartSpec(
+            title="Temuan audit sasaran per kecamatan",
+            series=tuple(range(2, 2 + len(TARGETING_FINDINGS))),
+            rows=len(rows),
+        )
+        rows.append(("Jumlah", "", *totals, sum(totals)))
+        note = f"DTSEN {t.edition}; aturan: {t.rules}." + (f" {t.note}" if t.note else "")
+        findings = Section(
+            key="sasaran",
+            sheet="Sasaran",
+            title="Audit sasaran terhadap DTSEN: temuan per kecamatan",
+            headers=("Kecamatan", "Kode", *(label for _, label in TARGETING_FINDINGS), "Jumlah"),
+            rows=tuple(rows),
+            note=note,
+            chart=chart,
+        )
+        desil_rows = []
+        for programme, per_desil in sorted(t.by_desil.items()):
+            values = [per_desil.get(d, 0) for d in range(1, 11)] + [per_desil.get(None, 0)]
+            desil_rows.append((programme, *values, sum(values)))
+        by_desil = Section(
+            key="desil-penerima",
+            sheet="Desil penerima",
+            title="Penerima per desil DTSEN dan program",
+            headers=("Program", *(f"Desil {d}" for d in range(1, 11)), "Tanpa desil", "Jumlah"),
+            rows=tuple(desil_rows),
+            note="Desil pada skala aturan program; 'Tanpa desil': keluarga tidak ada di DTSEN.",
+            chart=ChartSpec(
+                title="Penerima per desil", series=tuple(range(1, 12)), rows=len(desil_rows)
+            ),
+        )
+        return [findings, by_desil]
 
     # -- sections -----------------------------------------------------------------------
 

@@ -144,7 +144,7 @@ def write_dtsen(
     *,
     version: int = 3,
     year: int = 2026,
-    enrolled: Mapping[str, Iterable[tuple[str, str | None]]] | None = None,
+    enrolled: Mapping[str, Iterable[tuple[str | None, str | None]]] | None = None,
     thresholds: Mapping[str, int] = DEFAULT_THRESHOLDS,
     seed: int = 2026,
     faults: bool = True,
@@ -239,7 +239,7 @@ def write_dtsen(
             if limit is None:
                 continue
             for nik, kk in rows:
-                person = by_nik.get(nik)
+                person = by_nik.get(nik) if nik else None
                 if person is not None and not person.alive:
                     planted.add((programme, "deceased", kk or "", nik))
                 if not kk:
