@@ -121,8 +121,14 @@ class RowConverter:
                 self.index[field] = col
                 continue
             first = self.index[field]
-            if _is_recipient(header) and not _is_recipient(columns[first]):
-                self.index[field] = col  # "NIK PENERIMA" over "NIK KEPALA KELUARGA"
+            exact, exact_first = self._spelled(header), self._spelled(columns[first])
+            if (exact and not exact_first) or (
+                exact == exact_first and _is_recipient(header) and not _is_recipient(columns[first])
+            ):
+                # the header spelled as the layout names it ("Penerima KIP") over a close
+                # spelling of it ("Penerima KPS", another card); then "NIK PENERIMA" over
+                # "NIK KEPALA KELUARGA"
+                self.index[field] = col
                 col, header = first, columns[first]
             self.extra.append((col, header))
             self.ambiguous.append((field, columns[self.index[field]], header))
@@ -135,6 +141,11 @@ class RowConverter:
         self._header_keys: list[str] | None = None
         self._differs_noted: set[str] = set()
         self._compile()
+
+    def _spelled(self, header: str) -> bool:
+        """Whether ``header`` is one of the layout's own names for a field (not a close one)."""
+        aliases = getattr(self.adapter, "_alias_keys", None)
+        return aliases is not None and header_key(header) in aliases
 
     def _field(self, header: str) -> str | None:
         field = self.adapter.field_for(header)
