@@ -87,6 +87,18 @@ def test_no_module_imports_itself_back():
         ("sibaso.store", "sibaso.registry"),
         ("sibaso.store", "sibaso.complaints"),
         ("sibaso.core", "sibaso.store"),
+        ("sibaso.core", "sibaso.readers"),
+        ("sibaso.core", "sibaso.adapters"),
+        ("sibaso.readers", "sibaso.adapters"),
+        ("sibaso.readers", "sibaso.store"),
+        ("sibaso.adapters", "sibaso.store"),
+        ("sibaso.adapters", "sibaso.registry"),
+        ("sibaso.store", "sibaso.adapters"),
+        ("sibaso.registry", "sibaso.report"),
+        ("sibaso.registry", "sibaso.http"),
+        ("sibaso.registry", "sibaso.cli"),
+        ("sibaso.complaints", "sibaso.http"),
+        ("sibaso.complaints", "sibaso.cli"),
     ],
 )
 def test_layers_import_downwards_only(low, high):

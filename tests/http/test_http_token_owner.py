@@ -141,3 +141,21 @@ def test_http_refuses_an_orphaned_or_expired_token(registry, client):
     answer = client.get("/v1/officer/complaints", headers=header)
     assert answer.status_code == 401
     assert "kedaluwarsa" in answer.json()["detail"]
+
+
+def test_cli_shows_people_local_time(db, monkeypatch):
+    runner = CliRunner()
+    issued = runner.invoke(cli, ["token", "issue", "tksk-stabat", "--db", db])
+    assert issued.exit_code == 0
+    assert " WIB" in issued.stderr and "+00:00" not in issued.stderr
+    listed = runner.invoke(cli, ["token", "list", "--db", db]).output
+    assert "WIB" in listed and "+00:00" not in listed
+    english = runner.invoke(cli, ["token", "list", "--db", db, "--lang", "en"]).output
+    assert "active, valid until" in english and "WIB" in english
+    monkeypatch.setenv("SIBASO_TZ", "WIT")
+    last_day = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
+    dated = runner.invoke(
+        cli, ["token", "issue", "admin-1", "--db", db, "--expires", last_day, "--json"]
+    )
+    # the end of that day in WIT (UTC+9): 15:00 UTC
+    assert json.loads(dated.output)["expires_at"] == f"{last_day}T15:00:00+00:00"

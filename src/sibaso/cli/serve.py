@@ -112,10 +112,10 @@ def _open(db: str) -> Any:
 
 def _expiry(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     """``--expires``: days from now (``30``, ``30d``) or the last day (``2027-01-31``, to
-    the end of that day in WIB)."""
+    the end of that day in local time: WIB, or ``SIBASO_TZ``)."""
     import datetime
 
-    from sibaso.complaints import TIMEZONE
+    from sibaso.core.localtime import zone
     from sibaso.http.tokens import MAX_LIFETIME
 
     if value is None:
@@ -132,7 +132,7 @@ def _expiry(ctx: click.Context, param: click.Parameter, value: str | None) -> An
             last = None
         if last is not None:
             end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time())
-            until = end.replace(tzinfo=TIMEZONE)
+            until = end.replace(tzinfo=zone())
             now = datetime.datetime.now(datetime.timezone.utc)
             if now < until <= now + MAX_LIFETIME:
                 return until
@@ -177,10 +177,12 @@ def token_issue(officer_id: str, db: str, label: str | None, expires: Any, as_js
             )
         )
         return
+    from sibaso.core.localtime import format_local
+
     click.echo(issued.token)
     click.echo(
-        f"Token #{issued.id} untuk {officer_id}, berlaku sampai {issued.expires_at}: simpan "
-        "sekarang, tidak dapat ditampilkan lagi.",
+        f"Token #{issued.id} untuk {officer_id}, berlaku sampai "
+        f"{format_local(issued.expires_at)}: simpan sekarang, tidak dapat ditampilkan lagi.",
         err=True,
     )
 
@@ -188,32 +190,34 @@ def token_issue(officer_id: str, db: str, label: str | None, expires: Any, as_js
 @token_group.command("list")
 @db_option
 @click.option("--json", "as_json", is_flag=True)
-def token_list(db: str, as_json: bool) -> None:
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def token_list(db: str, as_json: bool, lang: str) -> None:
     """Every token: id, prefix, officer, label, issued, expiry and state (never the token).
 
     A token is ``aktif``, ``dicabut``, ``kedaluwarsa``, ``tidak berlaku`` (its officer
     left the roster) or ``tanpa pemilik`` (its id now names another officer).
     """
-    from sibaso.http.tokens import STATE_LABELS, list_tokens
+    from sibaso.core.localtime import format_local
+    from sibaso.http.tokens import STATE_LABELS, STATE_LABELS_EN, list_tokens
 
     with _open(db) as registry:
         rows = list_tokens(registry)
-    if as_json:
+    if as_json:  # machine output: ISO 8601 in UTC, as stored
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    for row in rows:
-        state = row["state"]
+    labels = STATE_LABELS_EN if lang == "en" else STATE_LABELS
+    until = "valid until" if lang == "en" else "berlaku sampai"
+    for row in rows:  # people read local time
+        state, expires, text = row["state"], row["expires_at"], labels[row["state"]]
         if state == "active":
-            text = f"aktif, berlaku sampai {row['expires_at']}"
+            text = f"{text}, {until} {format_local(expires)}"
         elif state == "revoked":
-            text = f"dicabut {row['revoked_at']}"
-        elif state == "expired":
-            text = f"kedaluwarsa {row['expires_at'] or ''}".rstrip()
-        else:
-            text = STATE_LABELS[state]
+            text = f"{text} {format_local(row['revoked_at'])}"
+        elif state == "expired" and expires:
+            text = f"{text} {format_local(expires)}"
         click.echo(
             f"#{row['id']} {row['prefix']}… {row['officer_id']} {row['label'] or ''} "
-            f"({row['issued_at']}, {text})"
+            f"({format_local(row['issued_at'])}, {text})"
         )
 
 

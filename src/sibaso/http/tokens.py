@@ -44,6 +44,7 @@ __all__ = [
     "DEFAULT_LIFETIME",
     "MAX_LIFETIME",
     "STATE_LABELS",
+    "STATE_LABELS_EN",
     "IssuedToken",
     "authenticate",
     "issue_token",
@@ -62,13 +63,21 @@ DEFAULT_LIFETIME = datetime.timedelta(days=90)
 #: the longest a token may last (``sibaso token issue --expires``)
 MAX_LIFETIME = datetime.timedelta(days=3 * 366)
 
-#: what ``sibaso token list`` says of each state (Bahasa Indonesia)
+#: what ``sibaso token list`` says of each state, in Bahasa Indonesia and (``--lang en``)
+#: English
 STATE_LABELS = {
     "active": "aktif",
     "revoked": "dicabut",
     "expired": "kedaluwarsa",
     "officer-inactive": "tidak berlaku: petugas tidak aktif",
     "orphaned": "tanpa pemilik: id petugas kini milik orang lain",
+}
+STATE_LABELS_EN = {
+    "active": "active",
+    "revoked": "revoked",
+    "expired": "expired",
+    "officer-inactive": "not valid: the officer is not active",
+    "orphaned": "orphaned: the officer id now belongs to someone else",
 }
 
 

@@ -25,29 +25,13 @@ class RecapRow:
     desa_name: str | None = None
 
 
-_KEC = "COALESCE(e.kecamatan_code, p.kecamatan_code)"
-
-
 def recap(store: Store, *, by: str = "kecamatan") -> list[RecapRow]:
     """Counts of active enrolments per kecamatan × programme (``by="desa"``: per desa).
 
     The kecamatan is the list's own code, else the recipient's in the population data; lists
     that give only names are grouped by name.
     """
-    if by == "desa":
-        rows = store.query(
-            f"SELECT {_KEC}, UPPER(e.kecamatan_name), COALESCE(e.desa_code, p.desa_code), "
-            "UPPER(COALESCE(e.desa_name, p.desa_name)), e.programme, COUNT(*) "
-            "FROM enrolment e LEFT JOIN person p ON p.nik = e.nik WHERE e.active = 1 "
-            f"GROUP BY {_KEC}, UPPER(e.kecamatan_name), COALESCE(e.desa_code, p.desa_code), "
-            "UPPER(COALESCE(e.desa_name, p.desa_name)), e.programme"
-        )
-    else:
-        rows = store.query(
-            f"SELECT {_KEC}, UPPER(e.kecamatan_name), NULL, NULL, e.programme, COUNT(*) "
-            "FROM enrolment e LEFT JOIN person p ON p.nik = e.nik WHERE e.active = 1 "
-            f"GROUP BY {_KEC}, UPPER(e.kecamatan_name), e.programme"
-        )
+    rows = store.enrolments.recap(by_desa=by == "desa")
     merged: dict[tuple[Any, ...], int] = {}
     names: dict[tuple[Any, ...], tuple[str | None, str | None]] = {}
     code_of_name: dict[str, str] = {}
@@ -106,12 +90,7 @@ def recap(store: Store, *, by: str = "kecamatan") -> list[RecapRow]:
 
 
 def _reached(store: Store, programme: str, prefix: str) -> set[str]:
-    rows = store.query(
-        "SELECT DISTINCT r.key FROM reach r JOIN enrolment e ON e.id = r.enrolment_id "
-        "WHERE e.active = 1 AND e.programme = ? AND r.key LIKE ?",
-        (programme, f"{prefix}:%"),
-    )
-    return {r[0][2:] for r in rows}
+    return store.enrolments.reached(programme, prefix)
 
 
 def complementarity(
@@ -133,11 +112,7 @@ def complementarity(
     def members(kks: set[str]) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
         for kk in sorted(kks):
-            for nik, name, birth, kec, alive in store.query(
-                "SELECT nik, name, birth_date, kecamatan_code, alive FROM person "
-                "WHERE kk = ? ORDER BY nik",
-                (kk,),
-            ):
+            for nik, name, birth, kec, alive in store.enrolments.family(kk):
                 if alive:
                     found.append(
                         {
@@ -187,17 +162,8 @@ class Diff:
 
 def _period_rows(store: Store, programme: str, period: str) -> dict[str, dict[str, Any]]:
     # the person an officer confirmed for a wrong NIK is that person in both periods
-    rows = store.query(
-        "SELECT COALESCE(CASE WHEN l.decision = 'confirmed' THEN l.nik_matched END, e.nik, "
-        "e.nik_given, e.kk, e.household_id), e.nik, e.nik_given, e.kk, e.name, e.status "
-        "FROM enrolment e LEFT JOIN link l ON l.enrolment_id = e.id "
-        "WHERE e.programme = ? AND e.period = ? AND e.active = 1",
-        (programme, period),
-    )
-    if not rows and not store.query(
-        "SELECT 1 FROM source WHERE programme = ? AND period = ? AND kind = 'enrolment'",
-        (programme, period),
-    ):
+    rows = store.enrolments.period(programme, period)
+    if not rows and not store.lists.has_list(programme, period):
         raise LookupError(f"No {programme} list for period {period} has been ingested.")
     return {
         r[0]: {

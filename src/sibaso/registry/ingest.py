@@ -222,11 +222,7 @@ def _warn_overlaps(
     """Say so when another active list of the programme and period covers some of the same
     kecamatan: both stay active, and the operator decides (``--scope`` to replace it)."""
     mine = set(scope.split(";"))
-    for other_id, other_scope, path in store.query(
-        "SELECT id, scope, path FROM source WHERE kind = 'enrolment' AND programme = ? "
-        "AND period = ? AND active = 1 AND id <> ?",
-        (programme, period, source_id),
-    ):
+    for other_id, other_scope, path in store.lists.other_active(programme, period, source_id):
         shared = (
             mine & set(str(other_scope).split(";")) if "*" not in (scope, other_scope) else mine
         )
@@ -275,19 +271,13 @@ def ingest(
 
         wanted = resolve(programme).code  # "PBI JK" and "KIS" are the same list
     if sha:
-        known = store.query(
-            "SELECT id, kind, programme, scope FROM source WHERE sha256 = ? AND period = ?",
-            (sha, period_text),
-        )
+        known = store.lists.with_content(sha, period_text)
         for source_id, _kind, prog, source_scope in known:
             if not wanted or wanted in prog.split(","):
                 result.already_present = True
                 result.source_id = int(source_id)
                 result.scope = source_scope
-                stats = store.query(
-                    "SELECT adapter, row_count, usable, rejected FROM source WHERE id = ?",
-                    (source_id,),
-                )[0]
+                stats = store.lists.figures(source_id)
                 report.adapter, report.rows, report.usable, report.rejected = stats
                 report.programme = prog or None
                 return result
@@ -340,19 +330,15 @@ def ingest(
         final_scope = (
             scope if scope is not None else (_scope_of(kecamatan) if kind == "enrolment" else "*")
         )
-        store.execute(
-            "UPDATE source SET kind = ?, adapter = ?, programme = ?, scope = ?, "
-            "row_count = ?, usable = ?, rejected = ? WHERE id = ?",
-            (
-                kind,
-                report.adapter or "",
-                prog,
-                final_scope,
-                report.rows,
-                report.usable,
-                report.rejected,
-                source_id,
-            ),
+        store.lists.finish(
+            source_id,
+            kind=kind,
+            adapter=report.adapter or "",
+            programme=prog,
+            scope=final_scope,
+            rows=report.rows,
+            usable=report.usable,
+            rejected=report.rejected,
         )
         result.replaced = store.activate(source_id, kind, prog, period_text, final_scope)
         if kind == "enrolment":

@@ -62,22 +62,8 @@ def run_match(store: Store, *, progress: Callable[[int], None] | None = None) ->
             progress(count)
     if progress is not None:
         progress(count)
-    with store.transaction():
-        before = _confirmed(store)
-        store.save_links(stored)
-        store.reach.after_links(id for id, _ in before ^ _confirmed(store))
-        store.analyze("link")
+    store.links.replace(stored)
     return report(store)
-
-
-def _confirmed(store: Store) -> set[tuple[int, str]]:
-    return {
-        (int(i), str(nik))
-        for i, nik in store.query(
-            "SELECT enrolment_id, nik_matched FROM link "
-            "WHERE decision = 'confirmed' AND nik_matched IS NOT NULL"
-        )
-    }
 
 
 def report(store: Store) -> MatchReport:
@@ -96,12 +82,7 @@ def report(store: Store) -> MatchReport:
         reason,
         enrolment_id,
         decision,
-    ) in store.query(
-        "SELECT e.programme, s.path, e.sheet, e.row_number, e.nik_given, l.status, "
-        "l.nik_matched, l.confidence, l.reason, e.id, l.decision FROM link l "
-        "JOIN enrolment e ON e.id = l.enrolment_id JOIN source s ON s.id = e.source_id "
-        "WHERE e.active = 1 ORDER BY e.id"
-    ):
+    ) in store.links.of_active():
         counts[status] = counts.get(status, 0) + 1
         links.append(
             {
@@ -125,31 +106,23 @@ def confirm_link(
     store: Store, enrolment_id: int, *, by: str, accept: bool, nik: str | None
 ) -> str | None:
     """Record an officer's decision on a probable link."""
-    rows = store.query(
-        "SELECT status, nik_matched FROM link WHERE enrolment_id = ?", (enrolment_id,)
-    )
-    if not rows:
+    found = store.links.get(enrolment_id)
+    if found is None:
         raise LookupError(f"No match result for enrolment {enrolment_id}; run match first.")
-    _status, matched = rows[0]
+    _status, matched = found
     if nik is not None:
         nik = nik_rules.parse(nik, strict=False).value  # an invalid NIK raises InvalidNIK
     target = nik or matched
     if accept and not target:
         raise ValueError("Name the NIK the enrolment belongs to (nik=...).")
     when = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    with store.transaction():
-        store.execute(
-            "UPDATE link SET decision = ?, decided_by = ?, decided_at = ?, "
-            "nik_matched = ? WHERE enrolment_id = ?",
-            (
-                "confirmed" if accept else "rejected",
-                by,
-                when,
-                target if accept else matched,
-                enrolment_id,
-            ),
-        )
-        store.reach.after_links([enrolment_id])
+    store.links.decide(
+        enrolment_id,
+        decision="confirmed" if accept else "rejected",
+        by=by,
+        at=when,
+        nik=target if accept else matched,
+    )
     return str(target) if target else None
 
 
@@ -166,9 +139,6 @@ def conflicts(store: Store) -> list[Any]:
     )
     rows = (
         ListedRow(int(i), programme, period or None, nik, name, kk)
-        for i, programme, period, nik, name, kk in store.query(
-            "SELECT id, programme, period, COALESCE(nik, nik_given), name, "
-            "COALESCE(kk, kk_given) FROM enrolment WHERE active = 1 ORDER BY id"
-        )
+        for i, programme, period, nik, name, kk in store.enrolments.listed()
     )
     return find_conflicts(rows, index)

@@ -8,7 +8,8 @@ from typing import Any
 from openpyxl import Workbook
 
 from sibaso.adapters.report_xlsx import safe_cell
-from sibaso.core.labels import reason_text
+from sibaso.core.labels import MATCH_ORDER, reason_text
+from sibaso.core.labels import label as label_of
 
 __all__ = ["write_links"]
 
@@ -43,9 +44,7 @@ _DECISIONS = {"confirmed": "dikonfirmasi", "rejected": "ditolak"}
 
 def write_links(report: Any, path: Path) -> Path:
     """Counts per status on one sheet, every link on another (statuses in Indonesian)."""
-    from sibaso.report._data import MATCH_STATUSES
-
-    label = dict(MATCH_STATUSES)
+    label = {code: _capital(label_of("match", code)) for code in MATCH_ORDER}
     wb = Workbook()
     summary = wb.active
     summary.title = "Ringkasan"
@@ -65,3 +64,8 @@ def write_links(report: Any, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+def _capital(text: str) -> str:
+    """``padan`` → ``Padan``, as the report's match table (``sibaso.report.MATCH_STATUSES``)."""
+    return text[:1].upper() + text[1:]

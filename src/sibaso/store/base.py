@@ -19,6 +19,9 @@ from typing import Any
 from sibaso.core.errors import SibasoError
 from sibaso.store.audit import AuditRepo
 from sibaso.store.complaints import ComplaintRepo
+from sibaso.store.enrolments import EnrolmentQueries
+from sibaso.store.links import LinkRepo
+from sibaso.store.lists import ListRepo
 from sibaso.store.officers import OfficerRepo
 from sibaso.store.reach import ReachIndex
 from sibaso.store.reports import ReportQueries
@@ -151,6 +154,21 @@ class Store:
     def tokens(self) -> TokenRepo:
         """API tokens of officers, bound to the officer record."""
         return TokenRepo(self)
+
+    @functools.cached_property
+    def lists(self) -> ListRepo:
+        """Stored files (sources) as the ingest reads them."""
+        return ListRepo(self)
+
+    @functools.cached_property
+    def links(self) -> LinkRepo:
+        """Match results and officers' decisions."""
+        return LinkRepo(self)
+
+    @functools.cached_property
+    def enrolments(self) -> EnrolmentQueries:
+        """Reads over the lists for recaps, complementarity, diffs and conflicts."""
+        return EnrolmentQueries(self)
 
     @functools.cached_property
     def reach(self) -> ReachIndex:

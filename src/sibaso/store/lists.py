@@ -1,0 +1,71 @@
+"""The sources aggregate as the ingest needs it: a file already stored, its figures, the
+pending source made final, other active lists of the same programme and period.
+
+Reached as ``store.lists``; ``Store.add_source`` / ``replace_active`` / ``activate`` are the
+writes that make a list active (see :mod:`sibaso.store.base`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sibaso.store.base import Store
+
+__all__ = ["ListRepo"]
+
+
+class ListRepo:
+    """Stored files (``source``) of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def with_content(self, sha256: str, period: str) -> list[tuple[Any, ...]]:
+        """``(id, kind, programme, scope)`` of sources with this content and period."""
+        return self.store.query(
+            "SELECT id, kind, programme, scope FROM source WHERE sha256 = ? AND period = ?",
+            (sha256, period),
+        )
+
+    def figures(self, source_id: int) -> tuple[Any, ...]:
+        """``(adapter, row_count, usable, rejected)`` of one source."""
+        return self.store.query(
+            "SELECT adapter, row_count, usable, rejected FROM source WHERE id = ?", (source_id,)
+        )[0]
+
+    def finish(
+        self,
+        source_id: int,
+        *,
+        kind: str,
+        adapter: str,
+        programme: str,
+        scope: str,
+        rows: int,
+        usable: int,
+        rejected: int,
+    ) -> None:
+        """Record what a pending source turned out to be, once its rows are stored."""
+        self.store.execute(
+            "UPDATE source SET kind = ?, adapter = ?, programme = ?, scope = ?, "
+            "row_count = ?, usable = ?, rejected = ? WHERE id = ?",
+            (kind, adapter, programme, scope, rows, usable, rejected, source_id),
+        )
+
+    def other_active(self, programme: str, period: str, source_id: int) -> list[tuple[Any, ...]]:
+        """``(id, scope, path)`` of the other active lists of a programme and period."""
+        return self.store.query(
+            "SELECT id, scope, path FROM source WHERE kind = 'enrolment' AND programme = ? "
+            "AND period = ? AND active = 1 AND id <> ?",
+            (programme, period, source_id),
+        )
+
+    def has_list(self, programme: str, period: str) -> bool:
+        """Whether any list of this programme and period was ever ingested."""
+        return bool(
+            self.store.query(
+                "SELECT 1 FROM source WHERE programme = ? AND period = ? AND kind = 'enrolment'",
+                (programme, period),
+            )
+        )
