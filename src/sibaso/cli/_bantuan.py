@@ -192,6 +192,9 @@ OPTIONS: dict[str, str] = {
     ),
     "Keep uploaded lists here.": "Simpan daftar yang diunggah di sini.",
     "Show the version and exit.": "Tampilkan versi lalu keluar.",
+    "What the file is, when its headers do not say it.": (
+        "Jenis berkas ini, bila kolom-kolomnya tidak menunjukkannya."
+    ),
 }
 
 
