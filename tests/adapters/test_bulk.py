@@ -429,3 +429,27 @@ def test_a_forked_child_never_uses_polars():
     with context.Pool(1) as pool:
         assert pool.apply(bulk.available) is False
     assert bulk.available()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 35), st.integers(0, 14), st.integers(1850, 2100)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_dates_read_all_at_once_are_those_date_cell_reads(dates):
+    """DD-MM-YYYY texts seen for the first time are parsed by polars together: each gives
+    the general path's date, and a row only when the general path says nothing of it."""
+    conv = _converter("pbi-jk", "KIS", {})
+    reader = bulk.bulk_reader(conv)
+    rows = []
+    for number, (day, month, year) in enumerate(dates, start=2):
+        row = list(TEMPLATES["pbi-jk"])
+        row[9] = f"{day:02d}-{month:02d}-{year:04d}"
+        rows.append((number, tuple(row)))
+    records, _keys = reader.read(rows)
+    for (number, cells), fast in zip(rows, records, strict=True):
+        record, problems = conv.convert(number, cells)
+        assert fast == (record if not problems else None)

@@ -445,7 +445,10 @@ def test_whole_file_failures(tmp_path):
 def test_report_exports(tmp_path):
     result = read(pbijk_workbook(tmp_path / "pbi.xlsx"))
     data = json.loads(result.report.to_json())
-    assert set(data) == {"file", "adapter", "programme", "rows", "usable", "rejected", "issues"}
+    assert set(data) == {
+        *("file", "adapter", "programme", "kind", "evidence"),
+        *("rows", "usable", "rejected", "issues"),
+    }
     assert set(data["issues"][0]) == {"sheet", "row", "column", "code", "severity", "message"}
     out = result.report.write_xlsx(tmp_path / "out" / "report.xlsx")
     wb = load_workbook(out)

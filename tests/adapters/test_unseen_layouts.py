@@ -246,11 +246,11 @@ def test_a_programme_column_is_enough_to_read_a_list(tmp_path):
 def test_an_unknown_programme_in_a_row_is_flagged_not_silently_relabelled(tmp_path):
     rows = [
         ["No", "Nama", "NIK", "No KK", "Program"],
-        ["1", "SITI", "1205074107820001", "1205072003150001", "BLT DD"],
+        ["1", "SITI", "1205074107820001", "1205072003150001", "BANTUAN KAMBING DESA"],
     ]
     result = sibaso.read(_csv(tmp_path / "daftar.csv", rows), programme="PKH")
     (issue,) = [i for i in result.report.issues if i.code == "programme-unknown"]
-    assert issue.severity == "warning" and "BLT DD" in issue.message
+    assert issue.severity == "warning" and "BANTUAN KAMBING DESA" in issue.message
 
 
 def test_rows_that_are_no_recipients_are_listed_as_such(tmp_path):

@@ -85,3 +85,20 @@ def test_names_in_ingested_lists_are_visible():
 
     assert text_cell(_salted("RATNA SARI")) == "RATNA SARI"
     assert text_cell("\u202eANIS\u202c") == "ANIS"
+
+
+def test_token_labels_are_stored_visible(registry):
+    from sibaso.http import issue_token, list_tokens
+
+    issued = issue_token(registry, "tksk-stabat", label=_salted("portal desa"))
+    assert issued.label == "portal desa"
+    assert [t["label"] for t in list_tokens(registry)] == ["portal desa"]
+
+
+def test_an_officer_id_with_an_invisible_character_is_refused():
+    import io
+
+    from sibaso.complaints import RosterError
+
+    with pytest.raises(RosterError):
+        parse_roster(io.StringIO("id,name,role,kecamatan\ntksk\u200b-x,Budi,TKSK,12.05.07\n"))

@@ -378,3 +378,32 @@ def test_xlsx_named_xls_is_read_by_content(tmp_path: Path, engine: str) -> None:
     with open_workbook(path, engine=engine) as book:
         assert (book.format, book.engine) == ("xlsx", engine)
         assert len(list(book.sheets()[0].rows())) == 3
+
+
+def test_a_long_narrow_sheet_without_dimension_is_read_by_calamine(tmp_path: Path) -> None:
+    """openpyxl's write-only mode writes no <dimension>: a 12-column list of a million rows is
+    still verified for calamine (every row Excel allows, 26 columns: 27 million cells), while a
+    sheet whose first rows are wider keeps the 300,000 x 100 bound."""
+    pytest.importorskip("python_calamine")
+
+    def sheet(last: str, far: int) -> str:
+        near = "".join(
+            f'<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="{last}{n}"><v>1</v></c></row>'
+            for n in (1, 2, 3)
+        )
+        return near + f'<row r="{far}"><c r="A{far}"><v>{far}</v></c></row>'
+
+    narrow = raw_xlsx(tmp_path / "narrow.xlsx", [sheet("L", 900_000)])
+    with open_workbook(narrow) as book:
+        assert book.engine == "calamine"
+    wide = raw_xlsx(tmp_path / "wide.xlsx", [sheet("AD", 900_000)])
+    with open_workbook(wide) as book:
+        assert book.engine == "openpyxl"
+    # narrow in its first rows, then (past the first chunk the scan reads) a wider one
+    many = "".join(
+        f'<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="L{n}"><v>1</v></c></row>'
+        for n in range(1, 40_000)
+    )
+    late = '<row r="900000"><c r="AD900000"><v>1</v></c></row>'
+    beyond = raw_xlsx(tmp_path / "beyond.xlsx", [many + late])
+    assert source_error(beyond, engine="calamine").code == "unsupported"

@@ -17,7 +17,7 @@ from sibaso.adapters.contract import RowFields, SkipRow
 from sibaso.adapters.fields import FIELDS, header_key
 from sibaso.core.programmes import Basis
 
-__all__ = ["Adapter", "Kind", "RowFields", "SkipRow"]
+__all__ = ["AUTHORITY", "Adapter", "Kind", "RowFields", "SkipRow"]
 
 
 class Kind(str, Enum):
@@ -28,6 +28,37 @@ class Kind(str, Enum):
     ENROLMENT = "enrolment"  # ProgrammeEnrolment rows (PKH, Sembako, PBI-JK, KIP, ...)
     DTSEN_FAMILY = "dtsen-family"  # DtsenFamily rows (desil per KK; sibaso.adapters.dtsen)
     DTSEN_MEMBER = "dtsen-member"  # DtsenMember rows (NIK on a DTSEN family)
+
+    @property
+    def label(self) -> str:
+        """What the file is, as ``sibaso read --json`` says it: ``population``,
+        ``programme`` or ``household``.
+
+        DTSEN families and members are household data (the welfare register).
+
+        >>> Kind.ENROLMENT.label, Kind.POPULATION.label, Kind.DTSEN_MEMBER.label
+        ('programme', 'population', 'household')
+        """
+        if self is Kind.ENROLMENT:
+            return "programme"
+        return "household" if self in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER) else self.value
+
+    @classmethod
+    def from_label(cls, label: str) -> Kind:
+        """The kind a label names (``programme`` or ``enrolment``, ``population``, ``household``).
+
+        >>> Kind.from_label("programme") is Kind.ENROLMENT
+        True
+        """
+        text = label.strip().lower()
+        return cls.ENROLMENT if text in ("programme", "program") else cls(text)
+
+
+#: Whose word on a person counts most. A population file of a higher authority is never
+#: overwritten by one of a lower: the civil registry (Dukcapil/SIAK) above village systems
+#: (OpenSID, OpenDK, the Buku Induk Penduduk) above anything else; programme lists and
+#: household rosters never write person data at all.
+AUTHORITY = {"dukcapil": 3, "village": 2, "other": 1}
 
 
 def _keys(aliases: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
@@ -43,16 +74,21 @@ _GROUP_WORDS = ("ayah", "ibu", "wali", "suami", "istri", "pasangan")
 
 
 _BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+#: a questionnaire's item number in front of a header: ``403 NIK``, ``402. Nama``, ``501a``
+_QUESTION_CODE = re.compile(r"^\d{3}[a-z]?\d?\.?\s+(?=[^\W\d])", re.IGNORECASE)
 
 
 def simplify_header(header: str) -> str:
-    """A header without bracketed notes, and only its first name when it gives two
-    (``NIK/No. KTP`` → ``NIK``); ``Data Ayah / NIK`` (a group label, with spaces) is kept.
+    """A header without bracketed notes or a questionnaire's item number, and only its first
+    name when it gives two (``NIK/No. KTP`` → ``NIK``); ``Data Ayah / NIK`` (a group label,
+    with spaces) is kept.
 
     >>> simplify_header("Tanggal Lahir (dd-mm-yyyy)"), simplify_header("NIK/No. KTP")
     ('Tanggal Lahir', 'NIK')
+    >>> simplify_header("403 NIK"), simplify_header("402. Nama"), simplify_header("501a")
+    ('NIK', 'Nama', '501a')
     """
-    text = _BRACKETS.sub(" ", header).strip()
+    text = _QUESTION_CODE.sub("", _BRACKETS.sub(" ", header).strip())
     if "/" in text and " / " not in text:
         text = text.split("/", 1)[0].strip()
     return text
@@ -96,6 +132,17 @@ class Adapter:
     plugin: str = "sibaso"
     version: str = ""
     description: str = ""
+    #: for population layouts: whose data this is (a value of :data:`AUTHORITY`)
+    authority: int = AUTHORITY["village"]
+    #: household layouts whose family (the KK) is the household: a row without a household
+    #: id takes its KK as the household id (DTKS templates, Regsosek form K)
+    family_as_household: bool = False
+    #: fields a row takes from the row above when its own cell is empty (a family's KK
+    #: written on its first member's row only)
+    fill_down: tuple[str, ...] = ()
+    #: population layouts whose KK is written once per family, in a block of rows above its
+    #: members (``NO.KK | NAMA.KK | ALAMAT`` then the values: the Buku Induk Penduduk)
+    family_blocks: bool = False
     _alias_keys: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
     _signature_keys: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
     _cache: dict[str, str | None] = attrs.field(init=False, repr=False, eq=False)

@@ -148,6 +148,7 @@ def bulk_reader(conv: RowConverter) -> BulkReader | None:
         record is None
         or _pl() is None
         or conv.today is not None
+        or conv.stateful
         or type(conv.adapter).adjust is not Adapter.adjust
         or set(idx) - _NAMED_FIELDS - free - repeated
         or "nik" not in idx
@@ -191,9 +192,10 @@ class BulkReader:
         self.pl: ModuleType = pl
         nik_regions, nik_dates = _nik.plain_parts()
         kk_regions, kk_dates = _kk.plain_parts()
-        self.nik_parts = (pl.Series(sorted(nik_regions)), pl.Series(sorted(nik_dates)))
-        self.kk_parts = (pl.Series(sorted(kk_regions)), pl.Series(sorted(kk_dates)))
-        self.missing = pl.Series(sorted(MISSING))
+        # plain lists: ``is_in`` with a Series of the same type is deprecated in polars
+        self.nik_parts = (sorted(nik_regions), sorted(nik_dates))
+        self.kk_parts = (sorted(kk_regions), sorted(kk_dates))
+        self.missing = sorted(MISSING)
         self.programme_of: Callable[[object], tuple[str, Basis] | None] = _programme_reader(conv)
         #: each reader's answers by value, kept from chunk to chunk (dates and names repeat)
         self.memory: dict[tuple[str, Callable[[Any], Any]], dict[object, Any]] = {}
@@ -262,7 +264,9 @@ class BulkReader:
                 [s is None or (s is Sex.FEMALE) == w for s, w in zip(sexes, female, strict=True)],
             )
         if "birth_date" in idx:
-            pairs = self._per_value(columns[idx["birth_date"]], None, "birth_date", conv._date)
+            pairs = self._per_value(
+                columns[idx["birth_date"]], None, "birth_date", conv._date, self._plain_dates
+            )
             f["birth_date"] = list(map(_FIRST, pairs))
             ok = _and(ok, map(is_, map(_SECOND, pairs), repeat(None)))
         readers: tuple[tuple[str, Callable[[object], Any]], ...] = (
@@ -423,8 +427,11 @@ class BulkReader:
         mapped: Callable[[str, object], object] | None,
         field: str,
         read: Callable[[Any], Any],
+        many: Callable[[list[str]], dict[str, Any]] | None = None,
     ) -> list[Any]:
-        """``read`` of each cell (after the field's value map), once per distinct value.
+        """``read`` of each cell (after the field's value map), once per distinct value;
+        ``many`` may answer for several new text values at once (those it leaves out go to
+        ``read``).
 
         Values are told apart by type as well (``True`` is not the code ``1``)."""
         if set(map(type, cells)) <= _TEXT_TYPES:
@@ -437,11 +444,36 @@ class BulkReader:
         new = dict(zip(keys, cells, strict=True))
         for known in results.keys() & new.keys():
             del new[known]
+        if many is not None and new:
+            results.update(many([c for c in new.values() if type(c) is str]))
+            for known in results.keys() & new.keys():
+                del new[known]
         if mapped is not None and field in self.conv.value_maps:
             results.update((k, read(mapped(field, c))) for k, c in new.items())
         else:
             results.update((k, read(c)) for k, c in new.items())
         return list(map(results.__getitem__, keys))
+
+    def _plain_dates(self, texts: list[str]) -> dict[str, tuple[Any, None]]:
+        """``(date, None)`` of each ``DD-MM-YYYY`` text that ``date_cell`` reads without a
+        remark: a real date from 1880 to today (parsed by polars, all at once); other texts
+        are left out, for ``date_cell`` itself."""
+        pl = self.pl
+        s = pl.Series(texts, dtype=pl.String).to_frame("d")
+        parsed = pl.col("d").str.strptime(pl.Date, "%d-%m-%Y", strict=False)
+        found = s.select(
+            parsed.alias("date"),
+            (
+                pl.col("d").str.contains(r"^[0-9]{2}-[0-9]{2}-[0-9]{4}$")
+                & parsed.is_not_null()
+                & (parsed.dt.year() >= v._OLDEST_YEAR)
+                & (parsed <= v._Today.get())
+            )
+            .fill_null(False)
+            .alias("ok"),
+        )
+        dates, ok = found["date"].to_list(), found["ok"].to_list()
+        return {t: (d, None) for t, d, k in zip(texts, dates, ok, strict=True) if k}
 
     def _code(self, column: Any, digits: int | None) -> Any:
         """A card, NISN or KIP number the general path has nothing to say about: none, or

@@ -14,6 +14,7 @@ from typing import Any
 from sibaso.adapters import values as v
 from sibaso.adapters.base import Adapter, Kind, SkipRow
 from sibaso.adapters.fields import header_key
+from sibaso.adapters.headers import is_numbering_row
 from sibaso.core.errors import UnknownProgramme
 from sibaso.core.model import (
     Address,
@@ -25,7 +26,7 @@ from sibaso.core.model import (
     Relationship,
 )
 from sibaso.core.programmes import Basis, Catalogue, Programme
-from sibaso.core.vital import is_alive
+from sibaso.core.vital import is_alive, is_deceased
 
 __all__ = ["Problem", "RowConverter", "digit_count"]
 
@@ -50,6 +51,25 @@ _REPEATED_TEXT = (
 )
 _ADDRESS_FIELDS = frozenset(
     ("address", "district_code", "desa_code", "kecamatan_name", "desa_name")
+)
+_HEAD_WORDS = ("krt", "kepalarumahtangga", "kepalakeluarga", "kepalakk")
+#: the label cells of a family block (the Buku Induk Penduduk's NO.KK | NAMA.KK | ALAMAT)
+_BLOCK_LABELS = {
+    "nokk": "kk",
+    "nomorkk": "kk",
+    "namakk": "head",
+    "namakepalakeluarga": "head",
+    "alamat": "address",
+}
+#: what a template writes where the data goes
+_PLACEHOLDERS = frozenset(
+    ("namalengkap", "nama", "nik", "nokk", "nomornik", "nomorkk", "xxxxxxxxxxxxxxxx", "contoh")
+)
+#: "Stabat, 2 Januari 2025", "Stabat, 02-01-2025": the place and date above signatures
+_PLACE_AND_DATE = re.compile(
+    r"^[^\W\d][\w .'-]{1,40},\s*(?:\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}|"
+    r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|[a-z]{3,9}\s+\d{4})$",
+    re.IGNORECASE,
 )
 _TOTAL_WORDS = ("jumlah", "total", "grandtotal", "subtotal", "jml")
 _SIGNATURE_WORDS = (
@@ -89,8 +109,19 @@ class RowConverter:
         today: datetime.date | None = None,
         defaults: dict[str, str] | None = None,
         seen: dict[tuple[str, str], tuple[str | None, int]] | None = None,
+        participant: str | None = None,
     ) -> None:
         self.adapter = adapter
+        #: the field a ``Peserta`` column fills (nik, kk or household_id: the programme's
+        #: sasaran says which), None for a NIK when the file does not say
+        self.participant = participant
+        #: what the rows above left for the rows below: a family block's No. KK, the last
+        #: value of each ``fill_down`` field
+        self.carried: dict[str, tuple[Any, str | None]] = {}
+        #: the label cells of a family block waiting for their values on the next row
+        self.block_labels: dict[int, str] | None = None
+        #: a signature block has begun (its later lines name no one by NIK or KK)
+        self.signed = False
         #: the keys (household id or programme, NIK) of the file's rows so far, when the clean
         #: rows should be checked against them (see :func:`sibaso.adapters.read.iter_read`)
         self.seen = seen
@@ -121,8 +152,15 @@ class RowConverter:
                 self.index[field] = col
                 continue
             first = self.index[field]
-            if _is_recipient(header) and not _is_recipient(columns[first]):
-                self.index[field] = col  # "NIK PENERIMA" over "NIK KEPALA KELUARGA"
+            if (_is_recipient(header) and not _is_recipient(columns[first])) or (
+                adapter.kind is not Kind.ENROLMENT
+                and field in ("name", "nik")
+                and _is_head(columns[first])
+                and not _is_head(header)
+            ):
+                # "NIK PENERIMA" over "NIK KEPALA KELUARGA"; in a roster the member's own
+                # name ("Nama ART") over the head's ("Nama KRT")
+                self.index[field] = col
                 col, header = first, columns[first]
             self.extra.append((col, header))
             self.ambiguous.append((field, columns[self.index[field]], header))
@@ -135,6 +173,14 @@ class RowConverter:
         self._header_keys: list[str] | None = None
         self._differs_noted: set[str] = set()
         self._compile()
+        #: rows depend on the rows above them (family blocks, a KK written once per family,
+        #: a Peserta column read by the sasaran) or on a SIAK Status: the general path only
+        self.stateful = bool(
+            adapter.family_blocks
+            or adapter.fill_down
+            or "participant" in self.index
+            or (adapter.kind is Kind.POPULATION and "status" in self.index)
+        )
 
     def _field(self, header: str) -> str | None:
         field = self.adapter.field_for(header)
@@ -152,7 +198,7 @@ class RowConverter:
     @property
     def has_identity(self) -> bool:
         """Whether the sheet has a NIK, KK or household-id column."""
-        return bool({"nik", "kk", "household_id"} & set(self.index))
+        return bool({"nik", "kk", "household_id", "participant"} & set(self.index))
 
     def is_totals_row(self, cells: tuple[object, ...]) -> bool:
         """A ``JUMLAH``/``TOTAL`` row: a total word in a text cell, and no identifier — the
@@ -168,7 +214,11 @@ class RowConverter:
 
     def not_data(self, cells: tuple[object, ...]) -> tuple[str, str, str] | None:
         """``(code, message id, message en)`` for a row that is no recipient (info):
-        a totals row, the header repeated on a printed page, a signature block."""
+        a family block's rows, a totals row, the header repeated on a printed page, a
+        row of column numbers, a template's placeholder row, a signature block."""
+        block = self.block_row(cells)
+        if block is not None:
+            return block
         if self.is_totals_row(cells):
             return (
                 "totals-row",
@@ -181,13 +231,79 @@ class RowConverter:
                 "Judul kolom diulang (halaman cetak baru); bukan data.",
                 "The header repeated (a new printed page); not data.",
             )
-        if self.is_signature_row(cells):
+        if is_numbering_row(cells):
+            return (
+                "column-numbers",
+                "Baris nomor kolom; bukan data.",
+                "A row of column numbers; not data.",
+            )
+        if self.is_placeholder_row(cells):
+            return (
+                "template-placeholder",
+                "Baris contoh/isian templat (mis. 'Nama Lengkap', 'isi NIK'); bukan data.",
+                "A template's placeholder row (e.g. 'Nama Lengkap', 'isi NIK'); not data.",
+            )
+        if self.is_signature_row(cells) or (self.signed and self._no_identifier(cells)):
+            self.signed = True  # the rest of the block: names, NIP, titles
             return (
                 "signature-block",
                 "Bagian tanda tangan/pengesahan di bawah daftar; bukan data.",
                 "The signature block under the list; not data.",
             )
         return None
+
+    def block_row(self, cells: tuple[object, ...]) -> tuple[str, str, str] | None:
+        """A row of a family block (layouts with ``family_blocks``): the labels
+        ``NO.KK | NAMA.KK | ALAMAT``, or the values under them, whose No. KK the members
+        below take. None for any other row."""
+        if not self.adapter.family_blocks:
+            return None
+        labels = self.block_labels
+        if labels is not None:
+            self.block_labels = None
+            col = next((c for c, f in labels.items() if f == "kk"), None)
+            raw = cells[col] if col is not None and col < len(cells) else None
+            kk, given, _problem = self.kk_of(raw)
+            if kk is not None or given:
+                self.carried["kk"] = (kk, given)
+                shown = kk.masked() if kk is not None else given
+                return (
+                    "family-block",
+                    f"Baris keluarga No. KK {shown}: anggota di bawahnya memakai No. KK ini; "
+                    "bukan data penduduk.",
+                    f"The family row of No. KK {shown}: the members below take this No. KK; "
+                    "not a person.",
+                )
+        found: dict[int, str] = {}
+        for col, cell in enumerate(cells):
+            if isinstance(cell, str) and cell.strip():
+                key = header_key(cell)
+                if key in _BLOCK_LABELS:
+                    found[col] = _BLOCK_LABELS[key]
+        if "kk" in found.values() and len(found) >= 2:
+            self.block_labels = found
+            return (
+                "family-block",
+                "Baris label blok keluarga (NO.KK, NAMA.KK, ALAMAT); bukan data.",
+                "The label row of a family block (NO.KK, NAMA.KK, ALAMAT); not data.",
+            )
+        return None
+
+    def _no_identifier(self, cells: tuple[object, ...]) -> bool:
+        """No cell of the row holds a number of 10 digits or more (a NIK, KK or id)."""
+        return not any(digit_count(c) >= 10 for c in cells)
+
+    def is_placeholder_row(self, cells: tuple[object, ...]) -> bool:
+        """A template's sample row: the name cell says what to write (``Nama Lengkap``,
+        ``isi nama``) or the NIK cell does (``isi NIK``, ``NIK``)."""
+        for field in ("name", "nik", "kk"):
+            col = self.index.get(field)
+            if col is None or col >= len(cells) or not isinstance(cells[col], str):
+                continue
+            key = header_key(cells[col])
+            if key and (key.startswith("isi") or key in _PLACEHOLDERS):
+                return True
+        return False
 
     def is_repeated_header(self, cells: tuple[object, ...]) -> bool:
         """The header row again, as printed exports repeat it on every page."""
@@ -202,14 +318,19 @@ class RowConverter:
 
     def is_signature_row(self, cells: tuple[object, ...]) -> bool:
         """``Mengetahui,`` / ``Kepala Dinas Sosial`` / ``NIP. 1968…`` under the list: no
-        NIK, KK or household id, at most two cells, and a word of such blocks."""
+        NIK, KK or household id (a title or a place-and-date line written across that column
+        is none), at most two cells, and a word of such blocks."""
         for field in ("nik", "kk", "household_id"):
             col = self.index.get(field)
             if col is not None and col < len(cells) and not v.is_missing(cells[col]):
-                return False
+                cell = cells[col]
+                if not isinstance(cell, str) or digit_count(cell) * 2 >= len(cell.strip()):
+                    return False
         texts = [c for c in cells if c is not None and str(c).strip()]
         if not texts or len(texts) > 2:
             return False
+        if any(isinstance(c, str) and _PLACE_AND_DATE.match(c.strip()) for c in texts):
+            return True  # "Stabat, 2 Januari 2025" above the signatures
         words = " ".join(str(c) for c in texts).casefold()
         return any(re.search(rf"\b{w}\b", words) for w in _SIGNATURE_WORDS)
 
@@ -332,6 +453,10 @@ class RowConverter:
             f["kk"], f["kk_given"], problem = self.kk_of(cells[col])
             if problem is not None:
                 note(problems, "kk", problem)
+        if "participant" in idx:
+            self._participant(cells[idx["participant"]], f, problems)
+        if self.adapter.family_blocks or self.adapter.fill_down:
+            self._carry(f)
         text_cell = v.text_cell
         for field, col in self.free_text:
             f[field] = text_cell(cells[col])
@@ -361,6 +486,59 @@ class RowConverter:
         else:
             f["details"] = {}
         return f
+
+    def _participant(self, raw: object, f: dict[str, Any], problems: list[Problem]) -> None:
+        """Read a ``Peserta`` cell as the key the programme's sasaran names."""
+        target = self.participant or "nik"
+        header = self.header_of("participant")
+        if target == "household_id":
+            if f.get("household_id") is None:
+                f["household_id"] = v.text_cell(raw)
+            return
+        if target == "nik":
+            if f.get("nik") is not None or f.get("nik_given"):
+                return  # the NIK column says it
+            f["nik"], f["nik_given"], problem = v.nik_cell(raw)
+            if problem is not None:
+                problems.append(
+                    (header, problem.code, problem.severity, problem.message_id, problem.message_en)
+                )
+            return
+        kk, given, problem = self.kk_of(raw)
+        if given is not None and given == f.get("nik_given"):
+            problems.append(
+                (
+                    header,
+                    "participant-is-nik",
+                    "warning",
+                    "Sasaran program ini keluarga, tetapi kolom Peserta berisi NIK (sama "
+                    "dengan kolom NIK), bukan No. KK; keluarga dicari dari NIK.",
+                    "The programme targets families, but the Peserta column holds the NIK "
+                    "(the same as the NIK column), not a No. KK; the family is found from "
+                    "the NIK.",
+                )
+            )
+            return
+        if f.get("kk") is None:
+            f["kk"], f["kk_given"] = kk, given
+            if problem is not None:
+                problems.append(
+                    (header, problem.code, problem.severity, problem.message_id, problem.message_en)
+                )
+
+    def _carry(self, f: dict[str, Any]) -> None:
+        """A row without its own KK (or other ``fill_down`` field) takes the one above it:
+        the family block's, or the last row's that had one."""
+        for field in ("kk", *self.adapter.fill_down):
+            given_key = f"{field}_given"
+            if f.get(field) is not None or f.get(given_key):
+                if field in self.adapter.fill_down:
+                    self.carried[field] = (f.get(field), f.get(given_key))
+                continue
+            if field in self.carried:
+                f[field], given = self.carried[field]
+                if given is not None:
+                    f[given_key] = given
 
     def kk_of(self, raw: object) -> tuple[Any, str | None, v.CellProblem | None]:
         """:func:`values.kk_cell` of a cell; text remembered (a family's rows follow each
@@ -500,7 +678,7 @@ class RowConverter:
             kk=f.get("kk"),
             relationship=f.get("relationship"),
             address=self._address(f),
-            alive=f.get("alive", True),
+            alive=f["alive"] if "alive" in f else not _dead_status(f.get("status")),
             provenance=provenance,
         )
 
@@ -508,6 +686,9 @@ class RowConverter:
         self, f: dict[str, Any], provenance: Provenance, problems: list[Problem]
     ) -> HouseholdMember | None:
         household = f.get("household_id")
+        if not household and self.adapter.family_as_household:
+            kk = f.get("kk")
+            household = kk.value if kk is not None else f.get("kk_given")
         if not household:
             self._missing(problems, "household_id", "ID rumah tangga", "The household id")
             return None
@@ -694,6 +875,18 @@ def _whole_region_code(text: str, digits: int) -> str | None:
         return None
     parts = [bare[:2], bare[2:4], bare[4:6]] + ([bare[6:]] if digits == 10 else [])
     return ".".join(parts)
+
+
+def _dead_status(text: str | None) -> bool:
+    """A population file's ``Status`` column saying in words that the person died (the SIAK
+    export's ``Mati``); a bare code there may mean anything else, so only words count."""
+    return bool(text) and any(ch.isalpha() for ch in str(text)) and is_deceased(text)
+
+
+def _is_head(header: str) -> bool:
+    """Whether a header names the head's column (``Nama KRT``, ``NIK Kepala Keluarga``)."""
+    key = header_key(header)
+    return any(word in key for word in _HEAD_WORDS) and "hub" not in key
 
 
 def _region_parser(width: int) -> Callable[[object], str | None]:

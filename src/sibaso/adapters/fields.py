@@ -93,6 +93,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "NAMA SESUAI KTP",
         "NAMA LENGKAP SESUAI KTP",
         "NAMA SESUAI KK",
+        "NAMA PENDUDUK",
     ),
     "sex": (
         "JENIS KELAMIN",
@@ -130,6 +131,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "HUBUNGAN DENGAN KK",
         "HUB. KELUARGA",
         "HUB DG KK",
+        "STATUS HUBUNGAN DALAM RUMAH TANGGA",
+        "HUBUNGAN DALAM RUMAH TANGGA",
+        "HUBUNGAN DENGAN KEPALA RUMAH TANGGA",
     ),
     "address": ("ALAMAT", "ALAMAT LENGKAP", "JALAN", "ALAMAT RUMAH", "DUSUN"),
     "rt": ("RT",),
@@ -194,9 +198,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "ID DTKS",
         "IDDTKS",
         "ID KELUARGA DTSEN",
+        "NOMOR RUMAH TANGGA",
+        "NO RUMAH TANGGA",
+        "NO RTM",
+        "NOMOR RTM",
+        "ID RTM",
     ),
     "member_id": ("IDARTBDT", "ID ART BDT", "ID ART", "IDART"),
-    "alive": ("STAT HIDUP", "STATUS HIDUP", "KETERANGAN HIDUP"),
+    "alive": ("STAT HIDUP", "STATUS HIDUP", "KETERANGAN HIDUP", "STATUS DASAR"),
     "status": (
         "STATUS",
         "STATUS KPM",
@@ -234,7 +243,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "period": ("TAHAP", "PERIODE", "TAHUN ANGGARAN", "TAHUN"),
     "distributor": ("PENYALURAN OLEH", "BANK PENYALUR", "PENYALUR"),
     "decile": ("DESIL", "DESIL NASIONAL", "PERINGKAT KESEJAHTERAAN"),
+    # OpenSID's programme and supplement imports: the participant's key, whose meaning the
+    # programme's sasaran gives (1 a NIK, 2 a No. KK, 3 a household number)
+    "participant": ("PESERTA", "ID PESERTA", "KODE PESERTA"),
 }
 
 #: Fields that can identify the person, family or household a row is about.
-IDENTITY_FIELDS = frozenset({"nik", "kk", "household_id", "member_id"})
+IDENTITY_FIELDS = frozenset({"nik", "kk", "household_id", "member_id", "participant"})

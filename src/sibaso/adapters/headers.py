@@ -51,14 +51,28 @@ def _looks_like_data(cells: tuple[object, ...]) -> bool:
     return False
 
 
+_NUMBERING_LABELS = frozenset(("kolom", "kol", "nokolom", "nomorkolom", "no"))
+
+
 def is_numbering_row(cells: tuple[object, ...]) -> bool:
-    """A row of column numbers ``1, 2, 3, …`` (or ``(1) (2) …``) printed under a header."""
-    numbers = []
-    for cell in cells:
+    """A row of column numbers ``1, 2, 3, …`` (or ``(1) (2) …``) printed under a header,
+    perhaps labelled in its first cell (``KOLOM 2 3 4 …``, as BDT rosters print it).
+
+    >>> is_numbering_row(("KOLOM", 2.0, 3.0, 4.0)), is_numbering_row(("(1)", "(2)", "(3)"))
+    (True, True)
+    >>> is_numbering_row(("AHMAD", 2, 3, 4)), is_numbering_row((1, 2))
+    (False, False)
+    """
+    numbers: list[int] = []
+    for index, cell in enumerate(cells):
         text = _text(cell).strip("()")
         if not text:
             continue
+        if text.endswith(".0") and text[:-2].isdigit():
+            text = text[:-2]
         if not text.isdigit():
+            if not numbers and index < 2 and header_key(text) in _NUMBERING_LABELS:
+                continue
             return False
         numbers.append(int(text))
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
@@ -79,6 +93,8 @@ def find_header(
         score = len(fields)
         if score >= 2 and (best is None or score > best[0]):
             best = (score, index)
+    if best is None:
+        best = _single_key_header(rows, field_for)
     if best is None:
         return None
     index = best[1]
@@ -103,6 +119,30 @@ def find_header(
     if following is not None and is_numbering_row(following[1]):
         skipped.append(following[0])
     return Header(row=last, columns=tuple(columns), skipped=tuple(skipped), first_row=first)
+
+
+#: a header naming only one of these is still a header when data follows it (a NIK list)
+_LONE_KEYS = frozenset(("nik", "participant"))
+
+
+def _single_key_header(
+    rows: Sequence[Row], field_for: Callable[[str], str | None]
+) -> tuple[int, int] | None:
+    """A header of text cells naming one key column (``NIK``; ``Peserta | Keterangan``)
+    whose next row holds a number of 10 digits or more under it: a list of NIKs only."""
+    for index, (_, cells) in enumerate(rows[: SEARCH_ROWS - 1]):
+        filled = [(col, c) for col, c in enumerate(cells) if _text(c)]
+        if not filled or not all(_is_texty(c) for _, c in filled):
+            continue
+        keys = [col for col, c in filled if field_for(_text(c)) in _LONE_KEYS]
+        if len(keys) != 1:
+            continue
+        below = rows[index + 1][1]
+        col = keys[0]
+        value = _text(below[col]).replace("'", "") if col < len(below) else ""
+        if sum(ch.isdigit() for ch in value) >= 10:
+            return (1, index)
+    return None
 
 
 def _is_group_row(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from itertools import chain, islice, repeat
 from pathlib import Path
@@ -23,16 +23,17 @@ from sibaso.adapters.bulk import CHUNK, bulk_reader
 from sibaso.adapters.convert import Problem, RowConverter, digit_count
 from sibaso.adapters.fields import header_key
 from sibaso.adapters.headers import SEARCH_ROWS, Header, find_header
+from sibaso.adapters.programme_sheet import ProgrammeSheet, read_programme_sheet
 from sibaso.adapters.registry import (
     any_field_for,
-    detect,
+    detect_explained,
     get_adapter,
     programme_from_name,
     programme_in_text,
 )
 from sibaso.adapters.report import ReadReport, RejectedRow
 from sibaso.adapters.titles import title_defaults
-from sibaso.core.errors import SourceError
+from sibaso.core.errors import SourceError, UnknownProgramme
 from sibaso.core.model import Period
 from sibaso.core.programmes import Catalogue, Programme
 
@@ -77,6 +78,7 @@ def read(
     limits: Any = None,
     engine: str = "auto",
     progress: Callable[[int], None] | None = None,
+    kind: Kind | str | None = None,
 ) -> ReadResult:
     """Read one file completely: records of every usable row plus the report."""
     report = ReadReport(file=str(path))
@@ -91,6 +93,7 @@ def read(
             engine=engine,
             report=report,
             progress=progress,
+            kind=kind,
         ):
             records.extend(batch)
     return ReadResult(
@@ -121,6 +124,7 @@ def iter_read(
     report: ReadReport | None = None,
     progress: Callable[[int], None] | None = None,
     today: datetime.date | None = None,
+    kind: Kind | str | None = None,
 ) -> Iterator[Any]:
     """Yield records one by one, filling ``report`` as rows are read."""
     for batch in iter_batches(
@@ -133,6 +137,7 @@ def iter_read(
         report=report,
         progress=progress,
         today=today,
+        kind=kind,
     ):
         yield from batch
 
@@ -149,6 +154,7 @@ def iter_batches(
     progress: Callable[[int], None] | None = None,
     today: datetime.date | None = None,
     batch_size: int = 1024,
+    kind: Kind | str | None = None,
 ) -> Iterator[list[Any]]:
     """Yield the records in lists of up to ``batch_size``, filling ``report`` as rows are read.
 
@@ -160,10 +166,35 @@ def iter_batches(
     path = Path(path)
     report = report if report is not None else ReadReport(file=str(path))
     chosen = get_adapter(adapter) if isinstance(adapter, str) else adapter
+    wanted = Kind.from_label(kind) if isinstance(kind, str) else kind
+    if chosen is not None and wanted is not None and chosen.kind is not wanted:
+        raise SourceError(
+            path,
+            f"the adapter {chosen.name} reads {chosen.kind.label} files, not {wanted.label}",
+            code="kind-conflict",
+        )
+    if wanted is not None and wanted is not Kind.ENROLMENT and programme is not None:
+        raise SourceError(
+            path,
+            f"--programme names a programme list, but --kind says {wanted.label}",
+            code="kind-conflict",
+        )
     if path.exists() and dtsen.is_dtsen(path, chosen):  # its own reader: see adapters.dtsen
         yield from _dtsen_batches(path, period, report, limits, batch_size)
         return
     prog = named = _resolve_programme(programme)
+    if chosen is not None:
+        report.because(
+            f"adaptor {chosen.name} disebutkan pemanggil",
+            f"the adapter {chosen.name} was named by the caller",
+        )
+    if named is not None:
+        report.because(
+            f"--programme {named.code}: daftar program",
+            f"--programme {named.code}: a programme list",
+        )
+    if wanted is not None:
+        report.because(f"--kind {wanted.label}", f"--kind {wanted.label}")
     if prog is None and chosen is not None and chosen.programme:
         prog = _resolve_programme(chosen.programme)
     edition_only: ValueError | None = None  # "v3-2026": a DTSEN edition, no list period
@@ -177,6 +208,10 @@ def iter_batches(
     if not path.exists():
         raise SourceError(path, "the file does not exist", code="not-found")
     found_identity = False
+    found: tuple[Adapter, tuple[str, ...]] | None = None
+    described: ProgrammeSheet | None = None  # a sheet naming the programme (OpenSID)
+    participant: str | None = None
+    columns_seen: list[tuple[str, list[str]]] = []
     done = 0
     tick = 5000  # the next progress report
     seen: dict[tuple[str, str], tuple[str | None, int]] = {}
@@ -190,7 +225,21 @@ def iter_batches(
                     break
             probe = chosen.field_for if chosen is not None else any_field_for
             header = find_header(head, probe, sheet.merged_ranges)
+            if header is None and described is None:
+                described = read_programme_sheet(sheet.name, head)
+                if described is not None:
+                    report.add(
+                        sheet.name,
+                        None,
+                        None,
+                        "programme-sheet",
+                        "info",
+                        f"Sheet {sheet.name!r} menerangkan programnya: {described.describe()}.",
+                        f"Sheet {sheet.name!r} describes the programme: {described.describe()}.",
+                    )
+                    continue
             if header is None:
+                columns_seen.append((sheet.name, _widest_row(head)))
                 if head:
                     report.add(
                         sheet.name,
@@ -208,11 +257,22 @@ def iter_batches(
                 # a file named for a programme (pkh_kwala_begumit.xls) is a programme list,
                 # whatever birth or address columns make it look like population data
                 named_by_file = named is None and programme_from_name(path, catalogue)
-                chosen = detect(path, header.columns, lists_only=bool(named or named_by_file))
+                lists_only = bool(named or named_by_file) or wanted is Kind.ENROLMENT
+                found = detect_explained(path, header.columns, lists_only=lists_only, kind=wanted)
+                chosen = found[0] if found is not None else None
+                if found is not None:
+                    report.because(
+                        f"judul kolom {', '.join(found[1]) or '-'} (sheet {sheet.name!r}) "
+                        f"cocok dengan adaptor {found[0].name}",
+                        f"the headers {', '.join(found[1]) or '-'} (sheet {sheet.name!r}) "
+                        f"match the adapter {found[0].name}",
+                    )
                 # a name or title only says the programme when the rows do not
                 guess = (chosen is None or _needs_programme(chosen)) and not (
                     _has_programme_column(header.columns)
                 )
+                if prog is None and described is not None and chosen is not None:
+                    prog = _programme_of_sheet(path, described, chosen, catalogue, report)
                 if prog is None and guess and named_by_file:
                     prog = _noted_file_name_programme(path, named_by_file, report)
                 if prog is None and guess:
@@ -223,12 +283,16 @@ def iter_batches(
                     headers = ", ".join(c for c in header.columns if c)[:200]
                     raise SourceError(
                         path,
-                        "cannot tell which kind of list this is (no adapter recognises the "
-                        f"headers {headers}); name one with --adapter or --programme",
+                        "cannot tell which kind of list this is (population, programme list or "
+                        f"household roster): no layout recognises the headers {headers}; "
+                        "name the programme with --programme, or the kind with --kind "
+                        "population|programme|household (or an --adapter)",
                         code="unknown-layout",
                         reason_id=(
-                            "jenis daftar ini tidak dikenali (tidak ada adaptor yang mengenal "
-                            f"kolom {headers}); sebutkan dengan --adapter atau --programme"
+                            "jenis daftar ini tidak dikenali (data penduduk, daftar program atau "
+                            f"daftar rumah tangga): tidak ada adaptor yang mengenal kolom "
+                            f"{headers}; sebutkan programnya dengan --programme, atau jenisnya "
+                            "dengan --kind population|programme|household (atau --adapter)"
                         ),
                     )
                 if chosen.kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):
@@ -239,9 +303,33 @@ def iter_batches(
                     prog = _resolve_programme(chosen.programme)
                 elif named is not None and chosen.programme:
                     _note_override(report, chosen, named)
+                if (
+                    prog is None
+                    and chosen.kind is Kind.ENROLMENT
+                    and not _has_programme_column(header.columns)
+                ):
+                    raise SourceError(
+                        path,
+                        f"this is a programme list (headers {', '.join(found[1]) if found else '-'}"
+                        ") but nothing in it names the programme (no programme sheet, column, "
+                        "title or file name); name it with --programme",
+                        code="programme-missing",
+                        reason_id="ini daftar program, tetapi tidak ada yang menyebut "
+                        "programnya (sheet program, kolom, judul atau nama berkas); sebutkan "
+                        "dengan --programme",
+                    )
                 header = find_header(head, chosen.field_for, sheet.merged_ranges) or header
+                if described is not None and chosen.kind is Kind.ENROLMENT:
+                    participant = described.participant_field
+                    if described.basis is not None and chosen.basis is None:
+                        chosen = attrs.evolve(chosen, basis=described.basis)
+                    if per is None and described.period_text:
+                        per = Period.parse(described.period_text)
             report.adapter = chosen.name
             report.programme = prog.code if prog else chosen.programme
+            report.kind = chosen.kind.label
+            if chosen.kind is Kind.POPULATION:
+                report.authority = chosen.authority
             top = header.first_row or header.row
             defaults = title_defaults([r for r in head if r[0] < top], sheet.name)
             if defaults:
@@ -266,7 +354,11 @@ def iter_batches(
                 today=today,
                 defaults=defaults,
                 seen=seen,
+                participant=participant,
             )
+            for number, cells in head:  # a family block above the header gives its KK
+                if number < top:
+                    converter.block_row(cells)
             people = chosen.kind is Kind.POPULATION  # Person records keep no details
             for field, used, kept in converter.ambiguous:
                 report.add(
@@ -282,6 +374,7 @@ def iter_batches(
                 )
             skip = _why_not_a_list(converter, header, head, sheet.name)
             if skip is not None:
+                columns_seen.append((sheet.name, [c for c in header.columns if c]))
                 report.add(sheet.name, header.row, None, "sheet-skipped", "info", *skip)
                 continue
             found_identity = True
@@ -297,10 +390,15 @@ def iter_batches(
                     f"Sheet {sheet.name!r} is hidden in the workbook; its rows were read.",
                 )
             first, skipped = header.row, header.skipped
-            left = (r for r in chain(head, rows) if r[0] > first and r[0] not in skipped)
+            left = _data_rows(head, rows, first, skipped)
             bulk = bulk_reader(converter)  # None without polars, or for a layout it lacks
             batch: list[Any] = []
+            ended: int | None = None  # the row of an end-of-data marker (###)
+            after = 0  # the filled rows after it
             for chunk in _chunks(left, CHUNK if bulk is not None else 1):
+                if ended is not None:
+                    after += sum(any(c not in (None, "") for c in cells) for _, cells in chunk)
+                    continue
                 if bulk is not None:
                     records, keys = bulk.read(chunk)
                 else:
@@ -324,6 +422,11 @@ def iter_batches(
                                     batch.append(record)
                     if stop < len(chunk):
                         number, cells = chunk[stop]
+                        if _is_end_marker(cells):
+                            ended = number
+                            rest = chunk[stop + 1 :]
+                            after += sum(any(c not in (None, "") for c in r) for _, r in rest)
+                            break
                         record = _one_row(
                             report, converter, header, sheet.name, number, cells, seen
                         )
@@ -337,17 +440,28 @@ def iter_batches(
                 while len(batch) >= batch_size:
                     yield batch[:batch_size]
                     del batch[:batch_size]
+            if ended is not None:
+                _end_of_data(report, sheet.name, ended, after)
             if batch:
                 yield batch
     if chosen is not None and chosen.kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):
         yield from _dtsen_batches(path, period, report, limits, batch_size)
         return
     if not found_identity:
+        seen_text = "; ".join(
+            f"{name!r}: {', '.join(cols)[:160]}" for name, cols in columns_seen[:3] if cols
+        )
         raise SourceError(
             path,
-            "no sheet has a recognisable NIK or No. KK column",
+            "no sheet has a recognisable NIK or No. KK column (expected a column such as NIK, "
+            "No. KK, ID rumah tangga or Peserta"
+            + (f"; the columns seen: {seen_text})" if seen_text else "; no columns seen)"),
             code="no-nik-column",
-            reason_id="tidak ada lembar dengan kolom NIK atau No. KK yang dikenali",
+            reason_id=(
+                "tidak ada lembar dengan kolom NIK atau No. KK yang dikenali (diharapkan kolom "
+                "seperti NIK, No. KK, ID rumah tangga atau Peserta"
+                + (f"; kolom yang ada: {seen_text})" if seen_text else "; tidak ada kolom)")
+            ),
         )
     if progress is not None:
         progress(done)
@@ -360,6 +474,10 @@ def _dtsen_batches(
     path: Path, period: Any, report: ReadReport, limits: Any, batch_size: int
 ) -> Iterator[list[Any]]:
     """The records of a DTSEN file in lists of up to ``batch_size``."""
+    report.kind = "household"
+    report.because(
+        "berkas DTSEN (keluarga/anggota, desil)", "a DTSEN file (families/members, desil)"
+    )
     batch: list[Any] = []
     edition = period if period is None or isinstance(period, str) else str(period)
     for record in dtsen.iter_dtsen(path, period=edition, report=report, limits=limits):
@@ -378,6 +496,15 @@ def _why_not_a_list(
     sheet: str,
 ) -> tuple[str, str] | None:
     """Why a sheet with a header is not read as a list (messages id, en), or None."""
+    if converter.adapter.kind is not Kind.ENROLMENT and not (
+        {"nik", "name", "participant"} & set(converter.index)
+    ):
+        return (
+            f"Sheet {sheet!r} berisi keterangan keluarga/rumah tangga (tanpa kolom NIK atau "
+            "nama anggota); bukan daftar orang, tidak dibaca.",
+            f"Sheet {sheet!r} describes families or households (no NIK or member-name "
+            "column); not a list of people, not read.",
+        )
     if not converter.has_identity:
         return (
             f"Sheet {sheet!r} tidak punya kolom NIK, No. KK atau ID rumah tangga; tidak dibaca.",
@@ -407,6 +534,70 @@ def _is_summary_sheet(
     return not any(
         digit_count(cells[col]) >= 10 for cells in rows for col in columns if col < len(cells)
     )
+
+
+def _widest_row(head: list[tuple[int, tuple[object, ...]]]) -> list[str]:
+    """The texts of the first rows' fullest row: what a header would have been."""
+    best: list[str] = []
+    for _, cells in head[:10]:
+        texts = [" ".join(str(c).split()) for c in cells if isinstance(c, str) and c.strip()]
+        if len(texts) > len(best):
+            best = texts
+    return best
+
+
+def _is_end_marker(cells: tuple[object, ...]) -> bool:
+    """OpenSID's ``###`` row: the data ends here (notes and instructions follow)."""
+    for cell in cells:
+        if cell is None or cell == "":
+            continue
+        return isinstance(cell, str) and cell.strip().startswith("###")
+    return False
+
+
+def _end_of_data(report: ReadReport, sheet: str, number: int, after: int) -> None:
+    """Report the end marker once, with the rows after it, which are not read."""
+    report.add(
+        sheet,
+        number,
+        None,
+        "end-marker",
+        "info",
+        f"Tanda akhir data '###' di baris {number}: baris ini dan {after} baris isi "
+        "sesudahnya (catatan, petunjuk) bukan data.",
+        f"The end-of-data marker '###' on row {number}: it and the {after} filled rows "
+        "after it (notes, instructions) are not data.",
+    )
+
+
+def _programme_of_sheet(
+    path: Path,
+    described: ProgrammeSheet,
+    chosen: Adapter,
+    catalogue: Catalogue,
+    report: ReadReport,
+) -> Programme | None:
+    """The catalogue's programme for the name a programme sheet gives; a name the catalogue
+    does not know stops the read (``--programme`` names it), rather than guessing."""
+    if chosen.kind is not Kind.ENROLMENT or not described.name:
+        return None
+    try:
+        found = catalogue.resolve(described.name)
+    except UnknownProgramme as exc:
+        hint = f" (close: {', '.join(exc.suggestions)})" if exc.suggestions else ""
+        raise SourceError(
+            path,
+            f"sheet {described.sheet!r} names the programme {described.name!r}, which the "
+            f"catalogue does not know{hint}; name it with --programme",
+            code="programme-unknown",
+            reason_id=f"sheet {described.sheet!r} menyebut program {described.name!r} yang tidak "
+            f"dikenal katalog{hint}; sebutkan dengan --programme",
+        ) from None
+    report.because(
+        f"sheet {described.sheet!r}: Nama Program = {described.name} ({found.code})",
+        f"sheet {described.sheet!r}: Nama Program = {described.name} ({found.code})",
+    )
+    return found
 
 
 def _note_override(report: ReadReport, adapter: Adapter, named: Programme) -> None:
@@ -478,6 +669,16 @@ def _noted_file_name_programme(path: Path, found: Programme, report: ReadReport)
         "--programme if that is wrong.",
     )
     return found
+
+
+def _data_rows(
+    head: list[Row], rows: Iterator[Row], first: int, skipped: Collection[int]
+) -> Iterator[Row]:
+    """The rows after the header ``first``, without the ``skipped`` ones (found in ``head``)."""
+    rest = [r for r in head if r[0] > first and r[0] not in skipped]
+    if head and skipped and max(skipped, default=0) > head[-1][0]:
+        return (r for r in chain(rest, rows) if r[0] not in skipped)
+    return chain(rest, rows)
 
 
 def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:

@@ -6,7 +6,6 @@ files are loaded too.
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 from pathlib import Path
@@ -21,6 +20,7 @@ __all__ = [
     "all_adapters",
     "any_field_for",
     "detect",
+    "detect_explained",
     "get_adapter",
     "programme_from_name",
     "programme_in_text",
@@ -115,46 +115,86 @@ LIST_MARKERS = frozenset(
 )
 
 
-def detect(path: Path, headers: tuple[str, ...], *, lists_only: bool = False) -> Adapter | None:
-    """The adapter for a file: a plugin's claim first, else the best signature match.
+def detect(
+    path: Path,
+    headers: tuple[str, ...],
+    *,
+    lists_only: bool = False,
+    kind: Kind | None = None,
+) -> Adapter | None:
+    """The adapter for a file (see :func:`detect_explained`), or None."""
+    found = detect_explained(path, headers, lists_only=lists_only, kind=kind)
+    return found[0] if found is not None else None
+
+
+def detect_explained(
+    path: Path,
+    headers: tuple[str, ...],
+    *,
+    lists_only: bool = False,
+    kind: Kind | None = None,
+) -> tuple[Adapter, tuple[str, ...]] | None:
+    """The adapter for a file and the headers that chose it: a plugin's claim first, else the
+    best signature match.
 
     Signature headers score 10 each. When the headers include a column only programme lists
-    have (``Layak PIP``, ``NISN``, ``Nomor Kartu``, ``Tahap`` …), a population or household
-    layout scores half, and nothing with a single signature header. A population layout
-    needs two of its signature headers, or one and a relationship column (an automatic
-    choice would overwrite Dukcapil data), a household layout a household-id column, else
-    they are not chosen: ``Tempat Lahir`` or ``Dusun`` alone do not make a programme list a
-    population file. Ties go to programme lists. ``lists_only`` (the caller named the
-    programme) considers programme-list layouts only.
+    have (``Layak PIP``, ``NISN``, ``Nomor Kartu``, ``Tahap`` …) and the layout does not
+    name that column itself, a population or household layout scores half, and nothing
+    with a single signature header. A population layout needs a No. KK column (or family
+    blocks that carry it) and two of its signature headers, or one and a relationship
+    column (an automatic choice writes person data); a household layout a household-id
+    column, or a KK when its family is the household. Else they are not chosen: ``Tempat
+    Lahir`` and ``Tanggal Lahir`` do not make a programme list population data. Ties go to
+    programme lists. ``lists_only`` (the caller named the programme) considers
+    programme-list layouts only; ``kind`` only layouts of that kind.
     """
     from sibaso.plugins import get_plugin_manager
 
     claimed = get_plugin_manager().hook.claim_file(path=path, headers=headers)
     if claimed:
-        return get_adapter(claimed)
+        return get_adapter(claimed), ()
     fields = {any_field_for(h) for h in headers if h}
-    listy = bool(fields & LIST_MARKERS)
+    keys = {header_key(h): h for h in headers if h}
+    markers = fields & LIST_MARKERS
     scored = []
     for name, adapter in all_adapters().items():
+        if kind is not None and adapter.kind is not kind:
+            continue
+        hits = tuple(keys[k] for k in adapter._signature_keys if k in keys)
         score = adapter.score(list(headers))
         is_list = adapter.kind is Kind.ENROLMENT
         if not is_list:
             if lists_only:
                 continue
-            if listy:
+            declared = _declared_keys(adapter)
+            own = {declared[k] for k in keys if k in declared}
+            if markers - own:
                 score = score // 2 if score >= 20 else 0
             if adapter.kind is Kind.POPULATION:
                 if score and "relationship" in fields:  # SHDK: a family register
                     score += 10
-                if score < 20:
+                if score < 20 or ("kk" not in fields and not adapter.family_blocks):
                     score = 0
-            if adapter.kind is Kind.HOUSEHOLD and "household_id" not in fields:
+            if (
+                adapter.kind is Kind.HOUSEHOLD
+                and "household_id" not in fields
+                and not (adapter.family_as_household and "kk" in fields)
+            ):
                 score = 0
-        scored.append((score, is_list, name))
+        scored.append((score, is_list, name, hits))
     scored.sort(reverse=True)
     if not scored or scored[0][0] == 0:
         return None
-    return all_adapters()[scored[0][2]]
+    return all_adapters()[scored[0][2]], tuple(sorted(scored[0][3]))
+
+
+def _declared_keys(adapter: Adapter) -> dict[str, str]:
+    """header key → field for the spellings the adapter itself declares (not the generic)."""
+    return {
+        header_key(name): field
+        for field, names in adapter.fields.items()
+        for name in (field, *names)
+    }
 
 
 def programme_from_name(path: Path, catalogue: Catalogue) -> Programme | None:
@@ -170,10 +210,16 @@ def programme_in_text(text: str, catalogue: Catalogue) -> Programme | None:
     """The one programme a short text names (a file name, a title row), or None."""
     words = [w for w in re.split(r"[^a-z0-9]+", text.lower()) if w and not w.isdigit()]
     found: dict[str, Programme] = {}
-    for candidate in (*words, *(" ".join(pair) for pair in itertools.pairwise(words))):
-        try:
-            programme = catalogue.resolve(candidate)
-        except UnknownProgramme:
-            continue
-        found[programme.code] = programme
+    covered: set[int] = set()
+    for size in (4, 3, 2, 1):  # the longest name first: "BLT Dana Desa" is not "BLT"
+        for start in range(len(words) - size + 1):
+            span = set(range(start, start + size))
+            if span <= covered:
+                continue
+            try:
+                programme = catalogue.resolve(" ".join(words[start : start + size]))
+            except UnknownProgramme:
+                continue
+            found[programme.code] = programme
+            covered |= span
     return next(iter(found.values())) if len(found) == 1 else None

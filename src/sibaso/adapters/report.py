@@ -27,6 +27,11 @@ _NOT_ROWS = frozenset(
         "signature-block",
         "column-ambiguous",
         "programme-from-title",
+        "programme-sheet",
+        "end-marker",
+        "column-numbers",
+        "template-placeholder",
+        "family-block",
     )
 )
 
@@ -82,6 +87,17 @@ class ReadReport:
     issues: list[Issue] = attrs.field(factory=list)
     rejected_rows: list[RejectedRow] = attrs.field(factory=list)
     sheets: list[str] = attrs.field(factory=list)
+    #: what the file is: ``population``, ``programme`` or ``household`` (None before a layout
+    #: is chosen), and why, as (Bahasa Indonesia, English) sentences
+    kind: str | None = None
+    evidence: list[tuple[str, str]] = attrs.field(factory=list)
+    #: for population files: whose data it is (see :data:`sibaso.adapters.base.AUTHORITY`)
+    authority: int | None = None
+
+    def because(self, message_id: str, message_en: str) -> None:
+        """Add one reason for the kind (once)."""
+        if (message_id, message_en) not in self.evidence:
+            self.evidence.append((message_id, message_en))
 
     def add(
         self,
@@ -132,6 +148,8 @@ class ReadReport:
             "file": self.file,
             "adapter": self.adapter,
             "programme": self.programme,
+            "kind": self.kind,
+            "evidence": [e[0] if lang == "id" else e[1] for e in self.evidence],
             "rows": self.rows,
             "usable": self.usable,
             "rejected": self.rejected,

@@ -34,6 +34,11 @@ def _progress(label: str) -> Any:
     help="A TOML adapter description.",
 )
 @click.option("--period", help="Period of the list: 2024, 2024-Q1, 2024-T2.", callback=check_period)
+@click.option(
+    "--kind",
+    type=click.Choice(["population", "programme", "household"]),
+    help="What the file is, when its headers do not say it.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file (a list).")
 @click.option(
     "--report",
@@ -48,6 +53,7 @@ def read_command(
     adapter_name: str | None,
     adapter_file: str | None,
     period: str | None,
+    kind: str | None,
     as_json: bool,
     report_path: str | None,
     lang: str,
@@ -72,6 +78,7 @@ def read_command(
                 adapter=adapter,
                 period=period,
                 progress=_progress(Path(file).name),
+                kind=kind,
             )
         except SourceError as exc:
             failed = True

@@ -110,6 +110,11 @@ def _stoppable() -> Iterator[None]:
 @click.option("--decree", help="Decree (SK) the list comes from.")
 @click.option("--adapter", "adapter_name", help="Adapter name (see 'sibaso adapters').")
 @click.option("--scope", help="What the list covers (default: the kecamatan in it).")
+@click.option(
+    "--kind",
+    type=click.Choice(["population", "programme", "household"]),
+    help="What the file is, when its headers do not say it.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 def ingest_command(
@@ -120,6 +125,7 @@ def ingest_command(
     decree: str | None,
     adapter_name: str | None,
     scope: str | None,
+    kind: str | None,
     as_json: bool,
     lang: str,
 ) -> None:
@@ -144,6 +150,7 @@ def ingest_command(
                         adapter=adapter_name,
                         scope=scope,
                         progress=bar,
+                        kind=kind,
                     )
             except Stopped as stop:
                 name = signal.Signals(stop.signum).name

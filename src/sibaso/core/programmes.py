@@ -229,6 +229,32 @@ class Programme:
         return None if era is None else era.basis
 
 
+def close_spelling(a: str, b: str) -> bool:
+    """Whether ``b`` is a slip of the keyboard away from ``a``: at most one edit or swap of
+    two neighbours for every four letters (at least one), counted as optimal string
+    alignment. Short codes must be nearly equal: ``PKSM`` is not ``PSKS``.
+
+    >>> close_spelling("pksm", "psks"), close_spelling("pkh", "pkj")
+    (False, True)
+    >>> close_spelling("rastar", "rastra"), close_spelling("bansoslansia", "bansosrastra")
+    (True, False)
+    """
+    allowed = max(1, min(len(a), len(b)) // 4)
+    if abs(len(a) - len(b)) > allowed:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)] <= allowed
+
+
 def _unique(names: Iterable[str]) -> tuple[str, ...]:
     """First spelling of each name, by :func:`normalise` key, in order."""
     seen: set[str] = set()
@@ -363,11 +389,23 @@ class Catalogue:
         self._programmes[code_key] = programme
 
     def _suggest(self, key: str, limit: int = 5) -> tuple[str, ...]:
-        """Spellings of the registered names closest to ``key`` (difflib, then containment)."""
+        """Spellings of the registered names close to ``key``: a few typing slips away
+        (:func:`close_spelling`), or containing it, or contained in it (``pkh2024``).
+
+        >>> catalogue = Catalogue(BUILTIN_PROGRAMMES)
+        >>> catalogue._suggest("sembak0"), catalogue._suggest("pksm")
+        (('SEMBAKO',), ())
+        >>> catalogue._suggest("bansoslansia")
+        ()
+        """
         if not key:
             return ()
         keys = list(self._index)
-        close = difflib.get_close_matches(key, keys, n=limit, cutoff=0.6)
+        close = [
+            k
+            for k in difflib.get_close_matches(key, keys, n=limit * 2, cutoff=0.6)
+            if close_spelling(key, k)
+        ]
         if len(key) >= 3:
             close += [k for k in keys if len(k) >= 3 and (k in key or key in k)]
         return _unique(self._spelling[k] for k in close)[:limit]
@@ -543,5 +581,162 @@ BUILTIN_PROGRAMMES: tuple[Programme, ...] = (
             ),
         ),
         description="Repair of unfit houses (the target is the house and its household).",
+    ),
+    Programme(
+        "BST",
+        (
+            Era(
+                "Bantuan Sosial Tunai",
+                aliases=("BST", "Bansos Tunai", "BST Kemensos"),
+                basis=Basis.FAMILY,
+                start=_d(2020, 4, 1),
+                end=_d(2021, 12, 31),
+                note=(
+                    "COVID-19 cash transfer of Kemensos to families (KPM) outside PKH and"
+                    " Sembako, paid through PT Pos; Kepmensos 54/HUK/2020 (as public reports"
+                    " cite it). Dates: April 2020 to the end of 2021 as reported; old lists"
+                    " still name it."
+                ),
+            ),
+        ),
+        description="COVID-19 cash transfer to families (2020-2021).",
+    ),
+    Programme(
+        "BLT-DD",
+        (
+            Era(
+                "BLT Dana Desa",
+                aliases=(
+                    "BLT-DD",
+                    "BLT DD",
+                    "BLTDD",
+                    "Bantuan Langsung Tunai Dana Desa",
+                    "BLT Desa",
+                ),
+                basis=Basis.FAMILY,
+                start=_d(2020, 4, 1),
+                note=(
+                    "Village-fund cash for poor families chosen by musyawarah desa, first by"
+                    " Permendes PDTT 6/2020 (COVID-19); Permendes 16/2025: extremely poor"
+                    " families who receive no other bansos, at most Rp300k a month"
+                    " (secondary sources)."
+                ),
+            ),
+        ),
+        description="Village-fund cash for extremely poor families (Dana Desa).",
+    ),
+    Programme(
+        "BLT-KESRA",
+        (
+            Era(
+                "BLT Kesejahteraan Rakyat",
+                aliases=("BLT Kesra", "BLT-Kesra", "Bantuan Langsung Tunai Kesra"),
+                basis=Basis.FAMILY,
+                start=_d(2025, 10, 1),
+                end=_d(2025, 12, 31),
+                note=(
+                    "One-off cash for families in desil 1-4 of DTSEN, October-December 2025"
+                    " (news reports; no regulation number found)."
+                ),
+            ),
+        ),
+        description="Cash for the poorest families (October-December 2025).",
+    ),
+    Programme(
+        "PBI-PEMDA",
+        (
+            Era(
+                "PBI Pemda",
+                aliases=(
+                    "PBI-Pemda",
+                    "PBI APBD",
+                    "PBI-APBD",
+                    "PBI Daerah",
+                    "PBI JK Pemda",
+                    "PBI JK APBD",
+                    "Jamkesda",
+                ),
+                basis=Basis.INDIVIDUAL,
+                note=(
+                    "JKN contributions the pemda pays from its budget (APBD) for residents"
+                    " outside the national PBI quota (Perpres 82/2018 on Jaminan Kesehatan, as"
+                    " cited by BPJS and pemda sites); DTSEN carries the flag pbi_pemda."
+                    " Jamkesda (regional schemes folded into JKN) is kept as an alias: an"
+                    " uncertain equation. Start not recorded."
+                ),
+            ),
+        ),
+        description="Health insurance contributions paid by the pemda (APBD).",
+    ),
+    Programme(
+        "SEKOLAH-RAKYAT",
+        (
+            Era(
+                "Sekolah Rakyat",
+                aliases=("SR Kemensos", "Sekolah Rakyat Kemensos"),
+                basis=Basis.INDIVIDUAL,
+                start=_d(2025, 7, 1),
+                note=(
+                    "Free boarding schools of Kemensos for children of desil 1-2 families"
+                    " (Inpres 8/2025, as reported); first pupils in July 2025."
+                ),
+            ),
+        ),
+        description="Boarding schools for children of the poorest families (2025-).",
+    ),
+    Programme(
+        "ATENSI",
+        (
+            Era(
+                "Asistensi Rehabilitasi Sosial",
+                aliases=("ATENSI", "Atensi Kemensos"),
+                basis=Basis.INDIVIDUAL,
+                start=_d(2020),
+                note=(
+                    "Assessment-based social rehabilitation for individuals (elderly,"
+                    " disabled, children, victims), Permensos 7/2021 (as cited); the name is"
+                    " used from about 2020. Includes meals, aids and cash by assessment."
+                ),
+            ),
+        ),
+        description="Assessment-based social rehabilitation for individuals.",
+    ),
+    Programme(
+        "PENA",
+        (
+            Era(
+                "Pahlawan Ekonomi Nusantara",
+                aliases=("PENA", "PENA Kemensos"),
+                basis=Basis.FAMILY,
+                start=_d(2023),
+                note=(
+                    "Enterprise capital and mentoring for families graduating out of bansos"
+                    " (KPM PKH); start year as reported in Kemensos news, no regulation"
+                    " number found."
+                ),
+            ),
+        ),
+        description="Enterprise capital for families graduating out of bansos.",
+    ),
+    Programme(
+        "PERMAKANAN",
+        (
+            Era(
+                "Permakanan",
+                aliases=(
+                    "Program Permakanan",
+                    "Bantuan Permakanan",
+                    "Permakanan Lansia",
+                    "Permakanan Disabilitas",
+                ),
+                basis=Basis.INDIVIDUAL,
+                note=(
+                    "Daily meals for the elderly and persons with disabilities living alone,"
+                    " run by Kemensos (within ATENSI) and by pemda budgets; start not"
+                    " recorded."
+                ),
+            ),
+        ),
+        description="Meals for the elderly and persons with disabilities.",
     ),
 )

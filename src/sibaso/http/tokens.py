@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from sibaso.core.text import strip_invisible
+
 if TYPE_CHECKING:
     from sibaso.complaints import Actor
     from sibaso.registry import Registry
@@ -146,6 +148,8 @@ def issue_token(
         raise ValueError(
             f"a token expires after it is issued and within {MAX_LIFETIME.days} days: {until}"
         )
+    if label is not None:  # typed by an operator: the one rule for invisible characters
+        label = " ".join(strip_invisible(label).split()) or None
     token = PREFIX + secrets.token_urlsafe(32)
     at = issued.isoformat()
     token_id = registry.store.tokens.issue(

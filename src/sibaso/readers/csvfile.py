@@ -89,9 +89,11 @@ def _sample(path: Path, encoding: str) -> list[str]:
 def _python_cells(fields: list[str]) -> tuple[str | None, ...]:
     """A parsed line as cells: empty fields are None, trailing empty ones dropped.
 
-    >>> _python_cells(["1205", "", "SITI", "", ""])
-    ('1205', None, 'SITI')
+    >>> _python_cells(["1205", "", "SITI", "", ""]), _python_cells(["1205", "SITI"])
+    (('1205', None, 'SITI'), ('1205', 'SITI'))
     """
+    if all(fields):  # the common line: every field filled
+        return tuple(fields)
     cells = [field or None for field in fields]
     while cells and cells[-1] is None:
         cells.pop()

@@ -404,7 +404,7 @@ def _declared_bound(buf: bytes) -> tuple[int, int] | None:
     else:
         single = _DIMENSION_SINGLE.search(head)
         if single is None:
-            return (_NO_DIMENSION_ROWS, _NO_DIMENSION_COLS)
+            return _no_dimension_bound(buf)
         col, row = single.group(1), single.group(2)
     max_row, max_col = int(row), column_number(col.decode())
     if max_row < 1 or max_col < 1:
@@ -412,9 +412,24 @@ def _declared_bound(buf: bytes) -> tuple[int, int] | None:
     return (max_row, max_col)
 
 
-#: The bound assumed for worksheets that declare no ``<dimension>``.
+#: The bound assumed for worksheets that declare no ``<dimension>`` (openpyxl's write-only
+#: mode and many exporters write none): 30 million cells, as wide as most lists ...
 _NO_DIMENSION_ROWS = 300_000
 _NO_DIMENSION_COLS = 100
+#: ... or, for a sheet whose first rows use at most 26 columns, every row Excel allows
+#: (27.3 million cells): a long, narrow list is read by calamine, not by the slow streaming
+#: reader. A later row wider than that is out of bounds, and the sheet goes to openpyxl.
+_NARROW_ROWS = 1_048_576
+_NARROW_COLS = 26
+_CELL_COLUMN = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s+r="([A-Z]{1,3})[0-9]')
+
+
+def _no_dimension_bound(buf: bytes) -> tuple[int, int]:
+    """The bound of a sheet without ``<dimension>``, from the columns its first rows use."""
+    widest = max((column_number(m.decode()) for m in _CELL_COLUMN.findall(buf)), default=0)
+    if 0 < widest <= _NARROW_COLS:
+        return (_NARROW_ROWS, _NARROW_COLS)
+    return (_NO_DIMENSION_ROWS, _NO_DIMENSION_COLS)
 
 
 def _collect_merges(buf: bytes, merges: list[Range], start: int, limit: int) -> None:

@@ -114,6 +114,7 @@ class Registry:
         adapter: str | Adapter | None = None,
         scope: str | None = None,
         progress: Callable[[int], None] | None = None,
+        kind: str | None = None,
     ) -> IngestReport:
         """Read and store one file in one transaction.
 
@@ -121,7 +122,10 @@ class Registry:
         all. The same file for the same programme and period is recognised by its content
         hash (``already_present``). A new list for the same programme, period and scope
         (by default the set of kecamatan it covers) replaces the active one; the previous
-        stays as history.
+        stays as history. ``kind`` (``population``, ``programme`` or ``household``) says what
+        the file is when its headers do not; a file whose kind is not clear is refused.
+        Person data is written by population files only, and never over a higher
+        authority's (Dukcapil over a village system).
         """
         from sibaso.adapters.dtsen import is_dtsen, looks_like_edition
         from sibaso.registry.dtsen import ingest_dtsen
@@ -142,6 +146,7 @@ class Registry:
                 adapter=adapter,
                 scope=scope,
                 progress=progress,
+                kind=kind,
             )
         except DtsenFile:  # rolled back: a DTSEN workbook the name did not announce
             return ingest_dtsen(self.store, path, period=edition, progress=progress)

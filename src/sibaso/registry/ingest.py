@@ -64,7 +64,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _person_row(p: Person, source_id: int) -> tuple[Any, ...]:
+def _person_row(p: Person, source_id: int, authority: int | None) -> tuple[Any, ...]:
     a = p.address
     kec = (a.kecamatan_code if a else None) or (p.kk.district_code if p.kk else None)
     prov = p.provenance
@@ -88,6 +88,7 @@ def _person_row(p: Person, source_id: int) -> tuple[Any, ...]:
         source_id,
         prov.sheet if prov else None,
         prov.row if prov else None,
+        authority,
     )
 
 
@@ -163,6 +164,7 @@ class ReadJob:
     period: Period | None
     period_text: str
     source_id: int
+    kind: str | None = None
 
 
 def row_batches(
@@ -183,12 +185,13 @@ def row_batches(
         period=job.period,
         report=report,
         progress=progress,
+        kind=job.kind,
     ):
         if isinstance(record, ProgrammeEnrolment):
             row_kind, row = "enrolment", _enrolment_row(record, source_id, period_text)
             programmes.add(record.programme)
         elif isinstance(record, Person):
-            row_kind, row = "population", _person_row(record, source_id)
+            row_kind, row = "population", _person_row(record, source_id, report.authority)
         elif isinstance(record, HouseholdMember):
             row_kind, row = "household", _member_row(record, source_id)
         else:  # a DTSEN workbook not named as one: stored by registry.dtsen instead
@@ -257,6 +260,7 @@ def ingest(
     adapter: str | Adapter | None = None,
     scope: str | None = None,
     progress: Callable[[int], None] | None = None,
+    kind: str | None = None,
 ) -> IngestReport:
     """Read and store one file in one transaction (see :meth:`sibaso.Registry.ingest`)."""
     path = Path(path)
@@ -308,6 +312,7 @@ def ingest(
             period=per,
             period_text=period_text,
             source_id=source_id,
+            kind=kind,
         )
         batches = (
             read_in_child(reading, report, collected, progress, row_batches)

@@ -19,18 +19,12 @@ import functools
 import re
 from collections import Counter
 
+from sibaso.core.bps import normal_name
 from sibaso.core.wilayah import kecamatan_of
 
 __all__ = ["kecamatan_key", "resolve_with_the_lists_kabupaten"]
 
-_WORDS = {"tj": "tanjung", "sei": "sungai", "pd": "padang", "kp": "kampung", "kt": "kota"}
-
-
-def _normal(name: str) -> str:
-    words = re.findall(r"[a-z0-9]+", name.casefold())
-    if len(words) > 1 and words[0] in ("kec", "kecamatan"):
-        words = words[1:]
-    return "".join(_WORDS.get(w, w) for w in words)
+_normal = normal_name  # one rule for region names: sibaso.core.bps.normal_name
 
 
 @functools.lru_cache(maxsize=1024)

@@ -57,7 +57,11 @@ PERSON_COLUMNS = (
     "source_id",
     "sheet",
     "row_number",
+    "authority",
 )
+#: an upsert may replace a stored person only with data of the same or a higher authority
+#: (a row without one counts as a village system's)
+PERSON_AUTHORITY_RULE = "COALESCE(person.authority, 2) <= COALESCE(excluded.authority, 2)"
 HOUSEHOLD_MEMBER_COLUMNS = (
     "household_id",
     "nik",
@@ -439,13 +443,14 @@ class Store:
     # -- bulk writes --------------------------------------------------------------------
 
     def put_persons(self, rows: Iterable[Sequence[Any]]) -> None:
-        """Insert or update people (the latest population file wins)."""
+        """Insert or update people: the latest population file wins, unless the person
+        already stored came from a higher authority (Dukcapil over a village system)."""
         cols = ", ".join(PERSON_COLUMNS)
         marks = ", ".join("?" * len(PERSON_COLUMNS))
         updates = ", ".join(f"{c} = excluded.{c}" for c in PERSON_COLUMNS[1:])
         self.executemany(
             f"INSERT INTO person ({cols}) VALUES ({marks}) "
-            f"ON CONFLICT (nik) DO UPDATE SET {updates}",
+            f"ON CONFLICT (nik) DO UPDATE SET {updates} WHERE {PERSON_AUTHORITY_RULE}",
             rows,
         )
 

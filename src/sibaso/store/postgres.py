@@ -12,6 +12,7 @@ from typing import Any
 from sibaso.store.base import (
     ENROLMENT_COLUMNS,
     HOUSEHOLD_MEMBER_COLUMNS,
+    PERSON_AUTHORITY_RULE,
     PERSON_COLUMNS,
     Store,
 )
@@ -125,7 +126,7 @@ class PostgresStore(Store):
             self.conn.execute(
                 f"INSERT INTO person ({cols}) SELECT DISTINCT ON (nik) {cols} "
                 "FROM sibaso_person_stage ORDER BY nik, ctid DESC "
-                f"ON CONFLICT (nik) DO UPDATE SET {updates}"
+                f"ON CONFLICT (nik) DO UPDATE SET {updates} WHERE {PERSON_AUTHORITY_RULE}"
             )
 
     def put_enrolments(self, rows: Iterable[Sequence[Any]]) -> None:

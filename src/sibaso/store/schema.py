@@ -90,6 +90,18 @@ def _api_tokens(t: dict[str, str]) -> list[str]:
     return statements(t)
 
 
+def _person_authority(t: dict[str, str]) -> list[str]:
+    # Whose word a stored person is (3 Dukcapil/SIAK, 2 a village system, 1 other): a lower
+    # authority never overwrites a higher one. People stored before came from a village
+    # system unless their source was a Dukcapil extract.
+    return [
+        "ALTER TABLE person ADD COLUMN authority INTEGER",
+        "UPDATE person SET authority = 2",
+        "UPDATE person SET authority = 3 WHERE source_id IN "
+        "(SELECT id FROM source WHERE adapter IN ('dukcapil', 'siak'))",
+    ]
+
+
 def _dtsen(t: dict[str, str]) -> list[str]:
     from sibaso.store.schema_dtsen import statements
 
@@ -131,4 +143,5 @@ MIGRATIONS: list[Migration] = [
     ("0006_reach_kept_current", _reach_kept_current),
     ("0007_token_owner_expiry", _token_owner_expiry),
     ("0008_officer_sessions", _officer_sessions),
+    ("0009_person_authority", _person_authority),
 ]

@@ -7,6 +7,7 @@ MODULES: tuple[str, ...] = tuple(
         "opensid",
         "bdt",
         "dtks",
+        "regsosek",
         "dtsen",
         "siksng",
         "pbijk",
