@@ -226,7 +226,8 @@ def test_a_vouched_row_gets_the_general_paths_record_and_no_remark(
     conv = _converter(layout, programme, defaults)
     reader = bulk.bulk_reader(conv)
     if reader is None:  # an enrolment list without a programme: the general path refuses it
-        assert conv.programme is None and "programme_name" not in conv.index
+        # (or a layout whose rows need the general path: a dusun behind an empty alamat)
+        assert conv.stateful or (conv.programme is None and "programme_name" not in conv.index)
         return
     rows = []
     for number, changes in enumerate(spoilt, start=2):
@@ -252,6 +253,9 @@ def test_a_vouched_row_gets_the_general_paths_record_and_no_remark(
 def test_the_templates_are_vouched_for():
     for layout, row in TEMPLATES.items():
         conv = _converter(layout, "PKH", {})
+        if conv.stateful:  # OpenSID: a dusun behind the alamat; the general path composes it
+            assert bulk.bulk_reader(conv) is None
+            continue
         records, _keys = bulk.bulk_reader(conv).read([(2, row), (3, row)])
         assert records[0] == conv.convert(2, row)[0] is not None
         assert records[1] == conv.convert(3, row)[0]

@@ -204,3 +204,12 @@ def test_a_file_without_a_key_column_names_what_it_saw(tmp_path):
     with pytest.raises(sibaso.SourceError) as caught:
         read(path, programme="PKH")
     assert "Nama, Alamat, Umur" in caught.value.reason and "NIK" in caught.value.reason
+
+
+def test_the_address_is_composed_from_dusun_rt_and_rw_when_alamat_is_empty(tmp_path):
+    folk = vf.people(3)
+    result = read(vf.opensid_population_new(tmp_path / "p.xlsx", folk))
+    address = result.records[0].address
+    assert (address.street, address.rt) == ("Dusun MANGSIT", "004")
+    old = read(vf.opensid_population_old(tmp_path / "q.xlsx", folk)).records[0].address
+    assert (old.street, old.rt) == ("Dusun I", "002")  # "Dusun I" is written so already

@@ -131,3 +131,21 @@ def test_revoking_the_token_ends_the_session(make_client, tokens, database):
                 revoke_token(registry, row["id"])
     assert officer.get("/petugas", follow_redirects=False).status_code == 303
     assert "dicabut" in officer.get("/petugas/masuk").text
+
+
+def test_officer_pages_are_limited_per_token(make_client, tokens, niks):
+    settings = Settings(
+        secret_key=SECRET, rate_limit=0, officer_rate_limit=60, officer_rate_burst=3
+    )
+    officer = make_client(settings)
+    officer.login(tokens["tksk-stabat"])
+    codes = [officer.get("/petugas", follow_redirects=False).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    limited = officer.post("/petugas/cek", {"nik": niks["stabat"]})
+    assert limited.status_code == 429
+    assert int(limited.headers["retry-after"]) >= 1
+    other = make_client(settings)  # another officer's token has its own bucket
+    other.login(tokens["pkh-bahorok"])
+    assert other.get("/petugas", follow_redirects=False).status_code == 200
+    assert Settings.from_env({"SIBASO_PORTAL_OFFICER_RATE_LIMIT": "0"}).officer_rate_limit == 0
+    assert (Settings().officer_rate_limit, Settings().officer_rate_burst) == (120, 30)

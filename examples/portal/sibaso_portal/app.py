@@ -139,6 +139,7 @@ def create_app(db_target: str | Path | Registry, *, settings: Settings | None = 
         settings=settings,
         pool=pool,
         limiter=RateLimiter(settings.rate_limit, settings.rate_burst),
+        officer_limiter=RateLimiter(settings.officer_rate_limit, settings.officer_rate_burst),
         templates=make_templates(),
     )
     return app

@@ -124,6 +124,7 @@ async def as_officer(request: Request, work: Callable[[Registry, Actor], T]) -> 
     session = logged_in(request)
     if session is None:
         raise LoginRequired()
+    limit(request, "petugas", token_id=session.token_id)
 
     def checked(registry: Registry) -> T:
         return work(registry, registry.complaints.actor(session.officer_id))

@@ -19,6 +19,8 @@ class Settings:
     * ``rate_limit``, ``rate_burst``: Cek Bansos, status checks, complaints and officer
       log-ins per minute per client address (each its own bucket; 0 turns limits off),
       ``rate_burst`` of them at once.
+    * ``officer_rate_limit``, ``officer_rate_burst``: officer pages per minute per officer
+      token (0: no limit), ``officer_rate_burst`` of them at once.
     * ``trust_forwarded_for``: key the limits on ``X-Forwarded-For`` (only behind a reverse
       proxy that sets it, when the portal cannot be reached around it).
     * ``trusted_proxies``: how many proxies in front append to ``X-Forwarded-For`` (default
@@ -33,6 +35,8 @@ class Settings:
     secret_key: str | None = None
     rate_limit: int = attrs.field(default=10, validator=attrs.validators.ge(0))
     rate_burst: int = attrs.field(default=5, validator=attrs.validators.ge(1))
+    officer_rate_limit: int = attrs.field(default=120, validator=attrs.validators.ge(0))
+    officer_rate_burst: int = attrs.field(default=30, validator=attrs.validators.ge(1))
     trust_forwarded_for: bool = False
     trusted_proxies: int = attrs.field(default=1, validator=attrs.validators.ge(0))
     secure_cookies: bool = False
@@ -44,6 +48,7 @@ class Settings:
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Settings from ``SIBASO_PORTAL_SECRET_KEY``, ``…_RATE_LIMIT``, ``…_RATE_BURST``,
+        ``…_OFFICER_RATE_LIMIT``, ``…_OFFICER_RATE_BURST``,
         ``…_TRUST_FORWARDED_FOR``, ``…_TRUSTED_PROXIES``, ``…_SECURE_COOKIES`` (``1``/``0``),
         ``…_OFFICER_SESSION_MINUTES`` and ``…_POOL_SIZE``; the rest keep their defaults."""
         env = os.environ if environ is None else environ
@@ -61,6 +66,8 @@ class Settings:
             secret_key=env.get("SIBASO_PORTAL_SECRET_KEY") or None,
             rate_limit=num("RATE_LIMIT", default.rate_limit),
             rate_burst=num("RATE_BURST", default.rate_burst),
+            officer_rate_limit=num("OFFICER_RATE_LIMIT", default.officer_rate_limit),
+            officer_rate_burst=num("OFFICER_RATE_BURST", default.officer_rate_burst),
             trust_forwarded_for=flag("TRUST_FORWARDED_FOR", default.trust_forwarded_for),
             trusted_proxies=num("TRUSTED_PROXIES", default.trusted_proxies),
             secure_cookies=flag("SECURE_COOKIES", default.secure_cookies),

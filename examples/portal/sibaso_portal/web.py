@@ -72,6 +72,8 @@ class Portal:
     pool: RegistryPool
     limiter: RateLimiter
     templates: Jinja2Templates
+    #: officer pages, one bucket per officer token
+    officer_limiter: RateLimiter
 
 
 class PageError(Exception):
@@ -193,9 +195,14 @@ def client_key(request: Request) -> str:
     )
 
 
-def limit(request: Request, action: str) -> None:
-    """Spend one of the client's requests for ``action``, or raise the 429 page."""
-    wait = portal(request).limiter.take(f"{action}:{client_key(request)}")
+def limit(request: Request, action: str, *, token_id: int | None = None) -> None:
+    """Spend one of the client's requests for ``action`` (with ``token_id``: one of that
+    officer token's requests), or raise the 429 page."""
+    state = portal(request)
+    if token_id is None:
+        wait = state.limiter.take(f"{action}:{client_key(request)}")
+    else:
+        wait = state.officer_limiter.take(f"token:{token_id}")
     if wait:
         seconds = max(1, int(wait))
         raise PageError(

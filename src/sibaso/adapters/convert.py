@@ -184,8 +184,16 @@ class RowConverter:
         self._compile()
         #: rows depend on the rows above them (family blocks, a KK written once per family,
         #: a Peserta column read by the sasaran) or on a SIAK Status: the general path only
+        #: a dusun column behind the address column (OpenSID writes both, and leaves
+        #: ``alamat`` empty): the address is then composed from the dusun, RT and RW
+        self.dusun_col = (
+            next((c for c, h in self.extra if header_key(h) in _DUSUN_HEADERS), None)
+            if "address" in self.index
+            else None
+        )
         self.stateful = bool(
-            adapter.family_blocks
+            self.dusun_col is not None
+            or adapter.family_blocks
             or adapter.fill_down
             or "participant" in self.index
             or (adapter.kind is Kind.POPULATION and "status" in self.index)
@@ -474,6 +482,8 @@ class RowConverter:
         text_cell = v.text_cell
         for field, col in self.free_text:
             f[field] = text_cell(cells[col])
+        if self.dusun_col is not None and not f.get("address"):
+            f["address"] = _dusun_address(text_cell(cells[self.dusun_col]))
         for field, col, read, cache in self.repeated_text:
             raw = cells[col]
             key = raw if type(raw) is str else (type(raw), raw)  # TRUE is not 1
@@ -895,6 +905,22 @@ def _dead_status(text: str | None) -> bool:
     """A population file's ``Status`` column saying in words that the person died (the SIAK
     export's ``Mati``); a bare code there may mean anything else, so only words count."""
     return bool(text) and any(ch.isalpha() for ch in str(text)) and is_deceased(text)
+
+
+_DUSUN_HEADERS = frozenset(("dusun", "namadusun", "dusunlingkungan", "lingkungan"))
+
+
+def _dusun_address(dusun: str | None) -> str | None:
+    """The street part of an address that only names its dusun.
+
+    >>> _dusun_address("MANGSIT"), _dusun_address("Dusun III"), _dusun_address("-")
+    ('Dusun MANGSIT', 'Dusun III', None)
+    """
+    if not dusun or not any(ch.isalnum() for ch in dusun):
+        return None
+    return (
+        dusun if dusun.casefold().startswith(("dusun", "dsn", "lingkungan")) else f"Dusun {dusun}"
+    )
 
 
 def _is_head(header: str) -> bool:

@@ -187,13 +187,15 @@ class AuditResult:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """``{findings: [...], summary: {programme: {finding: count}}}`` plus the context."""
+        """``{findings: [...], summary: {programme: {finding: count}}}`` plus the context and
+        ``counts`` per programme × kecamatan × desa × finding."""
         return {
             "edition": self.edition,
             "rules": self.rules.to_dict(),
             "skipped": self.skipped,
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary,
+            "counts": self.counts("desa"),
         }
 
 
