@@ -123,3 +123,24 @@ def test_unknown_layout_is_told_in_indonesian(tmp_path):
     nothing.write_text("warna,rasa\nmerah,manis\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["read", str(nothing)])
     assert "kolom NIK atau No. KK" in result.output
+
+
+def test_dapodik_reads_the_kip_column_and_says_so(tmp_path):
+    path = tmp_path / "dapodik.csv"
+    path.write_text(
+        "No,Nama,NISN,NIK,Penerima KPS,No. KPS,Penerima KIP,Nomor KIP,No KK\n"
+        "1,SITI,0012345671,1205074107120001,Ya,KPS-1,Tidak,,1205072003150001\n"
+        "2,BUDI,0012345672,1205070107130002,Tidak,,Ya,KIP-2,1205072003150001\n",
+        encoding="utf-8",
+    )
+    result = sibaso.read(path, adapter="dapodik-kip")
+    said = [i.message for i in result.report.issues if i.code == "column-ambiguous"]
+    assert any("'Penerima KIP' dipakai, 'Penerima KPS'" in m for m in said), said
+    kept = {r.nik_given for r in result.records}
+    assert kept == {"1205070107130002"}  # the KIP column decides, not the KPS card
+
+
+def test_read_names_the_programme_the_rows_agree_on(demo):
+    pkh = next(p for p in (demo.folder / "files").iterdir() if p.name.startswith("pkh_siksng"))
+    text = CliRunner().invoke(cli, ["read", str(pkh)]).output
+    assert "siks-ng (PKH)" in text and "(-)" not in text.splitlines()[0]

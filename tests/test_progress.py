@@ -114,3 +114,12 @@ def test_no_bar_off_a_terminal_or_under_json(demo, tmp_path):
 class _Tty(io.StringIO):
     def isatty(self):
         return True
+
+
+def test_the_audit_reports_its_enrolments(demo):
+    recorder = Recorder()
+    recorder.stage("audit")
+    with sibaso.open(str(demo[0].database)) as registry:
+        registry.audit(progress=recorder)
+    _, total, _, dones = recorder.steps[-1]
+    assert total and dones and dones[-1] == total

@@ -269,6 +269,11 @@ def match_line(counts: dict[str, int]) -> str:
     return f"Hasil padan: {', '.join(parts)} (jumlah {total} baris)"
 
 
+#: NIK prefixes of the demo's region: Kabupaten Langkat and its kecamatan Stabat.
+LANGKAT = "1205"
+STABAT = "120507"
+
+
 #: The demo's officers (the example portal and ``docs/http.md`` use them too).
 DEMO_ROSTER = (
     "id,name,role,kecamatan\n"
@@ -293,7 +298,13 @@ def _examples(
     """One public lookup per path (self, family, household), found among the residents."""
     wanted: dict[str, str | None] = {"self": None, "family": None, "household": None}
     renamed: str | None = None
-    for nik in registry.store.person_niks():
+    # residents of Stabat first (the demo officer's kecamatan), then the rest of Langkat; a
+    # resident whose NIK was issued elsewhere (moved in from Aceh) only when no other will do
+    residents = sorted(
+        registry.store.person_niks(),
+        key=lambda n: (not n.startswith(STABAT), not n.startswith(LANGKAT), n),
+    )
+    for nik in residents:
         answer = registry.lookup(nik, view="officer", actor="demo")
         vias = {e["via"] for e in answer.enrolments}
         for via in wanted:
@@ -316,6 +327,11 @@ def _examples(
         out[key] = answer.to_dict()
         niks[key] = found  # synthetic: the demo prints it for the reader to try
         say(f"\nCek bansos (tampilan publik) — {label}: NIK {answer.nik}")
+        if not found.startswith(LANGKAT):
+            say(
+                f"  (warga Langkat dengan NIK yang diterbitkan di luar Langkat: kode wilayah "
+                f"{found[:2]}.{found[2:4]}.{found[4:6]})"
+            )
         for e in answer.enrolments:
             name = (
                 e["name"]

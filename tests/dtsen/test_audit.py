@@ -55,7 +55,10 @@ def test_the_audit_finds_exactly_the_planted_errors(registry, world):
     family_findings = [f for f in data["findings"] if f["finding"] == "eligible-not-enrolled"]
     assert all(f["nik"] is None for f in family_findings)
     total = sum(sum(c.values()) for c in data["summary"].values())
-    assert total == len(data["findings"])
+    assert total == len(data["findings"]) == sum(c["count"] for c in data["counts"])
+    assert {"programme", "kecamatan_code", "desa_code", "finding", "count"} == set(
+        data["counts"][0]
+    )
 
 
 def test_findings_are_scoped_to_the_officers_kecamatan(registry):
@@ -189,3 +192,23 @@ def test_the_report_gets_a_targeting_section_with_charts(registry, tmp_path):
     assert wb["Sasaran"]._charts and wb["Desil penerima"]._charts
     page = render_html(data)
     assert "Audit sasaran terhadap DTSEN" in page and "<svg" in page
+
+
+def test_exit_reason_moved_out(registry):
+    from sibaso.store.base import PERSON_COLUMNS
+
+    row = dict.fromkeys(PERSON_COLUMNS)
+    row.update(
+        nik="1201014107850001",
+        province="12",
+        name="PINDAHAN",
+        kk="1201012003150001",
+        alive=1,
+        kecamatan_code="12.01.01",  # Nias, not Langkat
+    )
+    with registry.store.transaction():
+        registry.store.put_persons([tuple(row[c] for c in PERSON_COLUMNS)])
+    entries = [{"nik": "1201014107850001", "kk": None}]
+    explain_exits(registry.store, "PKH", entries, period="2026")
+    assert entries[0]["reason"] == "moved-out"
+    assert entries[0]["reason_text"] == "pindah ke luar kabupaten"

@@ -34,9 +34,21 @@ def _complaint(nik, **extra):
     }
 
 
+def _scrub(value):
+    """The answer without its ticket and its clock readings (two filings may straddle a second)."""
+    if isinstance(value, dict):
+        return {
+            k: _scrub(v)
+            for k, v in value.items()
+            if k != "ticket" and not k.endswith("_at") and k not in ("at", "time", "waktu")
+        }
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    return value
+
+
 def _comparable(answer):
-    data = answer.json()
-    return {k: v for k, v in data.items() if k not in ("ticket", "filed_at")}
+    return _scrub(answer.json())
 
 
 @pytest.mark.parametrize("field", ["reporter_nik", "subject_nik"])

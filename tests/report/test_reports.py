@@ -292,3 +292,14 @@ def test_masked_outputs_hold_no_full_number_and_no_name(tmp_path):
     assert not found
     konflik = [t for w, t in texts if w == "Ganda & konflik"]
     assert any("nama tertulis" in t for t in konflik)  # the detail is still there, masked
+
+
+def test_chart_text_is_at_least_12px_on_a_390px_phone(data):
+    page = render_html(data[0])
+    charts = re.findall(r"<svg[^>]*viewBox=\"0 0 (\d+) \d+\"(.*?)</svg>", page, re.S)
+    assert charts
+    phone = 390 - 16  # the page's padding at that width (.5rem each side)
+    for width, body in charts:
+        scale = min(1.0, phone / int(width))
+        sizes = [int(s) for s in re.findall(r'font-size="(\d+)"', body)]
+        assert sizes and min(sizes) * scale >= 12, (width, sizes)

@@ -152,14 +152,23 @@ class RowConverter:
                 self.index[field] = col
                 continue
             first = self.index[field]
-            if (_is_recipient(header) and not _is_recipient(columns[first])) or (
-                adapter.kind is not Kind.ENROLMENT
-                and field in ("name", "nik")
-                and _is_head(columns[first])
-                and not _is_head(header)
+            exact, exact_first = self._spelled(header), self._spelled(columns[first])
+            if (exact and not exact_first) or (
+                exact == exact_first
+                and (
+                    (_is_recipient(header) and not _is_recipient(columns[first]))
+                    or (
+                        adapter.kind is not Kind.ENROLMENT
+                        and field in ("name", "nik")
+                        and _is_head(columns[first])
+                        and not _is_head(header)
+                    )
+                )
             ):
-                # "NIK PENERIMA" over "NIK KEPALA KELUARGA"; in a roster the member's own
-                # name ("Nama ART") over the head's ("Nama KRT")
+                # the header spelled as the layout names it ("Penerima KIP") over a close
+                # spelling of it ("Penerima KPS", another card); then "NIK PENERIMA" over
+                # "NIK KEPALA KELUARGA"; in a roster the member's own name ("Nama ART")
+                # over the head's ("Nama KRT")
                 self.index[field] = col
                 col, header = first, columns[first]
             self.extra.append((col, header))
@@ -189,6 +198,11 @@ class RowConverter:
             or "participant" in self.index
             or (adapter.kind is Kind.POPULATION and "status" in self.index)
         )
+
+    def _spelled(self, header: str) -> bool:
+        """Whether ``header`` is one of the layout's own names for a field (not a close one)."""
+        aliases = getattr(self.adapter, "_alias_keys", None)
+        return aliases is not None and header_key(header) in aliases
 
     def _field(self, header: str) -> str | None:
         field = self.adapter.field_for(header)

@@ -96,6 +96,10 @@ def read(
             kind=kind,
         ):
             records.extend(batch)
+    if report.programme is None:  # a layout of several programmes: say it when rows agree
+        named = {getattr(r, "programme", None) for r in records}
+        if len(named) == 1 and None not in named:
+            report.programme = named.pop()
     return ReadResult(
         file=str(path),
         adapter=report.adapter or "",

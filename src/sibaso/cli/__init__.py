@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from sibaso.__about__ import __version__
+from sibaso.cli._bantuan import apply as apply_bahasa
 from sibaso.cli._db import FaultAwareGroup
 from sibaso.cli.complaints import register_complaint_commands
 from sibaso.cli.dtsen import register_dtsen_commands
@@ -88,6 +89,8 @@ register_complaint_commands(cli.add_command)
 register_dtsen_commands(cli.add_command)
 register_serve_commands(cli.add_command)
 cli.add_command(report_command)
+# every --help in Bahasa Indonesia (SIBASO_LANG=en keeps the English of the code)
+apply_bahasa(cli)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from sibaso.cli._progress import progress_bar
 from sibaso.cli.registry import _dump, _open, db_option
 from sibaso.core.errors import SibasoError
 
@@ -77,7 +78,8 @@ def audit_command(
     try:
         actor = _actor(registry, officer_id)
         try:
-            result = registry.audit(rules, edition=edition, actor=actor)
+            with progress_bar("audit", as_json=as_json) as bar:
+                result = registry.audit(rules, edition=edition, actor=actor, progress=bar)
         except (SibasoError, ValueError) as exc:
             raise click.ClickException(str(exc)) from exc
     finally:

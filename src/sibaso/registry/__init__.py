@@ -263,6 +263,7 @@ class Registry:
         *,
         edition: str | None = None,
         actor: Any = None,
+        progress: Callable[[int], None] | None = None,
     ) -> Any:
         """The targeting audit (:class:`sibaso.registry.audit.AuditResult`): enrolments
         above the threshold, dead recipients, recipients not in DTSEN, and DTSEN families
@@ -275,7 +276,7 @@ class Registry:
 
         ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
         who = self.complaints.actor(actor) if isinstance(actor, str) else actor
-        result = run_audit(self.store, ruleset, edition=edition, actor=who)
+        result = run_audit(self.store, ruleset, edition=edition, actor=who, progress=progress)
         self._audit_now(
             _now(),
             who.id if who is not None else "library",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from sibaso.core.eligibility import RuleSet, default_rules, parse_rules
 from sibaso.core.errors import ValidationError
 from sibaso.core.labels import label
 from sibaso.core.model import Period
+from sibaso.core.progress import set_total
 from sibaso.store.base import Store
 from sibaso.store.dtsen import DtsenRepository
 
@@ -186,13 +187,15 @@ class AuditResult:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """``{findings: [...], summary: {programme: {finding: count}}}`` plus the context."""
+        """``{findings: [...], summary: {programme: {finding: count}}}`` plus the context and
+        ``counts`` per programme × kecamatan × desa × finding."""
         return {
             "edition": self.edition,
             "rules": self.rules.to_dict(),
             "skipped": self.skipped,
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary,
+            "counts": self.counts("desa"),
         }
 
 
@@ -234,8 +237,12 @@ def run_audit(
     *,
     edition: str | Edition | None = None,
     actor: Actor | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> AuditResult:
-    """Audit every active enrolment and DTSEN family against ``rules`` (built-ins when None)."""
+    """Audit every active enrolment and DTSEN family against ``rules`` (built-ins when None).
+
+    ``progress`` (:mod:`sibaso.core.progress`) counts the enrolments audited, of their total.
+    """
     rules = rules if rules is not None else load_rules()
     repo = DtsenRepository(store)
     chosen = _latest_edition(repo, edition)
@@ -254,7 +261,11 @@ def run_audit(
     reached: dict[str, set[str]] = {p: set() for p in programmes}
     for programme, kk in repo.household_families(programmes):
         reached[programme].add(kk)
-    for row in repo.audit_enrolments(programmes):
+    rows = list(repo.audit_enrolments(programmes))
+    set_total(progress, len(rows))
+    for done, row in enumerate(rows, start=1):
+        if progress is not None and done % 2000 == 0:
+            progress(done)
         (
             enrolment_id,
             programme,
@@ -311,6 +322,8 @@ def run_audit(
             )
             for code in codes
         )
+    if progress is not None:
+        progress(len(rows))
     if chosen is not None:
         for programme in programmes:
             if programme not in audited:

@@ -42,6 +42,7 @@ th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:
 th{background:#ddebf7;position:sticky;top:0}td.n{text-align:right;
 font-variant-numeric:tabular-nums}tr.total td{font-weight:bold;background:#f3f3f3}
 .note{color:#555;font-size:.9rem}svg{max-width:100%;height:auto;display:block;margin:.5rem 0}
+svg.chart{width:100%;max-width:560px}
 svg text{font-family:inherit}
 @media (max-width:600px){body{padding:.5rem}table{font-size:.8rem}nav ul{columns:1}}
 @media print{@page{size:A4;margin:12mm}body{max-width:none;padding:0;font-size:10pt}
@@ -141,7 +142,7 @@ def bar_chart_svg(
     series: list[tuple[str, list[float]]],
     *,
     ident: str = "chart",
-    width: int = 720,
+    width: int = 360,
 ) -> str:
     """A horizontal stacked bar chart as inline SVG (escaped, no scripts, no links).
 
@@ -151,32 +152,32 @@ def bar_chart_svg(
     >>> svg.count("<rect")
     4
     """
-    label_w, bar_h, gap, top = 170, 18, 6, 34
-    legend_rows = (len(series) + 3) // 4
-    top += legend_rows * 18
-    area = width - label_w - 60
+    # Drawn for a phone: at 390 px the 360-unit view box is shown at about 1:1, so no text is
+    # under 12 px; each category's name sits above its bar, so long names need no side column.
+    bar_h, label_h, gap, legend_cols = 14, 16, 9, 2
+    legend_rows = (len(series) + legend_cols - 1) // legend_cols
+    top = 30 + legend_rows * 18 + 6
+    area = width - 56  # room for the total after the longest bar
     totals = [sum(values[i] for _, values in series) for i in range(len(categories))]
     peak = max(totals, default=0) or 1
-    height = top + len(categories) * (bar_h + gap) + 10
+    row_h = label_h + bar_h + gap
+    height = top + len(categories) * row_h + 4
     out = [
-        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-labelledby="{escape(ident)}-t">',
         f'<title id="{escape(ident)}-t">{escape(title)}</title>',
-        f'<text x="0" y="16" font-size="14" font-weight="bold">{escape(title)}</text>',
+        f'<text x="0" y="16" font-size="15" font-weight="bold">{escape(title)}</text>',
     ]
     for n, (name, _values) in enumerate(series):
-        lx, ly = (n % 4) * (width // 4), 28 + (n // 4) * 18
+        lx, ly = (n % legend_cols) * (width // legend_cols), 28 + (n // legend_cols) * 18
         color = PALETTE[n % len(PALETTE)]
         out.append(f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{color}"/>')
-        out.append(f'<text x="{lx + 16}" y="{ly + 11}" font-size="12">{escape(name)}</text>')
+        out.append(f'<text x="{lx + 16}" y="{ly + 11}" font-size="13">{escape(name)}</text>')
     for i, category in enumerate(categories):
-        y = top + i * (bar_h + gap)
-        label = category if len(category) <= 24 else category[:23] + "…"
-        out.append(
-            f'<text x="{label_w - 6}" y="{y + 13}" font-size="12" '
-            f'text-anchor="end">{escape(label)}</text>'
-        )
-        x = float(label_w)
+        y = top + i * row_h
+        label = category if len(category) <= 44 else category[:43] + "…"
+        out.append(f'<text x="0" y="{y + 12}" font-size="13">{escape(label)}</text>')
+        x, bar_y = 0.0, y + label_h
         for n, (name, values) in enumerate(series):
             value = values[i]
             if value <= 0:
@@ -185,12 +186,12 @@ def bar_chart_svg(
             color = PALETTE[n % len(PALETTE)]
             tip = f"{category} — {name}: {cell_text(int(value))}"
             out.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                f'<rect x="{x:.1f}" y="{bar_y}" width="{w:.1f}" height="{bar_h}" '
                 f'fill="{color}"><title>{escape(tip)}</title></rect>'
             )
             x += w
         out.append(
-            f'<text x="{x + 4:.1f}" y="{y + 13}" font-size="11">'
+            f'<text x="{x + 4:.1f}" y="{bar_y + 12}" font-size="13">'
             f"{escape(cell_text(int(totals[i])))}</text>"
         )
     out.append("</svg>")

@@ -597,6 +597,11 @@ class Store:
         """``(nik, name, kk, birth_date)`` of every person."""
         yield from self.query("SELECT nik, name, kk, birth_date FROM person")
 
+    def put_links(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Insert link rows (``LINK_COLUMNS``)."""
+        cols = ", ".join(LINK_COLUMNS)
+        self.executemany(f"INSERT INTO link ({cols}) VALUES (?, ?, ?, ?, ?, ?)", rows)
+
     def save_links(self, rows: Iterable[Sequence[Any]]) -> None:
         """Replace the match results (keeping officers' decisions on unchanged links)."""
         self.execute(
@@ -610,8 +615,7 @@ class Store:
             "decided_by, decided_at FROM link WHERE decision IS NOT NULL"
         )
         self.execute("DELETE FROM link")
-        cols = ", ".join(LINK_COLUMNS)
-        self.executemany(f"INSERT INTO link ({cols}) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.put_links(rows)
         self.execute(
             "UPDATE link SET decision = (SELECT k.decision FROM kept_decision k WHERE "
             "k.enrolment_id = link.enrolment_id AND k.nik_matched = link.nik_matched), "

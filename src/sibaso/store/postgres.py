@@ -12,6 +12,7 @@ from typing import Any
 from sibaso.store.base import (
     ENROLMENT_COLUMNS,
     HOUSEHOLD_MEMBER_COLUMNS,
+    LINK_COLUMNS,
     PERSON_AUTHORITY_RULE,
     PERSON_COLUMNS,
     Store,
@@ -132,6 +133,10 @@ class PostgresStore(Store):
     def put_enrolments(self, rows: Iterable[Sequence[Any]]) -> None:
         """Bulk insert with COPY."""
         self._copy("enrolment", ENROLMENT_COLUMNS, rows)
+
+    def put_links(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Bulk insert with COPY (a match run writes one link per active enrolment)."""
+        self._copy("link", LINK_COLUMNS, rows)
 
     def put_household_members(self, rows: Iterable[Sequence[Any]]) -> None:
         """Bulk insert with COPY."""

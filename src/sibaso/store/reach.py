@@ -125,8 +125,8 @@ def statements(
     k_e, k_p = concat("'K:'", "e.kk"), concat("'K:'", "p.kk")
     h_e, h_h = concat("'H:'", "e.household_id"), concat("'H:'", "h.household_id")
     done = " ON CONFLICT DO NOTHING"
-    into_reach = "INSERT INTO reach (key, enrolment_id) SELECT DISTINCT "
-    into_nik = "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT DISTINCT "
+    into_reach = "INSERT INTO reach (key, enrolment_id) SELECT "
+    into_nik = "INSERT INTO nik_reach (nik, enrolment_id, via) SELECT "
     return [
         f"DELETE FROM reach{where}",
         f"DELETE FROM nik_reach{where}",
