@@ -106,6 +106,13 @@ def test_the_workbook_has_a_sheet_per_desa_and_masks_on_request(registry, tmp_pa
     assert len(wb.sheetnames) == 1 + len(desa)
     rows = sum(wb[name].max_row - 2 for name in wb.sheetnames[1:])
     assert rows == len(result.findings)
+    # a pendamping reads the finding in Bahasa Indonesia, not its code
+    findings = {r[1] for ws in wb.worksheets[1:] for r in ws.iter_rows(min_row=3, values_only=True)}
+    codes = {f.finding for f in result.findings}
+    assert findings and not findings & codes
+    assert "layak tetapi tidak menerima" in findings | {
+        r[1] for r in wb.worksheets[0].iter_rows(values_only=True)
+    }
     masked = load_workbook(write_audit(result, tmp_path / "masked.xlsx", mask=True))
     cells = [
         c

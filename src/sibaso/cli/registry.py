@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import signal
 import sys
@@ -266,6 +267,9 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
             staff = registry.complaints.actor(actor)
             result = registry.complaints.officer_lookup(staff, nik)
         else:
+            if officer and not actor:
+                # whoever holds the database file sees everything; the log still says who looked
+                actor = f"cli:{getpass.getuser()}"
             result = registry.lookup(nik, view="officer" if officer else "public", actor=actor)
     except InvalidNIK as exc:
         if as_json:

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from sibaso.adapters.report_xlsx import safe_cell
 from sibaso.core import wilayah
+from sibaso.core.labels import label
 from sibaso.report._build import _masker
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def write_audit(result: AuditResult, path: Path, *, lang: str = "id", mask: bool
     summary.cell(1, 1, "Audit sasaran bansos terhadap DTSEN" if lang == "id" else "Targeting audit")
     summary.cell(1, 1).font = Font(bold=True, size=13)
     summary.cell(2, 1, f"DTSEN: {result.edition or '-'}")
-    summary.cell(3, 1, safe_cell(f"Aturan / rules: {result.rules.origin}"))
+    summary.cell(3, 1, safe_cell(f"{'Aturan' if lang == 'id' else 'Rules'}: {result.rules.origin}"))
     if result.rules.builtin and result.rules.note:
         summary.cell(4, 1, safe_cell(result.rules.note))
     row = 6
@@ -91,7 +92,7 @@ def write_audit(result: AuditResult, path: Path, *, lang: str = "id", mask: bool
         for finding, count in counts.items():
             row += 1
             summary.cell(row, 1, programme)
-            summary.cell(row, 2, finding)
+            summary.cell(row, 2, label("finding", finding, lang))
             summary.cell(row, 3, count)
     row += 2
     _header(summary, row, ("Program", "Skala", "Desil maks.", "Berlaku", "Sumber"))
@@ -128,7 +129,7 @@ def write_audit(result: AuditResult, path: Path, *, lang: str = "id", mask: bool
         for number, f in enumerate(findings, start=3):
             values = (
                 f.programme,
-                f.finding,
+                label("finding", f.finding, lang),
                 f.reason(lang),
                 nik(f.kk),
                 nik(f.nik),
