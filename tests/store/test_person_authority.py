@@ -127,3 +127,21 @@ def test_an_unclear_file_is_refused_or_read_as_told(tmp_path, kind):
             assert _persons(registry) == []
     finally:
         registry.close()
+
+
+def test_the_public_lookup_lists_a_family_programme_once(store_target, tmp_path):
+    (family,) = vf.families(1)
+    registry = sibaso.open(store_target)
+    try:
+        registry.ingest(vf.opensid_population_new(tmp_path / "penduduk.xlsx", family))
+        enrolled = family[:2]  # two members of one KK on a family programme
+        path = vf.programme_import(tmp_path / "blt.xlsx", enrolled, name="BLT-DD", sasaran=2)
+        registry.ingest(path)
+        registry.match()
+        for member in family:
+            public = registry.lookup(member.nik.value).to_dict()
+            assert [e["programme"] for e in public["enrolments"]] == ["BLT-DD"]
+        officer = registry.lookup(family[0].nik.value, view="officer").to_dict()
+        assert len(officer["enrolments"]) == 2  # the officer sees both listings
+    finally:
+        registry.close()

@@ -93,6 +93,8 @@ def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> Lo
     enrolments = [
         _enrolment(catalogue, via, row, view) for via, row in sorted(best.values(), key=_order)
     ]
+    if not officer:
+        enrolments = _once_per_programme(enrolments)
     # The public view says nothing about a NIK that no programme reaches: a resident without
     # bansos and a NIK outside the population data get the same answer, so the lookup cannot
     # tell anyone who lives in the kabupaten. A recipient sees their masked name.
@@ -110,6 +112,26 @@ def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> Lo
         enrolments=enrolments,
         warnings=warnings,
     )
+
+
+def _once_per_programme(enrolments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The public view lists a family or household programme once per period, however many
+    members of the KK or household are enrolled (the asker's own listing first: the list is
+    ordered self, family, household).
+
+    >>> rows = [{"programme": "PKH", "period": "2024", "via": v} for v in ("self", "family")]
+    >>> [r["via"] for r in _once_per_programme(rows)]
+    ['self']
+    """
+    seen: set[tuple[Any, Any]] = set()
+    kept = []
+    for item in enrolments:
+        key = (item["programme"], item["period"])
+        if item["via"] != "self" and key in seen:
+            continue
+        seen.add(key)
+        kept.append(item)
+    return kept
 
 
 def _order(item: tuple[str, tuple[Any, ...]]) -> tuple[Any, ...]:
