@@ -207,6 +207,22 @@ def test_a_wrong_nik_of_another_family_with_a_near_name_goes_to_the_list_family(
     assert link_of(index, haasn, "HASAN TARIGAN").nik_matched == haasn
 
 
+def test_a_namesake_of_another_family_does_not_take_the_row():
+    # Two RAHMAT NASUTION, born a week apart: the list's NIK has the other's date digit.
+    ours, theirs = "1205170108530001", "1205170808530001"
+    kk = "1205171404150001"
+    index = PopulationIndex.build(
+        [
+            PopulationRow(ours, "RAHMAT NASUTION", kk, D(1953, 8, 1)),
+            PopulationRow(theirs, "RAHMAT NASUTION", "1205171411160001", D(1953, 8, 8)),
+        ]
+    )
+    link = link_of(index, theirs, "RAHMAT NASUTION", kk=kk, born=D(1953, 8, 1))
+    assert (link.status, link.nik_matched) == (PROBABLE, ours)
+    # A birth date in the list that the neighbour does not have keeps the NIK's holder.
+    assert link_of(index, theirs, "RAHMAT NASUTION", kk=kk, born=D(1953, 8, 8)).status == MATCHED
+
+
 # --- not found -------------------------------------------------------------------------------
 
 

@@ -275,7 +275,6 @@ _NIK_OF = itemgetter(0)
 # --- the padan -------------------------------------------------------------------------------
 
 _DIGITS = "0123456789"
-_IDENTICAL = "same name after normalisation"
 _LETTERS_FOR_DIGITS = str.maketrans("OoIl", "0011")
 
 
@@ -299,7 +298,7 @@ class _Matcher:
             person = get(given) if given else None
             if person is not None:
                 name = row[3]
-                if name and name == person[1]:
+                if name and name == person[1] and not self.other_family(row, person):
                     append(Link(row[0], MATCHED, person[0], 1.0, "NIK found; same name"))
                 else:
                     append(exact(row, person))
@@ -317,32 +316,37 @@ class _Matcher:
             reason = "NIK found; no name to compare"
             return Link(row[0], MATCHED, person[0], self.confidence["matched-no-name"], reason)
         if cmp.verdict == "different":
-            link = self.recover(row, person[0], hit=person, hit_cmp=cmp)
-            if link.status == NAME_MISMATCH and (typo := self.typo(row, person)) is not None:
+            # The list's KK agreeing is strong evidence: the typo rule goes before a neighbour.
+            typo = self.typo(row, person)
+            if typo is not None and typo.reason.endswith("KK"):
                 return typo
-            return link
-        if cmp.reason != _IDENTICAL and (family := self.family_neighbour(row, person, cmp)):
+            link = self.recover(row, person[0], hit=person, hit_cmp=cmp)
+            return typo if link.status == NAME_MISMATCH and typo is not None else link
+        if self.other_family(row, person) and (family := self.family_neighbour(row, person, cmp)):
             return family
         confidence = self.confidence[f"matched-{cmp.verdict}"]
         reason = f"NIK found; name {cmp.verdict} ({cmp.reason})"
         return Link(row[0], MATCHED, person[0], confidence, reason)
 
-    def family_neighbour(self, row: EnrolmentRow, person: _Row, cmp: NameComparison) -> Link | None:
-        """A neighbour NIK on the list's KK with a closer name, when the NIK's holder has
-        another KK and only a near name: the list's NIK is then a typo for the neighbour's
-        (BUDI's row carrying the NIK of BUNI, one digit off, of another family)."""
+    @staticmethod
+    def other_family(row: EnrolmentRow, person: _Row) -> bool:
+        """True when the list gives a KK and the NIK's holder is on another one."""
         kk = row[2]
-        if not (kk and isinstance(kk, str) and person[2]):
-            return None
-        kk = nik_rules.compact(kk)
-        if kk == person[2]:
-            return None
+        return bool(kk and isinstance(kk, str) and person[2] and nik_rules.compact(kk) != person[2])
+
+    def family_neighbour(self, row: EnrolmentRow, person: _Row, cmp: NameComparison) -> Link | None:
+        """A neighbour NIK on the list's KK with a name as close, when the NIK's holder is on
+        another KK: the list's NIK is then a typo for the neighbour's (BUDI's row carrying the
+        NIK of BUNI, one digit off, of another family). A birth date in the list must agree."""
+        kk, born = nik_rules.compact(row[2] or ""), row[4]
         pos, rules = self.index._pos, self.rules
         hits = []
         for nik, (rule, reason) in self.neighbours(person[0]).items():
             other = pos[nik]
-            near = _compare_or_none(row[3], other[1], rules) if other[2] == kk else None
-            if near and near.agrees and (near.score > cmp.score or near.reason == _IDENTICAL):
+            if other[2] != kk or (born is not None and other[3] != born):
+                continue
+            near = _compare_or_none(row[3], other[1], rules)
+            if near and near.agrees and near.score >= cmp.score:
                 hits.append((other, rule, f"{reason}; name {near.verdict}"))
         if len(hits) != 1:
             return None
