@@ -59,3 +59,11 @@ def test_api_reference_is_from_docstrings(site: Path) -> None:
     page = (site / "api" / "index.html").read_text(encoding="utf-8")
     for ident in ("sibaso.nik.is_valid", "sibaso.registry.Registry", "sibaso.adapters.read.read"):
         assert f'id="{ident}"' in page, ident
+
+
+def test_every_http_problem_type_url_resolves(site: Path) -> None:
+    from sibaso.http._problem_types import PROBLEM_TYPE, PROBLEM_TYPES, type_url
+
+    for name in PROBLEM_TYPES:
+        path = type_url(name).removeprefix(PROBLEM_TYPE)
+        assert (site / "problems" / path / "index.html").is_file(), name

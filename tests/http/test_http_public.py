@@ -56,7 +56,7 @@ def test_public_lookup_invalid_nik_is_a_problem(client):
     body = answer.json()
     assert body["code"] == "invalid-nik"
     assert body["status"] == 422
-    assert body["type"].endswith("invalid-nik")
+    assert body["type"] == "https://sibaso.readthedocs.io/problems/invalid-nik/"
     assert body["title"] == "Data tidak sah"
 
 

@@ -25,6 +25,7 @@ from sibaso.core.model import (
     Provenance,
     Relationship,
 )
+from sibaso.core.problems import problem as catalogued
 from sibaso.core.programmes import Basis, Catalogue, Programme
 from sibaso.core.vital import is_alive, is_deceased
 
@@ -719,6 +720,8 @@ class RowConverter:
         if f.get("nik") is None and not f.get("name"):
             self._missing(problems, "nik", "NIK dan nama", "Both NIK and name")
             return None
+        if f.get("nik") is None:
+            self._other_key(f, problems, household=True)
         return HouseholdMember(
             household_id=household,
             nik=f.get("nik"),
@@ -733,6 +736,29 @@ class RowConverter:
             details=self._details(f),
             provenance=provenance,
         )
+
+    def _other_key(self, f: dict[str, Any], problems: list[Problem], *, household: bool) -> bool:
+        """Whether a row whose NIK failed its rule stays usable: yes unless the NIK can lead
+        to no one (:func:`values.unusable_identifier`) and neither a No. KK nor a household
+        id stands in; the report says which key the row is used by, or why it is not."""
+        given = f.get("nik_given")
+        why = v.unusable_identifier(given)
+        if why is None:
+            return True
+        column = self.header_of("nik")
+        kk_given = f.get("kk_given")
+        if f.get("kk") is not None or (kk_given and not v.unusable_identifier(kk_given)):
+            code = "nik-unusable-used-kk"
+        elif household:
+            code = "nik-unusable-used-household"
+        else:
+            _escalate(problems, "nik")
+            problems.append(
+                (column, "nik-unusable", *catalogued("nik-unusable", text=given, why=why))
+            )
+            return False
+        problems.append((column, code, *catalogued(code)))
+        return True
 
     def resolve_programme(self, name: str) -> Programme | None:
         """The catalogue's programme for a per-row name, remembered; None when unknown."""
@@ -831,6 +857,8 @@ class RowConverter:
             self._missing(
                 problems, "nik", "NIK, No. KK dan ID rumah tangga", "NIK, No. KK and household id"
             )
+            return None
+        if nik is None and not self._other_key(f, problems, household=bool(household)):
             return None
         if basis is Basis.FAMILY and kk is None and nik is None and not f.get("nik_given"):
             self._missing(problems, "kk", "No. KK", "The No. KK")

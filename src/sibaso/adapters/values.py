@@ -95,6 +95,7 @@ __all__ = [
     "region_code_cell",
     "sex_cell",
     "text_cell",
+    "unusable_identifier",
     "yes_no_cell",
 ]
 
@@ -321,6 +322,32 @@ def nik_cell(
     warning.
     """
     return _identifier_cell(cell, _nik.parse, "nik", _NIK_LABEL, severity, today)
+
+
+_SEQUENCES = ("0123456789" * 3, "9876543210" * 3)
+
+
+def unusable_identifier(given: str | None) -> str | None:
+    """Why a NIK or KK cell that failed its rule can lead to no one, or None when it may.
+
+    ``"scientific"``: Excel's scientific notation kept a few digits only. ``"dummy"``: a
+    placeholder (no birth date, one digit repeated, a run such as ``1234…``). A number whose
+    16th digit Excel zeroed, or a typo, is not unusable: the padan recovers it by name.
+
+    >>> unusable_identifier("1.20507E+15"), unusable_identifier("1205070000000000")
+    ('scientific', 'dummy')
+    >>> unusable_identifier("1205010203800000") is None  # the 16th digit, recoverable
+    True
+    """
+    if not given:
+        return None
+    text = given.strip()
+    if "E" in text.upper() and re.fullmatch(r"\d+(?:[.,]\d+)?[eE]\+?\d+", text):
+        return "scientific"
+    placeholder = text[6:12] == "000000" or len(set(text)) == 1
+    if len(text) == 16 and text.isdigit() and (placeholder or any(text in r for r in _SEQUENCES)):
+        return "dummy"
+    return None
 
 
 def kk_cell(

@@ -36,6 +36,7 @@ MATCH_ORDER = (
     "invalid-nik",
     "name-mismatch",
     "ambiguous",
+    "deceased",
 )
 
 #: kind → code → (Bahasa Indonesia, English).
@@ -47,6 +48,8 @@ LABELS: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "invalid-nik": ("NIK tidak sah", "invalid NIK"),
         "name-mismatch": ("nama berbeda", "name differs"),
         "ambiguous": ("ambigu (lebih dari satu calon)", "ambiguous (several candidates)"),
+        # the match run's finding: linked to a person the population data records as dead
+        "deceased": ("penerima meninggal", "recipient deceased"),
     },
     "via": {
         "self": ("langsung (atas nama sendiri)", "directly (in their own name)"),
@@ -90,6 +93,7 @@ _PHRASES: tuple[tuple[str, str | None], ...] = (
     (r"NIK found; names differ", "NIK ditemukan; nama berbeda"),
     (r"NIK found", "NIK ditemukan"),
     (r"NIK not in the population", "NIK tidak ada di data penduduk"),
+    (r"the person is deceased", "orang ini tercatat meninggal di data penduduk"),
     (r"no NIK given", "NIK tidak diisi"),
     (r"invalid NIK \(([a-z0-9-]+)\)", r"NIK tidak sah (\1)"),  # the NIK rule's code stays
     (r"invalid NIK", "NIK tidak sah"),

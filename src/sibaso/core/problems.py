@@ -234,6 +234,40 @@ CATALOGUE: Mapping[str, ProblemType] = _entries(
         "(see :doc:`nik`).",
     ),
     ProblemType(
+        code="nik-unusable",
+        severity="error",
+        id="NIK {text!r} tidak dapat dipakai ({why}) dan baris tidak punya No. KK atau ID "
+        "rumah tangga; baris tidak dipakai. Perbaiki NIK-nya lalu unggah ulang.",
+        en="The NIK {text!r} cannot be used ({why}) and the row has no No. KK or household "
+        "id; the row is not used. Fix the NIK and upload again.",
+        about="A NIK whose digits are lost (Excel's scientific notation) or a dummy "
+        "(no birth date, one digit repeated) on a row with no other key: rejected.",
+        choices={
+            "why": {
+                "scientific": (
+                    "notasi ilmiah Excel, digitnya hilang",
+                    "Excel's scientific notation, its digits are lost",
+                ),
+                "dummy": ("NIK pengisi, bukan NIK seseorang", "a placeholder, no one's NIK"),
+            }
+        },
+    ),
+    ProblemType(
+        code="nik-unusable-used-kk",
+        severity="warning",
+        id="NIK tidak dapat dipakai; baris dipakai lewat No. KK.",
+        en="The NIK cannot be used; the row is used through its No. KK.",
+        about="A NIK that cannot be used on a row with a No. KK: kept, matched through the "
+        "family (the padan finds the member by KK, name and birth date).",
+    ),
+    ProblemType(
+        code="nik-unusable-used-household",
+        severity="warning",
+        id="NIK tidak dapat dipakai; baris dipakai lewat ID rumah tangga.",
+        en="The NIK cannot be used; the row is used through its household id.",
+        about="A NIK that cannot be used on a row with a household id: kept under the household.",
+    ),
+    ProblemType(
         code="kk-format",
         severity="warning",
         id="{text!r} bukan KK.",

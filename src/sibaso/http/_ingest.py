@@ -97,7 +97,9 @@ async def ingest_upload(
                     raise _too_large(limit)
                 out.write(chunk)
         if size == 0:
-            raise Problem(422, "empty", "Berkas kosong.", "The file is empty.")
+            raise Problem(
+                422, "empty", "Berkas kosong.", "The file is empty.", kind="unreadable-file"
+            )
         keep = request.app.state.settings.upload_dir
         if keep:
             stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%S%f")

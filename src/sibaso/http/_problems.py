@@ -33,6 +33,7 @@ from sibaso.core.errors import (
     UnknownProgramme,
     ValidationError,
 )
+from sibaso.http._problem_types import PROBLEM_TYPE, type_for, type_url
 from sibaso.store.faults import StoreUnavailable, display_target, store_fault
 
 __all__ = [
@@ -44,7 +45,6 @@ __all__ = [
     "recent_store_fault",
 ]
 
-PROBLEM_TYPE = "https://sibaso.readthedocs.io/problems/"
 MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("sibaso.http")
 
@@ -92,7 +92,11 @@ def language(request: Request) -> str:
 
 
 class Problem(Exception):
-    """A problem to answer with: status, code, the detail in both languages, extra members."""
+    """A problem to answer with: status, code, the detail in both languages, extra members.
+
+    ``kind`` is its problem type (a key of ``PROBLEM_TYPES``); by default the code's own type,
+    or its status's.
+    """
 
     def __init__(
         self,
@@ -102,9 +106,11 @@ class Problem(Exception):
         detail_en: str,
         *,
         headers: dict[str, str] | None = None,
+        kind: str | None = None,
         **extra: Any,
     ) -> None:
         super().__init__(detail_en)
+        self.kind = kind or type_for(code, status)
         self.status = status
         self.code = code
         self.detail_id = detail_id
@@ -118,7 +124,7 @@ def problem_response(request: Request, problem: Problem) -> JSONResponse:
     lang = language(request)
     title_id, title_en = TITLES.get(problem.status, TITLES[400 if problem.status < 500 else 500])
     body: dict[str, Any] = {
-        "type": PROBLEM_TYPE + problem.code,
+        "type": type_url(problem.kind),
         "title": title_id if lang == "id" else title_en,
         "status": problem.status,
         "detail": problem.detail_id if lang == "id" else problem.detail_en,
@@ -212,6 +218,7 @@ def from_library(exc: SibasoError) -> Problem:
             exc.code,
             f"Berkas tidak dapat dibaca: {exc.localized('id')}",
             f"The file cannot be read: {exc.reason}",
+            kind="unreadable-file",
         )
     return Problem(422, "refused", str(exc), str(exc))
 

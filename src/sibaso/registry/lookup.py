@@ -1,5 +1,10 @@
 """``registry.lookup``: which programmes reach a NIK — directly, through the family, or through
-the household — in the public (masked) or officer view."""
+the household — in the public (masked) or officer view.
+
+The public view of a dead person's NIK (``person.alive`` false) is the answer for a NIK no
+programme reaches; the officer view shows the enrolments and ``alive``. This is decided here,
+in :func:`find`, and nowhere else.
+"""
 
 from __future__ import annotations
 
@@ -79,6 +84,11 @@ def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> Lo
         person, rows = store.reaching(nik)
     else:
         person, rows = store.reaching_masked(nik)
+        # A NIK the population data records as dead (``alive`` false, the one rule
+        # sibaso.core.vital applied when the data was read) is reached by no programme in the
+        # public view: the answer is the same as for any non-recipient. Officers see it all.
+        if person is not None and not person["alive"]:
+            rows = []
     best: dict[int, tuple[str, tuple[Any, ...]]] = {}
     for row in rows:
         code, enrolment_id, basis = row[0], row[1], row[3]

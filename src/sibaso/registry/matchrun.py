@@ -32,8 +32,36 @@ def _date(text: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(text) if text else None
 
 
+#: the match run's finding for a row linked to a person the population data records as dead
+DECEASED = "deceased"
+_DECEASED_NOTE = "the person is deceased"
+
+
+def _finding(status: str, nik_matched: str | None, reason: str, dead: set[str]) -> tuple[str, str]:
+    """The stored status and reason of a link, given the NIKs recorded as dead.
+
+    A sure link (``matched``) to a dead person is the finding ``deceased``; a link still to be
+    decided by an officer keeps its status and says the person is dead in its reason.
+
+    >>> _finding("matched", "1", "NIK found; same name", {"1"})
+    ('deceased', 'NIK found; same name; the person is deceased')
+    >>> _finding("probable", "1", "one digit changed at position 16", {"1"})[0]
+    'probable'
+    >>> _finding("matched", "2", "NIK found; same name", {"1"})
+    ('matched', 'NIK found; same name')
+    """
+    if not nik_matched or nik_matched not in dead:
+        return status, reason
+    note = f"{reason}; {_DECEASED_NOTE}" if reason else _DECEASED_NOTE
+    return (DECEASED if status == "matched" else status), note
+
+
 def run_match(store: Store, *, progress: Callable[[int], None] | None = None) -> MatchReport:
-    """Match every active enrolment; store the links; return the report."""
+    """Match every active enrolment; store the links; return the report.
+
+    A row linked to a person the population data records as dead (``alive`` false, the one
+    rule :mod:`sibaso.core.vital`) is the finding ``deceased``.
+    """
     from sibaso.matching import EnrolmentRow, PopulationIndex, match
 
     index = PopulationIndex.build(
@@ -45,16 +73,18 @@ def run_match(store: Store, *, progress: Callable[[int], None] | None = None) ->
         EnrolmentRow(id=int(i), nik_given=nik, kk=kk, name=name, birth_date=_date(born))
         for i, nik, kk, name, born in enrolments
     )
+    dead = store.deceased_niks()
     stored = []
     count = 0
     for count, link in enumerate(match(rows, index), start=1):
+        status, reason = _finding(link.status, link.nik_matched, link.reason, dead)
         stored.append(
             (
                 link.enrolment_id,
-                link.status,
+                status,
                 link.nik_matched,
                 link.confidence,
-                link.reason,
+                reason,
                 json.dumps(list(link.candidates)) if link.candidates else None,
             )
         )

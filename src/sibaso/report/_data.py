@@ -56,6 +56,7 @@ ACTIONS: dict[str, str] = {
     "ambiguous": "Pilih orang yang benar dari beberapa calon",
     "probable": "Konfirmasi atau tolak usulan padan",
     "probable-rejected": "Usulan padan ditolak: cari NIK yang benar",
+    "deceased": "Penerima meninggal: hentikan penyaluran atau ganti penerima (cek ke Dukcapil)",
 }
 NO_KECAMATAN = "(tanpa kecamatan)"
 

@@ -545,19 +545,19 @@ class Store:
         return person, self.query(_REACHING + " WHERE n.nik = ? AND e.active = 1", (nik,))
 
     def reaching_masked(self, nik: str) -> tuple[dict[str, Any] | None, list[tuple[Any, ...]]]:
-        """The person's NIK and name (or None) and the active enrolments reaching a NIK, in
-        one statement (prepared where the database prepares): the public lookup's one round
-        trip. Rows as :meth:`reaching`.
+        """The person's NIK, name and ``alive`` (or None) and the active enrolments reaching a
+        NIK, in one statement (prepared where the database prepares): the public lookup's one
+        round trip. Rows as :meth:`reaching`.
         """
         person = None
         rows = []
         for row in self.query_prepared(
             _REACHING + " WHERE n.nik = ? AND e.active = 1 UNION ALL "
-            "SELECT -1, NULL, p.name" + ", NULL" * 15 + " FROM person p WHERE p.nik = ?",
+            "SELECT -1, p.alive, p.name" + ", NULL" * 15 + " FROM person p WHERE p.nik = ?",
             (nik, nik),
         ):
             if row[0] == -1:
-                person = {"nik": nik, "name": row[2]}
+                person = {"nik": nik, "name": row[2], "alive": bool(row[1])}
             else:
                 rows.append(row)
         return person, rows
@@ -596,6 +596,11 @@ class Store:
     def iter_persons_for_match(self) -> Iterator[tuple[Any, ...]]:
         """``(nik, name, kk, birth_date)`` of every person."""
         yield from self.query("SELECT nik, name, kk, birth_date FROM person")
+
+    def deceased_niks(self) -> set[str]:
+        """NIKs of the people the population data records as dead (``alive`` false, set by
+        :func:`sibaso.core.vital.is_alive` when the data was read)."""
+        return {str(nik) for (nik,) in self.query("SELECT nik FROM person WHERE alive = 0")}
 
     def put_links(self, rows: Iterable[Sequence[Any]]) -> None:
         """Insert link rows (``LINK_COLUMNS``)."""
