@@ -591,7 +591,9 @@ def iter_dtsen(
     path = Path(path)
     report = report if report is not None else ReadReport(file=str(path))
     if not path.exists():
-        raise SourceError(path, "the file does not exist", code="not-found")
+        raise SourceError(
+            path, "the file does not exist", code="not-found", reason_id="berkas tidak ada"
+        )
     edition = edition_of(path, period)
     text = _is_text_file(path)
     sheet_rows: Iterator[tuple[str | None, int, tuple[Any, ...]]]

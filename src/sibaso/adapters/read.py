@@ -210,7 +210,9 @@ def iter_batches(
         per, edition_only = None, exc
     catalogue = default_catalogue()
     if not path.exists():
-        raise SourceError(path, "the file does not exist", code="not-found")
+        raise SourceError(
+            path, "the file does not exist", code="not-found", reason_id="berkas tidak ada"
+        )
     found_identity = False
     found: tuple[Adapter, tuple[str, ...]] | None = None
     described: ProgrammeSheet | None = None  # a sheet naming the programme (OpenSID)

@@ -228,6 +228,10 @@ def apply(group: click.Group, lang: str | None = None) -> None:
         return
     for path, command in _walk(group, ""):
         _help_option_in_bahasa(command)
+        if command.options_metavar == "[OPTIONS]":
+            command.options_metavar = "[OPSI]"
+        if isinstance(command, click.Group) and command.subcommand_metavar == "COMMAND [ARGS]...":
+            command.subcommand_metavar = "PERINTAH [ARG]..."
         text = COMMANDS.get(path)
         if text is not None:
             command.help = text

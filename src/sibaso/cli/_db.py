@@ -85,6 +85,12 @@ def _fault_in(exc: BaseException, target: str) -> StoreUnavailable | None:
 class FaultAwareGroup(click.Group):
     """A group whose commands turn a database fault into :class:`StoreFailed`."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from sibaso.cli._click_id import click_in_bahasa
+
+        with click_in_bahasa():  # click's own words (Usage:, Error: …) in Bahasa Indonesia
+            return super().main(*args, **kwargs)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[_RAW_ARGS] = list(args)
         return super().parse_args(ctx, args)

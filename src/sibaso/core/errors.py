@@ -92,12 +92,40 @@ class SourceError(SibasoError):
         super().__init__(f"{self.path}: {reason}")
 
     def localized(self, lang: str = "id") -> str:
-        """The reason in Bahasa Indonesia (``id``, when known) or English (``en``)."""
-        return self.reason_id if lang == "id" and self.reason_id else self.reason
+        """The reason in Bahasa Indonesia (``id``) or English (``en``).
+
+        Without a ``reason_id`` of its own, the Indonesian is the code's sentence with the
+        English particulars after it:
+
+        >>> SourceError("a.xlsx", "zip member 'x' is truncated", code="corrupt").localized()
+        "berkas rusak dan tidak dapat dibaca (rincian: zip member 'x' is truncated)"
+        >>> SourceError("a.xlsx", "the file does not exist", code="not-found").localized("en")
+        'the file does not exist'
+        """
+        if lang != "id":
+            return self.reason
+        if self.reason_id:
+            return self.reason_id
+        sentence = _SOURCE_REASONS_ID.get(self.code)
+        return f"{sentence} (rincian: {self.reason})" if sentence else self.reason
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle by the fields, so the error crosses to another process intact."""
         return (_source_error, (self.path, self.reason, self.code, self.reason_id))
+
+
+#: The Bahasa Indonesia sentence of each whole-file failure code (when the raise gives none).
+_SOURCE_REASONS_ID: dict[str, str] = {
+    "not-found": "berkas tidak ada",
+    "empty": "berkas kosong (0 bait)",
+    "unreadable": "berkas tidak dapat dibuka",
+    "too-large": "berkas terlalu besar untuk dibaca",
+    "not-a-spreadsheet": "berkas ini bukan lembar kerja (spreadsheet)",
+    "unsupported": "jenis berkas ini belum didukung; simpan ulang sebagai .xlsx",
+    "encrypted": "buku kerja dilindungi kata sandi; hapus kata sandinya lalu simpan ulang",
+    "corrupt": "berkas rusak dan tidak dapat dibaca",
+    "unsafe-xml": "berkas berisi deklarasi DTD atau entitas XML yang tidak aman; tidak dibaca",
+}
 
 
 def _source_error(path: str, reason: str, code: str, reason_id: str | None = None) -> SourceError:

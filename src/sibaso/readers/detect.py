@@ -121,7 +121,9 @@ def sniff(path: Path, limits: Limits) -> str:
             path, f"the file cannot be opened ({exc.strerror or exc})", code="unreadable"
         ) from None
     if size == 0 or not head:
-        raise SourceError(path, "the file is empty (0 bytes)", code="empty")
+        raise SourceError(
+            path, "the file is empty (0 bytes)", code="empty", reason_id="berkas kosong (0 bait)"
+        )
     if size > limits.max_file_bytes:
         raise SourceError(
             path,
