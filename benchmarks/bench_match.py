@@ -10,10 +10,14 @@ drawn from the people; 10% carry a written variant of the name (titles, initials
 share ``--corrupt`` of them get a wrong NIK, split evenly among one digit substituted, two
 adjacent digits swapped, the 16th digit zeroed by Excel, and an empty NIK with the KK, name
 and birth date. 1% more are outsiders: valid NIKs of people not in the population, where any
-probable link is wrong.
+probable link is wrong. Of the rows with the right NIK, 2% carry a one-letter typo in a short
+name word (``NRU`` for ``NUR``); they should be ``matched``. And 0.5% are traps: the list gives
+the NIK of another real person (one serial digit off, same birth date, another KK) whose name
+is one letter different; linking such a row to that person is a wrong link.
 
 Prints index build time, match time, the total, counts per status, recovery per corruption
-kind, wrong probable links, corrupted NIKs that hit another person whose name agrees, and
+kind, name typos matched, traps, wrong links (matched or probable, any person but the right
+one), corrupted NIKs that hit another person whose name agrees, and
 the peak memory (``ru_maxrss``).
 """
 
@@ -28,7 +32,7 @@ import time
 from collections import Counter
 
 from sibaso.core import nik, wilayah
-from sibaso.matching import PROBABLE, EnrolmentRow, PopulationIndex, match, summarize
+from sibaso.matching import MATCHED, PROBABLE, EnrolmentRow, PopulationIndex, match, summarize
 from sibaso.testing import names
 
 KINDS = ("substitution", "swap", "excel", "empty-kk")
@@ -97,16 +101,37 @@ def corrupt(value: str, kind: str, rnd: random.Random) -> str | None:
     return rnd.choice((None, "", "-", "0"))
 
 
+def typo(name: str, rnd: random.Random) -> str | None:
+    """One letter changed or two swapped in a short word (at most 5 letters) of ``name``."""
+    words = name.split()
+    short = [k for k, w in enumerate(words) if 3 <= len(w) <= 5]
+    if not short:
+        return None
+    k = rnd.choice(short)
+    word = words[k]
+    p = rnd.randrange(len(word) - 1)
+    if rnd.random() < 0.5 and word[p] != word[p + 1]:
+        word = word[:p] + word[p + 1] + word[p] + word[p + 2 :]
+    else:
+        word = word[:p] + rnd.choice([c for c in "BDKMNRST" if c != word[p]]) + word[p + 1 :]
+    words[k] = word
+    return " ".join(words)
+
+
 def make_enrolments(
     people: list[tuple[str, str, str, datetime.date]],
     count: int,
     share: float,
     rnd: random.Random,
 ) -> tuple[list[EnrolmentRow], list[str | None], list[str | None]]:
-    """Rows, the true NIK of each row (None for outsiders) and the corruption kind."""
+    """Rows, the true NIK of each row (None for outsiders) and the corruption kind.
+
+    Trap people (another real person holding the NIK the list gives) are added to ``people``.
+    """
     rows: list[EnrolmentRow] = []
     truth: list[str | None] = []
     kinds: list[str | None] = []
+    known = {p[0] for p in people}
     for k, i in enumerate(rnd.sample(range(len(people)), count)):
         value, name, kk, born = people[i]
         given: str | None = value
@@ -116,12 +141,19 @@ def make_enrolments(
             if kind == "excel" and value.endswith("0"):
                 kind = "substitution"
             given = corrupt(value, kind, rnd)
-        if rnd.random() < 0.10:
+        elif rnd.random() < 0.005 and (other := typo(name, rnd)) is not None:
+            trap = value[:15] + rnd.choice([d for d in "123456789" if d != value[15]])
+            if trap not in known:
+                known.add(trap)
+                people.append((trap, other, f"{kk[:12]}9{kk[13:]}", born))
+                given, kind = trap, "trap"
+        elif rnd.random() < 0.02 and (wrong := typo(name, rnd)) is not None:
+            name, kind = wrong, "name-typo"
+        if kind != "name-typo" and rnd.random() < 0.10:
             name = variant(name, rnd)
         rows.append(EnrolmentRow(k, given, kk, name, born))
         truth.append(value)
         kinds.append(kind)
-    known = {p[0] for p in people}
     districts = [r.code.replace(".", "") for r in wilayah.kecamatan_of("12.05")]
     while len(rows) < count * 1.01:
         value = f"{rnd.choice(districts)}{rnd.randint(1, 28):02d}{rnd.randint(1, 12):02d}"
@@ -169,11 +201,19 @@ def main() -> None:
     recovered: Counter[str] = Counter()
     corrupted: Counter[str] = Counter()
     wrong_probable = 0
+    wrong_links = 0
     hit_other = 0
+    extra: Counter[tuple[str, str]] = Counter()
     for link, true, kind in zip(links, truth, kinds, strict=True):
         if link.status == PROBABLE and link.nik_matched != true:
             wrong_probable += 1
-        if kind is None or kind == "outsider":
+        if link.status in (PROBABLE, MATCHED) and link.nik_matched != true:
+            wrong_links += 1
+        if kind in ("name-typo", "trap"):
+            extra[kind, "all"] += 1
+            right = link.status in (PROBABLE, MATCHED) and link.nik_matched == true
+            extra[kind, "right person" if right else link.status] += 1
+        if kind in (None, "outsider", "name-typo", "trap"):
             continue
         corrupted[kind] += 1
         if link.status == PROBABLE and link.nik_matched == true:
@@ -189,6 +229,10 @@ def main() -> None:
     print(f"  {'all':<26} {sum(recovered.values()):>7,} / {total_corrupted:>7,}  {share:7.2%}")
     print(f"{'wrong probable links':<28} {wrong_probable:>9,}")
     print(f"{'corrupted, matched another':<28} {hit_other:>9,}  (typo hit a person, name agrees)")
+    for kind in ("name-typo", "trap"):
+        found = ", ".join(f"{k[1]} {n:,}" for k, n in sorted(extra.items()) if k[0] == kind)
+        print(f"{kind + ' rows':<28} {found}")
+    print(f"{'wrong links (matched/prob.)':<28} {wrong_links:>9,}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'peak memory (whole run)':<28} {peak:8.0f} MiB")
 

@@ -124,6 +124,105 @@ def test_name_mismatch_versus_similar_names(index, name, status):
     assert link_of(index, BUDI, name).status == status
 
 
+# --- one typo in a short name word, with an exact NIK --------------------------------------
+
+NUR = "1205014203850007"  # NUR AINI, woman born 1985-03-02
+BUDI_H = "1205010506900003"  # BUDI HARAHAP, born 1990-06-05
+BUNI_H = "1205010506900004"  # BUNI HARAHAP, another real person: one digit and one letter away
+KK_NUR, KK_BUDI_H, KK_BUNI_H = "1205011001100001", "1205011001100002", "1205011001100003"
+TYPO_PEOPLE = [
+    PopulationRow(NUR, "NUR AINI", KK_NUR, D(1985, 3, 2)),
+    PopulationRow(BUDI_H, "BUDI HARAHAP", KK_BUDI_H, D(1990, 6, 5)),
+    PopulationRow(BUNI_H, "BUNI HARAHAP", KK_BUNI_H, D(1990, 6, 5)),
+]
+
+
+@pytest.fixture(scope="module")
+def typo_index():
+    return PopulationIndex.build(TYPO_PEOPLE)
+
+
+@pytest.mark.parametrize(
+    ("kk", "born", "agrees"),
+    [
+        (None, D(1985, 3, 2), "same birth date"),
+        (KK_NUR, None, "same KK"),
+        (KK_NUR, D(1985, 3, 2), "same birth date and KK"),
+    ],
+)
+def test_exact_nik_forgives_one_typo_in_a_short_word(typo_index, kk, born, agrees):
+    link = link_of(typo_index, NUR, "NRU AINI", kk=kk, born=born)
+    assert (link.status, link.nik_matched) == (MATCHED, NUR)
+    assert link.confidence == CONFIDENCE["matched-typo"]
+    assert link.reason == f"NIK found; name one letter apart; {agrees}"
+
+
+@pytest.mark.parametrize("name", ["NUS AINI", "NUR AINA", "NUR ANI", "UNR AINI"])
+def test_one_edit_or_transposition_with_the_birth_date(typo_index, name):
+    assert link_of(typo_index, NUR, name, born=D(1985, 3, 2)).status == MATCHED
+
+
+def test_one_typo_without_agreeing_birth_date_or_kk_stays_a_mismatch(typo_index):
+    other_kk, other_day = "1205019999990001", D(1985, 3, 3)
+    for kk, born in [(None, None), (other_kk, other_day), (KK_NUR, other_day), (other_kk, None)]:
+        link = link_of(typo_index, NUR, "NRU AINI", kk=kk, born=born)
+        assert (link.status, link.nik_matched) == (NAME_MISMATCH, NUR)
+
+
+def test_two_typos_stay_a_mismatch(typo_index):
+    assert link_of(typo_index, NUR, "NRU AINA", born=D(1985, 3, 2)).status == NAME_MISMATCH
+    assert link_of(typo_index, NUR, "NEDI AINI", born=D(1985, 3, 2)).status == NAME_MISMATCH
+
+
+def test_a_wrong_nik_of_another_real_person_is_not_forgiven(typo_index):
+    # BUDI's list row carries BUNI's NIK (one digit off), and BUNI shares his birth date:
+    # the name typo rule must not link BUDI to BUNI; the digit rule finds BUDI.
+    link = link_of(typo_index, BUNI_H, "BUDI HARAHAP", kk=KK_BUDI_H, born=D(1990, 6, 5))
+    assert (link.status, link.nik_matched) == (PROBABLE, BUDI_H)
+    # Without BUDI in the population, his row stays a conflict on BUNI for an officer: the
+    # birth date agrees (the NIK already says it) but the KK is another family's.
+    alone = PopulationIndex.build([TYPO_PEOPLE[2]])
+    link = link_of(alone, BUNI_H, "BUDI HARAHAP", kk=KK_BUDI_H, born=D(1990, 6, 5))
+    assert (link.status, link.nik_matched) == (NAME_MISMATCH, BUNI_H)
+
+
+def test_a_wrong_nik_of_another_family_with_a_near_name_goes_to_the_list_family():
+    # HASAN's row carries the NIK of HAASN (one digit off, same birth date, another KK): the
+    # names agree as spelling variants, but the neighbour on the list's KK has the very name.
+    hasan, haasn = "1205230408760002", "1205230408760003"
+    kk = "1205233110230001"
+    index = PopulationIndex.build(
+        [
+            PopulationRow(hasan, "HASAN TARIGAN", kk, D(1976, 8, 4)),
+            PopulationRow(haasn, "HAASN TARIGAN", "1205233110239001", D(1976, 8, 4)),
+        ]
+    )
+    link = link_of(index, haasn, "HASAN TARIGAN", kk=kk, born=D(1976, 8, 4))
+    assert (link.status, link.nik_matched) == (PROBABLE, hasan)
+    assert link.reason == (
+        "one digit changed at position 16; the given NIK belongs to another family; same KK;"
+        " name same"
+    )
+    # Without a KK in the list nothing says the NIK is wrong: HAASN keeps it.
+    assert link_of(index, haasn, "HASAN TARIGAN").nik_matched == haasn
+
+
+def test_a_namesake_of_another_family_does_not_take_the_row():
+    # Two RAHMAT NASUTION, born a week apart: the list's NIK has the other's date digit.
+    ours, theirs = "1205170108530001", "1205170808530001"
+    kk = "1205171404150001"
+    index = PopulationIndex.build(
+        [
+            PopulationRow(ours, "RAHMAT NASUTION", kk, D(1953, 8, 1)),
+            PopulationRow(theirs, "RAHMAT NASUTION", "1205171411160001", D(1953, 8, 8)),
+        ]
+    )
+    link = link_of(index, theirs, "RAHMAT NASUTION", kk=kk, born=D(1953, 8, 1))
+    assert (link.status, link.nik_matched) == (PROBABLE, ours)
+    # A birth date in the list that the neighbour does not have keeps the NIK's holder.
+    assert link_of(index, theirs, "RAHMAT NASUTION", kk=kk, born=D(1953, 8, 8)).status == MATCHED
+
+
 # --- not found -------------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from sibaso.names import (
     compare_names,
     has_name,
     normalize_name,
+    one_letter_apart,
 )
 from sibaso.testing import names as pool
 
@@ -357,3 +358,49 @@ def test_score_bands_follow_the_verdict(a, b):
         result = compare_names(a, b)
         low, high = {"same": (90, 100), "similar": (50, 89), "different": (0, 49)}[result.verdict]
         assert low <= result.score <= high
+
+
+# --- one typo in a short word (matching forgives it with an exact NIK) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        ("NRU", "NUR", True),  # two letters swapped
+        ("NEWI", "DEWI", True),  # one changed
+        ("BUNI SANTOSO", "Budi Santoso", True),
+        ("SITI NURHAYATI", "SIT NURHAYATI", True),  # one dropped
+        ("Hj. ANI LESTARI", "ANIS LESTARI", True),  # one added, title ignored
+        ("BUDI", "BUDI", False),  # the same name is not a typo
+        ("NEWI", "DEDI", False),  # two letters
+        ("BUNI SANTOSA", "BUDI SINAGA", False),  # two words differ
+        ("BUDI", "BUDI SANTOSO", False),  # a word missing is not a typo
+        ("SUPRIADI", "SUPRIATI", False),  # long words: the similarity score decides
+        ("SRIYANI", "SRIYANO", False),
+        (None, "NUR", False),
+    ],
+)
+def test_one_letter_apart(a, b, apart):
+    assert one_letter_apart(a, b) is apart
+    assert one_letter_apart(b, a) is apart
+
+
+@given(
+    st.sampled_from(["budi", "dewi", "nur", "ani", "agus", "rina", "eko", "yanti"]),
+    st.integers(0, 4),
+    st.sampled_from("bcdfgklmnprstwz"),
+    st.sampled_from(["change", "swap", "drop", "add"]),
+)
+def test_any_one_edit_of_a_short_word_is_one_letter_apart(word, at, letter, how):
+    at %= len(word)
+    if how == "change":
+        typo = word[:at] + letter + word[at + 1 :]
+    elif how == "swap":
+        at = min(at, len(word) - 2)
+        typo = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    elif how == "drop":
+        typo = word[:at] + word[at + 1 :]
+    else:
+        typo = word[:at] + letter + word[at:]
+    if compare_names(f"{typo} lestari", f"{word} lestari").verdict == "different":
+        assert one_letter_apart(f"{typo} LESTARI", f"{word} LESTARI")

@@ -4,7 +4,9 @@ Pure and in memory: a store feeds rows in and keeps the links; nothing here read
 files, and the source rows are never rewritten. A link is evidence, with a status:
 
 ``matched``
-    the NIK is in the population and the names agree (``same`` or ``similar``);
+    the NIK is in the population and the names agree (``same`` or ``similar``), or differ
+    by one typo in a short word (``NRU``/``NUR``) while the birth date or KK agrees, neither
+    disagrees, and no neighbour NIK explains the row better;
 ``name-mismatch``
     the NIK is in the population under a clearly different name, and no neighbour explains it;
 ``probable``
@@ -18,7 +20,8 @@ files, and the source rows are never rewritten. A link is evidence, with a statu
     a valid NIK that is not in the population / an empty or invalid NIK, and nobody explains it.
 
 >>> import datetime
->>> born = datetime.date(1985, 7, 1)
+>>> D = datetime.date
+>>> born = D(1985, 7, 1)
 >>> index = PopulationIndex.build([
 ...     ("1205014107850001", "SITI AMINAH", "1205012003150004", born),
 ...     ("1205010203800002", "BUDI SANTOSO", "1205012003150004", datetime.date(1980, 3, 2)),
@@ -32,6 +35,7 @@ files, and the source rows are never rewritten. A link is evidence, with a statu
 ...     EnrolmentRow(6, "1205010203800002", name="JOKO SUSILO"),
 ...     EnrolmentRow(7, "120501410785001", name="SITI AMINAH"),
 ...     EnrolmentRow(8, "1205013207850001", name="RINA"),
+...     EnrolmentRow(9, "1205010203800002", name="BUNI SANTOSO", birth_date=D(1980, 3, 2)),
 ... ]
 >>> for link in match(rows, index):
 ...     print(link.enrolment_id, link.status, link.nik_matched, link.reason)
@@ -43,6 +47,7 @@ files, and the source rows are never rewritten. A link is evidence, with a statu
 6 name-mismatch 1205010203800002 NIK found; names differ (no word in common)
 7 probable 1205014107850001 one digit missing at position 13; name same
 8 invalid-nik None invalid NIK (date); no probable match
+9 matched 1205010203800002 NIK found; name one letter apart; same birth date
 >>> summarize(match(rows, index))["probable"]
 5
 
@@ -76,6 +81,7 @@ from sibaso.names import (
     _compare_or_none,
     compare_names,
     has_name,
+    one_letter_apart,
 )
 
 __all__ = [
@@ -128,6 +134,7 @@ CONFIDENCE: Final[Mapping[str, float]] = MappingProxyType(
         "matched-same": 1.0,
         "matched-similar": 0.9,
         "matched-no-name": 0.7,
+        "matched-typo": 0.85,
         "name-mismatch": 0.2,
         "swap": 0.9,
         "excel": 0.9,
@@ -291,7 +298,7 @@ class _Matcher:
             person = get(given) if given else None
             if person is not None:
                 name = row[3]
-                if name and name == person[1]:
+                if name and name == person[1] and not self.other_family(row, person):
                     append(Link(row[0], MATCHED, person[0], 1.0, "NIK found; same name"))
                 else:
                     append(exact(row, person))
@@ -309,10 +316,70 @@ class _Matcher:
             reason = "NIK found; no name to compare"
             return Link(row[0], MATCHED, person[0], self.confidence["matched-no-name"], reason)
         if cmp.verdict == "different":
-            return self.recover(row, person[0], hit=person, hit_cmp=cmp)
+            # The list's KK agreeing is strong evidence: the typo rule goes before a neighbour.
+            typo = self.typo(row, person)
+            if typo is not None and typo.reason.endswith("KK"):
+                return typo
+            link = self.recover(row, person[0], hit=person, hit_cmp=cmp)
+            return typo if link.status == NAME_MISMATCH and typo is not None else link
+        if self.other_family(row, person) and (family := self.family_neighbour(row, person, cmp)):
+            return family
         confidence = self.confidence[f"matched-{cmp.verdict}"]
         reason = f"NIK found; name {cmp.verdict} ({cmp.reason})"
         return Link(row[0], MATCHED, person[0], confidence, reason)
+
+    @staticmethod
+    def other_family(row: EnrolmentRow, person: _Row) -> bool:
+        """True when the list gives a KK and the NIK's holder is on another one."""
+        kk = row[2]
+        return bool(kk and isinstance(kk, str) and person[2] and nik_rules.compact(kk) != person[2])
+
+    def family_neighbour(self, row: EnrolmentRow, person: _Row, cmp: NameComparison) -> Link | None:
+        """A neighbour NIK on the list's KK with a name as close, when the NIK's holder is on
+        another KK: the list's NIK is then a typo for the neighbour's (BUDI's row carrying the
+        NIK of BUNI, one digit off, of another family). A birth date in the list must agree."""
+        kk, born = nik_rules.compact(row[2] or ""), row[4]
+        pos, rules = self.index._pos, self.rules
+        hits = []
+        for nik, (rule, reason) in self.neighbours(person[0]).items():
+            other = pos[nik]
+            if other[2] != kk or (born is not None and other[3] != born):
+                continue
+            near = _compare_or_none(row[3], other[1], rules)
+            if near and near.agrees and near.score >= cmp.score:
+                hits.append((other, rule, f"{reason}; name {near.verdict}"))
+        if len(hits) != 1:
+            return None
+        other, rule, reason = hits[0]
+        confidence = round(self.confidence[rule] - 0.1, 2)
+        why = "; the given NIK belongs to another family; same KK; name"
+        reason = reason.replace("; name", why)
+        return Link(row[0], PROBABLE, other[0], confidence, reason)
+
+    def typo(self, row: EnrolmentRow, person: _Row) -> Link | None:
+        """An exact NIK whose name is one typo off in a short word, with the birth date or KK.
+
+        The birth date or KK must agree and neither may disagree (the birth date alone says
+        little beyond the NIK, so a KK of another family keeps the row for an officer).
+
+        Called only when no neighbour NIK explains the row with an agreeing name, so a wrong
+        NIK that belongs to another person is still recovered to the right one (or left as a
+        conflict), never forgiven here.
+        """
+        born, kk = row[4], row[2]
+        agree = []
+        if born is not None and person[3] is not None:
+            if born != person[3]:
+                return None
+            agree.append("birth date")
+        if kk and isinstance(kk, str) and person[2]:
+            if nik_rules.compact(kk) != person[2]:
+                return None  # another family: BUDI's list row carrying BUNI's NIK
+            agree.append("KK")
+        if not agree or not one_letter_apart(row[3], person[1], rules=self.rules):
+            return None
+        reason = f"NIK found; name one letter apart; same {' and '.join(agree)}"
+        return Link(row[0], MATCHED, person[0], self.confidence["matched-typo"], reason)
 
     def neighbours(self, digits: str) -> dict[str, tuple[str, str]]:
         """NIKs in the population one edit away from ``digits``: NIK → (rule, reason)."""

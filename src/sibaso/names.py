@@ -91,6 +91,7 @@ __all__ = [
     "compare_names",
     "has_name",
     "normalize_name",
+    "one_letter_apart",
 ]
 
 Verdict = Literal["same", "similar", "different"]
@@ -557,3 +558,62 @@ def compare_names(
         if not tokens:
             raise ValueError(f"Nothing to compare: {raw!r} has no name left after removing titles.")
     return _compare(ta, tb, rules) if ta <= tb else _compare(tb, ta, rules)
+
+
+#: The longest word in which :func:`one_letter_apart` forgives one typo: from 5 letters up the
+#: similarity of :attr:`NameRules.token_variant_at` already decides, from 6 it forgives them.
+SHORT_WORD = 5
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """True when ``x`` and ``y`` differ by one letter changed, added, dropped or two swapped."""
+    if x == y or abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        diff = [i for i in range(len(x)) if x[i] != y[i]]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and x[i] == y[i + 1] and x[i + 1] == y[i]
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def one_letter_apart(a: str | None, b: str | None, *, rules: NameRules = DEFAULT_RULES) -> bool:
+    """True when two names differ only by one typo in one short word (at most 5 letters).
+
+    The shorter of the two words has at most 5 letters; one letter is changed, added or
+    dropped, or two adjacent letters swapped; every other word agrees exactly or as a spelling
+    variant. :func:`compare_names` calls such names
+    ``different`` (a short word has too few letters for a similarity score); matching forgives
+    the typo only when the NIK is exact and the birth date or KK agrees (see
+    :mod:`sibaso.matching`).
+
+    >>> one_letter_apart("NRU HAYATI", "Nur Hayati"), one_letter_apart("NEWI", "DEWI")
+    (True, True)
+    >>> one_letter_apart("BUNI SANTOSO", "Budi Santoso"), one_letter_apart("RINA", "RIAN")
+    (True, True)
+    >>> one_letter_apart("BUNI SANTOSA", "BUDI SINAGA")  # two words differ
+    False
+    >>> one_letter_apart("NEWI", "DEDI"), one_letter_apart("BUDI", "BUDI")  # two letters; same
+    (False, False)
+    >>> one_letter_apart("SUPRIADI", "SUPRIAPI")  # long words: the similarity score decides
+    False
+    """
+    ta = _content(_tokens(a, rules, True), rules) if a else ()
+    tb = _content(_tokens(b, rules, True), rules) if b else ()
+    if not ta or len(ta) != len(tb) or ta == tb:
+        return False
+    left_a = list(ta)
+    left_b: list[str] = []
+    for y in tb:
+        for i, x in enumerate(left_a):
+            if _pair(x, y, rules)[1] in (_EXACT, _VARIANT):
+                del left_a[i]
+                break
+        else:
+            left_b.append(y)
+    if len(left_a) != 1 or len(left_b) != 1:
+        return False
+    x, y = left_a[0], left_b[0]
+    return min(len(x), len(y)) <= SHORT_WORD and _one_edit(x, y)

@@ -15,6 +15,8 @@ the database: programs rely on them. Text for people goes through :func:`label` 
 'NIK ditemukan; nama mirip (inisial cocok dengan nama lengkap)'
 >>> reason_text("invalid NIK (bad-date); no probable match (3 candidates, other names)")
 'NIK tidak sah (bad-date); tidak ada padanan yang mungkin (3 kandidat, nama lain)'
+>>> reason_text("NIK found; name one letter apart; same birth date and KK")
+'NIK ditemukan; nama: satu huruf beda; tanggal lahir dan KK sama'
 >>> reason_text("one digit changed at position 7; same KK and birth date; name same", "en")
 'one digit changed at position 7; same KK and birth date; name same'
 """
@@ -104,6 +106,7 @@ _PHRASES: tuple[tuple[str, str | None], ...] = (
     (r"same KK, name and birth date", "KK, nama dan tanggal lahir sama"),
     (r"same KK and birth date", "KK dan tanggal lahir sama"),
     (r"the given NIK belongs to a different name", "NIK yang diisi milik nama lain"),
+    (r"the given NIK belongs to another family", "NIK yang diisi milik keluarga lain"),
     (
         r"(\d+) people explain the NIK with an agreeing name",
         r"\1 orang cocok dengan NIK dan namanya",
@@ -116,6 +119,10 @@ _PHRASES: tuple[tuple[str, str | None], ...] = (
         r"a birth date in the list would let KK \+ name suggest the person",
         "tanggal lahir di daftar akan membuat KK + nama dapat mengusulkan orangnya",
     ),
+    (r"name one letter apart", "nama: satu huruf beda"),
+    (r"same birth date and KK", "tanggal lahir dan KK sama"),
+    (r"same birth date", "tanggal lahir sama"),
+    (r"same KK", "KK sama"),
     (r"name same", "nama sama"),
     (r"name similar", "nama mirip"),
     (r"name different", "nama berbeda"),
