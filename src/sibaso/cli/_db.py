@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from sibaso.core.errors import SibasoError
-from sibaso.store.faults import StoreUnavailable, display_target, store_fault
+from sibaso.store.faults import StoreUnavailable, display_target, fault_behind
 
 __all__ = ["EXIT_STORE", "FaultAwareGroup", "StoreFailed", "open_db"]
 
@@ -69,19 +69,6 @@ def _target_of(args: Sequence[str]) -> str:
     return display_target(_option(args, "--db") or os.environ.get("SIBASO_DB") or "sibaso.sqlite")
 
 
-def _fault_in(exc: BaseException, target: str) -> StoreUnavailable | None:
-    """The database fault behind ``exc`` (itself, or what it was raised from)."""
-    seen: BaseException | None = exc
-    for _ in range(6):
-        if seen is None:
-            return None
-        fault = store_fault(seen, target)
-        if fault is not None:
-            return fault
-        seen = seen.__cause__ or seen.__context__
-    return None
-
-
 class FaultAwareGroup(click.Group):
     """A group whose commands turn a database fault into :class:`StoreFailed`."""
 
@@ -102,7 +89,7 @@ class FaultAwareGroup(click.Group):
             raise
         except Exception as exc:
             args = ctx.meta.get(_RAW_ARGS, [])
-            fault = _fault_in(exc, _target_of(args))
+            fault = fault_behind(exc, _target_of(args))
             if fault is None:
                 raise
             raise StoreFailed(fault, _lang_of(args)) from exc

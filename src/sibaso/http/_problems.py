@@ -34,7 +34,7 @@ from sibaso.core.errors import (
     ValidationError,
 )
 from sibaso.http._problem_types import PROBLEM_TYPE, type_for, type_url
-from sibaso.store.faults import StoreUnavailable, display_target, store_fault
+from sibaso.store.faults import StoreUnavailable, display_target, fault_behind
 
 __all__ = [
     "PROBLEM_TYPE",
@@ -143,18 +143,6 @@ def _store_problem(fault: StoreUnavailable) -> Problem:
         fault.localized("en"),
         headers={"Retry-After": "30"},
     )
-
-
-def _fault_behind(exc: BaseException, target: str) -> StoreUnavailable | None:
-    seen: BaseException | None = exc
-    for _ in range(6):
-        if seen is None:
-            return None
-        fault = store_fault(seen, target)
-        if fault is not None:
-            return fault
-        seen = seen.__cause__ or seen.__context__
-    return None
 
 
 def _remember(request: Request, fault: StoreUnavailable) -> None:
@@ -292,7 +280,7 @@ def install_handlers(app: FastAPI) -> None:
         )
 
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
-        fault = _fault_behind(exc, _target(request))
+        fault = fault_behind(exc, _target(request))
         if fault is not None:  # the database, not a bug: one line in the log, a 503 answer
             log.error("%s %s: %s", request.method, request.url.path, fault.localized("en"))
             _remember(request, fault)

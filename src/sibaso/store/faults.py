@@ -25,7 +25,7 @@ import sqlite3
 
 from sibaso.core.errors import SibasoError
 
-__all__ = ["KINDS", "StoreUnavailable", "display_target", "store_fault"]
+__all__ = ["KINDS", "StoreUnavailable", "display_target", "fault_behind", "store_fault"]
 
 #: kind → (Bahasa Indonesia, English); ``{target}`` is the database, ``{reason}`` the driver's.
 KINDS: dict[str, tuple[str, str]] = {
@@ -161,6 +161,23 @@ def store_fault(exc: BaseException, target: str = "") -> StoreUnavailable | None
             return None
         return StoreUnavailable(kind, target, _first_line(exc))
     return _postgres_fault(exc, target)
+
+
+def fault_behind(exc: BaseException, target: str = "") -> StoreUnavailable | None:
+    """The database fault behind ``exc``: itself, or what it was raised from (a few links deep).
+
+    >>> fault_behind(ValueError("not a database fault")) is None
+    True
+    """
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            return None
+        fault = store_fault(seen, target)
+        if fault is not None:
+            return fault
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _postgres_fault(exc: BaseException, target: str) -> StoreUnavailable | None:
