@@ -1,10 +1,13 @@
 """Shared test configuration: hypothesis profiles, and stores to run contract tests against."""
 
 import os
+import sqlite3
 import uuid
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from sibaso.store.sqlite import SQLiteStore
 
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
@@ -58,3 +61,25 @@ def durable_target(request, tmp_path):
         finally:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
             conn.close()
+
+
+@pytest.fixture(params=["read-only file", "query_only"])
+def read_only(request, monkeypatch):
+    """Every SQLite registry opened from now on is read-only: opened as SQLite opens a file
+    it may not write (``mode=ro``), or with writes refused on the connection."""
+    if request.param == "read-only file":
+        real = sqlite3.connect
+
+        def connect(name, *args, **kwargs):
+            return real(f"file:{name}?mode=ro", *args, uri=True, **kwargs)
+
+        monkeypatch.setattr(sqlite3, "connect", connect)
+        return
+    original = SQLiteStore.open.__func__
+
+    def open_read_only(cls, target):
+        store = original(cls, target)
+        store.conn.execute("PRAGMA query_only = ON")
+        return store
+
+    monkeypatch.setattr(SQLiteStore, "open", classmethod(open_read_only))

@@ -115,28 +115,6 @@ def test_an_empty_postgresql_schema_is_refused_and_init_fills_it(pg_dsn_empty):
 # -- read-only, disk full --------------------------------------------------------------
 
 
-@pytest.fixture(params=["read-only file", "query_only"])
-def read_only(request, monkeypatch):
-    """Every SQLite registry opened from now on is read-only: opened as SQLite opens a file
-    it may not write (``mode=ro``), or with writes refused on the connection."""
-    if request.param == "read-only file":
-        real = sqlite3.connect
-
-        def connect(name, *args, **kwargs):
-            return real(f"file:{name}?mode=ro", *args, uri=True, **kwargs)
-
-        monkeypatch.setattr(sqlite3, "connect", connect)
-        return
-    original = SQLiteStore.open.__func__
-
-    def open_read_only(cls, target):
-        store = original(cls, target)
-        store.conn.execute("PRAGMA query_only = ON")
-        return store
-
-    monkeypatch.setattr(SQLiteStore, "open", classmethod(open_read_only))
-
-
 def test_read_only_database_is_one_line(registry_file, read_only, tmp_path):
     result = run("lookup", SITI, "--db", registry_file)  # a lookup is audited: a write
     _one_clear_line(result, "hanya-baca", str(registry_file))

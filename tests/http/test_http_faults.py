@@ -2,8 +2,6 @@
 and every request that needs the database gets a clear problem JSON — never a 500 traceback
 — while nothing written is lost."""
 
-import sqlite3
-
 import pytest
 from complaint_helpers import SITI, populate
 from fastapi.testclient import TestClient
@@ -35,28 +33,6 @@ def test_health_is_ok_on_a_writable_store(client):
     answer = client.get("/v1/health")
     assert answer.status_code == 200
     assert answer.json()["status"] == "ok"
-
-
-@pytest.fixture(params=["read-only file", "query_only"])
-def read_only(request, monkeypatch):
-    """Every SQLite registry opened from now on is read-only: opened as SQLite opens a file
-    it may not write (``mode=ro``), or with writes refused on the connection."""
-    if request.param == "read-only file":
-        real = sqlite3.connect
-
-        def connect(name, *args, **kwargs):
-            return real(f"file:{name}?mode=ro", *args, uri=True, **kwargs)
-
-        monkeypatch.setattr(sqlite3, "connect", connect)
-        return
-    original = SQLiteStore.open.__func__
-
-    def open_read_only(cls, target):
-        store = original(cls, target)
-        store.conn.execute("PRAGMA query_only = ON")
-        return store
-
-    monkeypatch.setattr(SQLiteStore, "open", classmethod(open_read_only))
 
 
 def test_read_only_store(registry, read_only):

@@ -461,16 +461,7 @@ class _Rows:
         self, sheet: str | None, row: int, cells: tuple[Any, ...], problems: list[Any]
     ) -> DtsenFamily | None:
         kk, kk_given, problem = v.kk_cell(self.cell(cells, "nomor_kartu_keluarga"))
-        if problem is not None:
-            problems.append(
-                (
-                    "nomor_kartu_keluarga",
-                    problem.code,
-                    problem.severity,
-                    problem.message_id,
-                    problem.message_en,
-                )
-            )
+        _note_cell(problems, "nomor_kartu_keluarga", problem)
         if kk is None and not kk_given:
             problems.append(
                 (
@@ -502,27 +493,9 @@ class _Rows:
         self, sheet: str | None, row: int, cells: tuple[Any, ...], problems: list[Any]
     ) -> DtsenMember | None:
         nik, nik_given, problem = v.nik_cell(self.cell(cells, "nomor_induk_kependudukan"))
-        if problem is not None:
-            problems.append(
-                (
-                    "nomor_induk_kependudukan",
-                    problem.code,
-                    problem.severity,
-                    problem.message_id,
-                    problem.message_en,
-                )
-            )
+        _note_cell(problems, "nomor_induk_kependudukan", problem)
         kk, kk_given, problem = v.kk_cell(self.cell(cells, "nomor_kartu_keluarga"))
-        if problem is not None:
-            problems.append(
-                (
-                    "nomor_kartu_keluarga",
-                    problem.code,
-                    problem.severity,
-                    problem.message_id,
-                    problem.message_en,
-                )
-            )
+        _note_cell(problems, "nomor_kartu_keluarga", problem)
         if nik is None and not nik_given:
             problems.append(
                 (
@@ -678,3 +651,11 @@ def _workbook_kind(path: Path) -> str | None:
     except Exception:
         return None
     return None
+
+
+def _note_cell(problems: list[Any], column: str, problem: Any) -> None:
+    """List a cell rule's problem (NIK, No. KK) against its column, when there is one."""
+    if problem is not None:
+        problems.append(
+            (column, problem.code, problem.severity, problem.message_id, problem.message_en)
+        )
