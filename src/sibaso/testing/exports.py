@@ -53,7 +53,7 @@ from sibaso.core import nik as nik_rules
 from sibaso.core import wilayah
 from sibaso.core.model import Person, Relationship
 from sibaso.core.nik import Sex
-from sibaso.testing import names
+from sibaso.testing import name_pools as names
 from sibaso.testing.synthetic import Population
 
 __all__ = [
