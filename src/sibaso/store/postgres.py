@@ -89,9 +89,30 @@ class PostgresStore(Store):
     def analyze(self, *tables: str) -> None:
         """ANALYZE what a write reshaped, inside its transaction: the statistics become
         visible with the data, so the first query after it is planned on current figures
-        (a fresh list without them was scanned whole on every lookup)."""
-        for table in dict.fromkeys(tables):
-            self.conn.execute(f"ANALYZE {table}")
+        (a fresh list without them was scanned whole on every lookup).
+
+        A table is reshaped when it has no statistics yet, or when the rows changed since
+        its last ANALYZE are more than a tenth of it (autovacuum's rule, applied before the
+        commit instead of some time after it): a 100-row list does not pay a second of
+        ANALYZE for a table of a million rows. The rows changed are measured by what the table
+        grew since its last ANALYZE (its pages now against the pages ANALYZE saw, at the rows
+        per page it saw): inserted rows and the new versions of updated ones, in this
+        transaction or committed before. (The statistics collector's counts cannot tell: a
+        connection reports its committed changes seconds afterwards, mixed with the open
+        transaction's.) Deleted rows do not count; autovacuum sees to those later.
+        Only the columns that queries filter, join or group on are sampled (:data:`_PLANNED`).
+        """
+        names = list(dict.fromkeys(tables))
+        for name, tuples, pages_then, pages_now in self.query(
+            "SELECT c.relname, c.reltuples, c.relpages, "
+            "pg_relation_size(c.oid) / current_setting('block_size')::int FROM pg_class c "
+            "WHERE c.oid IN (SELECT to_regclass(t) FROM unnest(?::text[]) t)",
+            (names,),
+        ):
+            if reshaped(float(tuples), int(pages_then), int(pages_now)):
+                columns = _PLANNED.get(name)
+                listed = f" ({', '.join(columns)})" if columns else ""
+                self.conn.execute(f"ANALYZE {name}{listed}")
 
     def _begin(self) -> None:
         self.conn.execute("BEGIN")
@@ -150,6 +171,46 @@ class PostgresStore(Store):
     def put_household_members(self, rows: Iterable[Sequence[Any]]) -> None:
         """Bulk insert with COPY."""
         self._copy("household_member", HOUSEHOLD_MEMBER_COLUMNS, rows)
+
+
+#: The columns whose statistics plan sibaso's queries (filters, joins, groups); the names and
+#: free text of a table are left out: sorting them under the collation was most of ANALYZE's
+#: time (0.9 s of enrolment's at 150,000 rows, 0.2 s for these columns). Tables not listed are
+#: analysed whole.
+_PLANNED: dict[str, tuple[str, ...]] = {
+    "enrolment": (
+        "id",
+        "source_id",
+        "programme",
+        "basis",
+        "period",
+        "nik",
+        "kk",
+        "household_id",
+        "active",
+        "kecamatan_code",
+        "desa_code",
+    ),
+    "person": ("nik", "kk", "source_id", "alive", "kecamatan_code", "desa_code", "authority"),
+    "household_member": ("household_id", "nik", "kk", "source_id"),
+    "link": ("enrolment_id", "status", "decision", "nik_matched"),
+}
+
+
+def reshaped(tuples: float, pages_then: int, pages_now: int) -> bool:
+    """Whether a table needs new statistics, from what its last ANALYZE saw (``tuples``
+    rows on ``pages_then`` pages; −1 rows: never analysed) and its pages now: it has none,
+    it was empty and is not, or it grew by more than a tenth of its rows (and 50).
+
+    >>> reshaped(-1, 0, 0), reshaped(0, 0, 1), reshaped(0, 0, 0)
+    (True, True, False)
+    >>> reshaped(1_000_000, 20_000, 20_001), reshaped(1_000_000, 20_000, 23_000)
+    (False, True)
+    """
+    if tuples < 0 or (pages_then == 0 and pages_now > 0):
+        return True
+    grown = max(pages_now - pages_then, 0) * tuples / max(pages_then, 1)
+    return grown > 50 + 0.1 * tuples
 
 
 def _safe_dsn(dsn: str) -> str:
