@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 import attrs
 
+from sibaso.core.problems import problem as catalogued
+
 __all__ = ["Issue", "ReadReport", "Severity"]
 
 Severity = Literal["error", "warning", "info"]
@@ -122,6 +124,21 @@ class ReadReport:
         )
         self.issues.append(issue)
         return issue
+
+    def problem(
+        self,
+        sheet: str | None,
+        row: int | None,
+        column: str | None,
+        code: str,
+        variant: str | None = None,
+        /,
+        **fields: Any,
+    ) -> Issue:
+        """Record one problem of the catalogue (:mod:`sibaso.core.problems`): its code, the
+        variant of its wording if any, and the fields its texts name."""
+        severity, message_id, message_en = catalogued(code, variant, **fields)
+        return self.add(sheet, row, column, code, severity, message_id, message_en)
 
     @property
     def errors(self) -> list[Issue]:
