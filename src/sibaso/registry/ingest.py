@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from sibaso.adapters.layouts.base import Adapter
+from sibaso.adapters.layouts.adapter import Adapter
 from sibaso.adapters.pipeline.read import gc_paused, iter_read
 from sibaso.adapters.pipeline.read_report import ReadReport
 from sibaso.core.model import HouseholdMember, Period, Person, ProgrammeEnrolment

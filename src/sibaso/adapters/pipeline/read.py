@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.adapters.layouts.fields import header_key
 from sibaso.adapters.layouts.headers import SEARCH_ROWS, Header, find_header
 from sibaso.adapters.layouts.known import (

@@ -93,7 +93,8 @@ class ReadReport:
     #: is chosen), and why, as (Bahasa Indonesia, English) sentences
     kind: str | None = None
     evidence: list[tuple[str, str]] = attrs.field(factory=list)
-    #: for population files: whose data it is (see :data:`sibaso.adapters.layouts.base.AUTHORITY`)
+    #: for population files: whose data it is
+    #: (see :data:`sibaso.adapters.layouts.adapter.AUTHORITY`)
     authority: int | None = None
 
     def because(self, message_id: str, message_en: str) -> None:

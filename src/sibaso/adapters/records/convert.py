@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sibaso.adapters.layouts.base import Adapter, Kind, SkipRow
+from sibaso.adapters.layouts.adapter import Adapter, Kind, SkipRow
 from sibaso.adapters.layouts.fields import header_key
 from sibaso.adapters.layouts.headers import is_numbering_row
 from sibaso.adapters.records import cells as v
