@@ -126,6 +126,11 @@ class Store:
 
     dialect = "sql"
     placeholder = "?"
+    #: rows a staged ingest writes per transaction: another writer waits for one at most
+    #: (SQLite has one writer at a time; PostgreSQL writers do not wait for each other)
+    short_rows = 1000
+    #: rows reworked per transaction when a staged file is indexed, applied or retired
+    chunk_rows = 4000
 
     def __init__(self, connection: Any, target: str) -> None:
         self.conn = connection
@@ -265,6 +270,10 @@ class Store:
 
     def _begin(self) -> None:
         """Start a transaction (dialects that autocommit override this)."""
+
+    def let_writers_in(self) -> None:
+        """Between two short transactions of a bulk write: let the writers waiting for the
+        write lock have it first (SQLite; PostgreSQL writers do not queue behind a load)."""
 
     @property
     def can_reopen(self) -> bool:

@@ -35,6 +35,8 @@ class PostgresStore(Store):
 
     dialect = "postgresql"
     placeholder = "%s"
+    short_rows = 5000
+    chunk_rows = 20_000
 
     @classmethod
     def open(cls, dsn: str, *, create: bool = True) -> PostgresStore:

@@ -26,8 +26,6 @@ __all__ = ["ReachIndex", "statements"]
 _TOUCHED = "(SELECT enrolment_id FROM reach_touched)"
 #: the enrolments the index covers: those of current, history and staged lists
 _INDEXED = f"e.source_id IN {INDEXED_LISTS}"
-#: enrolments per transaction when a staged list is indexed
-CHUNK = 20_000
 #: recompute the whole index when at least this share of the active enrolments is touched
 WHOLE_SHARE = 0.5
 
@@ -96,21 +94,24 @@ class ReachIndex:
             whole=False,
         )
 
-    def index_source(self, source_id: int, chunk: int = CHUNK) -> None:
+    def index_source(self, source_id: int) -> None:
         """Write the index rows of a staged list, a chunk of enrolments per transaction
         (readers do not see them until the list is made current)."""
         s = self.store
         lo, hi = self._ids(source_id)
+        chunk = s.chunk_rows
         texts = statements(False, s.concat, s.substr, listed=_INDEXED, between=True)
         for start in range(lo, hi + 1, chunk):
             with s.transaction():
                 for text in texts:
                     s.execute(text, (start, start + chunk - 1))
+            s.let_writers_in()
 
-    def forget_source(self, source_id: int, chunk: int = CHUNK) -> None:
+    def forget_source(self, source_id: int) -> None:
         """Remove the index rows of a replaced or discarded list, a chunk per transaction."""
         s = self.store
         lo, hi = self._ids(source_id)
+        chunk = s.chunk_rows
         mine = "SELECT id FROM enrolment WHERE source_id = ? AND id BETWEEN ? AND ?"
         for start in range(lo, hi + 1, chunk):
             args = (start, start + chunk - 1, source_id, start, start + chunk - 1)
@@ -121,6 +122,7 @@ class ReachIndex:
                         f"AND enrolment_id IN ({mine})",
                         args,
                     )
+            s.let_writers_in()
 
     def after_links(self, enrolment_ids: Iterable[int]) -> None:
         """Officers' confirmed links changed for these enrolments."""
@@ -151,9 +153,7 @@ class ReachIndex:
         s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS reach_touched (enrolment_id BIGINT)")
         s.execute("DELETE FROM reach_touched")
 
-    def _touch(
-        self, select: str, params: Iterable[object], *, whole: bool | None = None
-    ) -> None:
+    def _touch(self, select: str, params: Iterable[object], *, whole: bool | None = None) -> None:
         self._start()
         self.store.execute(f"INSERT INTO reach_touched (enrolment_id) {select}", tuple(params))
         self._refresh(whole=whole)
@@ -167,9 +167,7 @@ class ReachIndex:
             if not touched:
                 return
             if whole is None:
-                indexed = int(
-                    s.query(f"SELECT COUNT(*) FROM enrolment e WHERE {_INDEXED}")[0][0]
-                )
+                indexed = int(s.query(f"SELECT COUNT(*) FROM enrolment e WHERE {_INDEXED}")[0][0])
                 whole = touched >= WHOLE_SHARE * max(indexed, 1) and indexed > 1000
             s.analyze("reach_touched")
         with s.transaction():

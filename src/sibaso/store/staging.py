@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = ["StagingRepo", "stage_tables"]
 
-#: staged rows applied per transaction
-CHUNK = 20_000
 #: a staging source whose process runs on another host is abandoned after this long silent
 SILENT = datetime.timedelta(hours=1)
 
@@ -118,16 +116,21 @@ class StagingRepo:
             )
 
     def put(self, source_id: int, kind: str, rows: Sequence[Sequence[Any]]) -> None:
-        """Write one batch of a staged file, in a transaction of its own."""
+        """Write one batch of a staged file, in short transactions of ``store.short_rows``."""
         s = self.store
-        with s.transaction():
-            if kind == "enrolment":
-                s.put_enrolments(rows)
-            elif kind == "population":
-                s.stage_rows("person_stage", rows)
-            else:
-                s.stage_rows("household_stage", rows)
-            s.execute("UPDATE source SET ingested_at = ? WHERE id = ?", (_now(), source_id))
+        step = s.short_rows
+        for start in range(0, len(rows), step):
+            part = rows[start : start + step] if step < len(rows) else rows
+            with s.transaction():
+                if kind == "enrolment":
+                    s.put_enrolments(part)
+                elif kind == "population":
+                    s.stage_rows("person_stage", part)
+                else:
+                    s.stage_rows("household_stage", part)
+                if start + step >= len(rows):  # the heartbeat: this process is loading
+                    s.execute("UPDATE source SET ingested_at = ? WHERE id = ?", (_now(), source_id))
+            s.let_writers_in()
 
     def finish(
         self,
@@ -193,10 +196,11 @@ class StagingRepo:
             with s.transaction():
                 done = s.execute(
                     "UPDATE enrolment SET active = 0 WHERE id IN (SELECT id FROM enrolment "
-                    f"WHERE source_id = ? AND active = 1 LIMIT {CHUNK})",
+                    f"WHERE source_id = ? AND active = 1 LIMIT {s.chunk_rows})",
                     (source_id,),
                 )
-            if done < CHUNK:
+            s.let_writers_in()
+            if done < s.chunk_rows:
                 break
         with s.transaction():
             s.execute("UPDATE source SET staged_by = NULL WHERE id = ?", (source_id,))
@@ -262,7 +266,7 @@ class StagingRepo:
             )
             if not row:
                 return
-            yield int(row[0][0]), int(row[0][0]) + CHUNK - 1
+            yield int(row[0][0]), int(row[0][0]) + s.chunk_rows - 1
 
     def _apply_people(self, source_id: int) -> None:
         s = self.store
@@ -275,6 +279,7 @@ class StagingRepo:
                     "DELETE FROM person_stage WHERE source_id = ? AND seq BETWEEN ? AND ?",
                     (source_id, first, last),
                 )
+            s.let_writers_in()
 
     def _apply_roster(self, source_id: int) -> None:
         """The new roster's rows in, then the previous rosters' rows out, in chunks; the
@@ -289,6 +294,7 @@ class StagingRepo:
                     (source_id, first, last),
                 )
                 s.execute(f"DELETE {from_stage}", (source_id, first, last))
+            s.let_writers_in()
         for (old,) in s.query(
             "SELECT o.id FROM source o JOIN source n ON n.id = ? WHERE o.kind = 'household' "
             "AND o.active = 1 AND o.id <> n.id AND o.programme = n.programme "
@@ -300,9 +306,10 @@ class StagingRepo:
                     done = s.execute(
                         "DELETE FROM household_member WHERE source_id = ? AND household_id IN "
                         "(SELECT DISTINCT household_id FROM household_member WHERE source_id = ? "
-                        "LIMIT 2000)",
+                        f"LIMIT {s.chunk_rows // 10})",
                         (old, old),
                     )
+                s.let_writers_in()
                 if not done:
                     break
 
@@ -317,10 +324,11 @@ class StagingRepo:
             with s.transaction():
                 done = s.execute(
                     "DELETE FROM enrolment WHERE id IN (SELECT id FROM enrolment "
-                    f"WHERE source_id = ? LIMIT {CHUNK})",
+                    f"WHERE source_id = ? LIMIT {s.chunk_rows})",
                     (source_id,),
                 )
-            if done < CHUNK:
+            s.let_writers_in()
+            if done < s.chunk_rows:
                 break
         for table in ("person_stage", "household_stage"):
             for first, last in self._chunks(table, source_id):
@@ -329,6 +337,7 @@ class StagingRepo:
                         f"DELETE FROM {table} WHERE source_id = ? AND seq BETWEEN ? AND ?",
                         (source_id, first, last),
                     )
+                s.let_writers_in()
         with s.transaction():
             s.execute("DELETE FROM source WHERE id = ? AND state = 'staging'", (source_id,))
 
@@ -369,6 +378,5 @@ class StagingRepo:
 
 
 _HOUSEHOLD_COLUMNS = (
-    "household_id, nik, nik_given, kk, name, relationship, member_id, source_id, sheet, "
-    "row_number"
+    "household_id, nik, nik_given, kk, name, relationship, member_id, source_id, sheet, row_number"
 )
