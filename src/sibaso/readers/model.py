@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
+from typing import Any
 
 import attrs
 
@@ -43,6 +44,11 @@ class Sheet:
     index: int
     merged_ranges: list[Range] = attrs.field(factory=list, kw_only=True)
     _source: Callable[[], Iterator[Row]] = attrs.field(kw_only=True, repr=False, alias="source")
+    #: the same rows as columns, for a bulk reader (see :meth:`table`); None for formats
+    #: that cannot give them
+    _table: Callable[[ModuleType, int], Any] | None = attrs.field(
+        default=None, kw_only=True, repr=False, alias="table"
+    )
 
     def rows(self) -> Iterator[Row]:
         """``(row_number, cells)`` for each non-empty row, in file order.
@@ -53,6 +59,20 @@ class Sheet:
         to be unreadable part-way: collect all rows before acting on any of them.
         """
         return self._source()
+
+    def table(self, polars: ModuleType, after: int) -> Any:
+        """The rows after row ``after`` as a polars ``DataFrame``, or None.
+
+        Column ``c0``, ``c1``, … holds the cells of column A, B, … as text (an empty cell is
+        null), column ``row`` the row number; it has exactly the rows :meth:`rows` gives
+        after ``after``, with the same cells. None when the format or this file cannot be
+        read so (a quote, a lone carriage return, …): the caller then reads :meth:`rows`.
+        ``polars`` is the module, passed in by a caller that may use it (this layer never
+        imports it).
+        """
+        if self._table is None:
+            return None
+        return self._table(polars, after)
 
 
 @attrs.define(eq=False)
