@@ -514,3 +514,10 @@ def test_dates_read_all_at_once_are_those_date_cell_reads(dates):
     for (number, cells), fast in zip(rows, records, strict=True):
         record, problems = conv.convert(number, cells)
         assert fast == (record if not problems else None)
+
+
+@given(st.integers(-(2**53), 2**53))
+def test_a_whole_number_cell_reads_as_its_str(number):
+    """The bulk path writes a reader's whole number (at most 2**53: the canonical cell rule)
+    as ``str(number)``: what text_cell makes of it."""
+    assert sibaso.adapters.records.cells.text_cell(number) == str(number)

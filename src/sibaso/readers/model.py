@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from sibaso._fork import ChildDied, Prefetch, fork_allowed, forked_iter
+from sibaso._fork import ChildDied, Prefetch, fork_allowed
 from sibaso.core.errors import SourceError
 
 from .limits import Limits
@@ -17,6 +17,7 @@ from .values import Row, guard_rows
 
 __all__ = [
     "Range",
+    "RowStream",
     "Sheet",
     "Workbook",
     "fork_worth_it",
@@ -164,16 +165,74 @@ def safe_rows(
 
     ``heavy`` marks formats whose parsing costs more than what the caller does with a row
     (xlsx, ods, xls): for a large file the sheet is then parsed in a forked child process
-    (see :mod:`sibaso._fork`), with the same rows and errors in the same order.
+    (see :mod:`sibaso._fork`), with the same rows and errors in the same order; the rows
+    are then a :class:`RowStream`, whose rest a bulk reader may take many at a time.
     """
+    if heavy:
+        return RowStream(_heavy_batches(path, sheet, produce, limits, is_closed))
+    return _safe_rows(path, sheet, produce, limits, is_closed)
+
+
+def _safe_rows(
+    path: Path,
+    sheet: str,
+    produce: Callable[[], Iterable[Row]],
+    limits: Limits,
+    is_closed: Callable[[], bool],
+) -> Iterator[Row]:
     if is_closed():
         raise ValueError("the workbook is closed")
-    if heavy and fork_worth_it(path):
-        yield from forked_iter(
+    yield from guarded_rows(path, sheet, produce, limits)
+
+
+def _heavy_batches(
+    path: Path,
+    sheet: str,
+    produce: Callable[[], Iterable[Row]],
+    limits: Limits,
+    is_closed: Callable[[], bool],
+) -> Iterator[list[Row]]:
+    if is_closed():
+        raise ValueError("the workbook is closed")
+    if fork_worth_it(path):
+        prefetch = Prefetch(
             lambda: guarded_rows(path, sheet, produce, limits), what=f"reading {path.name}"
         )
+        yield from prefetch.batches()
     else:
-        yield from guarded_rows(path, sheet, produce, limits)
+        for row in guarded_rows(path, sheet, produce, limits):
+            yield [row]
+
+
+class RowStream:
+    """Rows that arrive in lists (from a forked child): one at a time as any iterator of
+    rows, or, by :meth:`batches`, the rest in the lists they came in."""
+
+    def __init__(self, batches: Iterator[list[Row]]) -> None:
+        self._batches = batches
+        self._current: Iterator[Row] = iter(())
+
+    def __iter__(self) -> RowStream:
+        return self
+
+    def __next__(self) -> Row:
+        while True:
+            for row in self._current:
+                return row
+            self._current = iter(next(self._batches))
+
+    def batches(self) -> Iterator[list[Row]]:
+        """The rows not read yet, in lists."""
+        rest = list(self._current)
+        if rest:
+            yield rest
+        yield from self._batches
+
+    def close(self) -> None:
+        """Stop reading (a forked child is stopped)."""
+        close = getattr(self._batches, "close", None)
+        if close is not None:
+            close()
 
 
 def fork_worth_it(path: Path) -> bool:
@@ -194,20 +253,31 @@ def prefetched_rows(
     """The rows a :class:`~sibaso._fork.Prefetch` child has been reading since the workbook
     was opened; if that child (whose memory is capped) failed before giving a row, the rows
     of ``fallback()``, read the usual way."""
+    return RowStream(_prefetched_batches(prefetch, fallback, is_closed))
+
+
+def _prefetched_batches(
+    prefetch: Prefetch, fallback: Callable[[], Iterator[Row]], is_closed: Callable[[], bool]
+) -> Iterator[list[Row]]:
     if is_closed():
         prefetch.cancel()
         raise ValueError("the workbook is closed")
     given = False
     try:
-        for row in prefetch.items():
-            given = True
-            yield row
+        for batch in prefetch.batches():
+            given = given or bool(batch)
+            yield batch
     except (ChildDied, SourceError) as exc:
         if given or (isinstance(exc, SourceError) and exc.code != "too-large"):
             raise
     else:
         return
-    yield from fallback()
+    rows = fallback()
+    if isinstance(rows, RowStream):
+        yield from rows.batches()
+    else:
+        for row in rows:
+            yield [row]
 
 
 def guarded_rows(

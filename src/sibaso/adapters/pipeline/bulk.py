@@ -113,6 +113,10 @@ _ADDRESS_KEYS = (
 #: clean ASCII text: printable, no space at either end (no two in a row is checked apart)
 _TIDY_ASCII = r"^[!-~](?:[ -~]*[!-~])?$"
 _TEXT_TYPES = frozenset((str, type(None)))
+#: cells whose ``text_cell`` is themselves (clean text), None, or ``str()`` (a whole number
+#: from a reader, at most 2**53: :func:`sibaso.readers.values.canonical`); the test suite
+#: holds text_cell to it
+_TEXT_AND_WHOLE = frozenset((str, int, type(None)))
 _polars: ModuleType | bool | None = False
 
 
@@ -180,7 +184,7 @@ class _Col:
     cell that is not text is null there; ``others`` lists where those cells are). Each form
     is made when first asked for."""
 
-    __slots__ = ("_cells", "_series", "others", "pl")
+    __slots__ = ("_cells", "_others", "_series", "kinds", "mixed", "pl")
 
     def __init__(
         self,
@@ -191,10 +195,23 @@ class _Col:
         self.pl = pl
         self._cells = cells
         self._series = series
-        if series is not None or cells is None or set(map(type, cells)) <= _TEXT_TYPES:
-            self.others: list[int] = []
-        else:  # numbers, dates, booleans: null in the series, listed
-            self.others = [i for i, c in enumerate(cells) if c is not None and type(c) is not str]
+        self._others: list[int] | None = None
+        #: the types of the cells (text and None only, for a column of a polars table)
+        self.kinds = _TEXT_TYPES if cells is None else set(map(type, cells))
+        #: cells other than text (numbers, dates, booleans): null in the series
+        self.mixed = not self.kinds <= _TEXT_TYPES
+
+    @property
+    def others(self) -> list[int]:
+        """Where the cells other than text are."""
+        if self._others is None:
+            cells = self._cells
+            self._others = (
+                [i for i, c in enumerate(cells) if c is not None and type(c) is not str]
+                if self.mixed and cells is not None
+                else []
+            )
+        return self._others
 
     @property
     def cells(self) -> Sequence[object]:
@@ -207,9 +224,12 @@ class _Col:
         if self._series is None:
             pl, cells = self.pl, self._cells
             assert cells is not None
-            if self.others:
-                cells = [c if type(c) is str else None for c in cells]
-            self._series = pl.Series(cells, dtype=pl.String)
+            if str not in self.kinds:
+                self._series = pl.repeat(None, len(cells), dtype=pl.String, eager=True)
+            else:
+                if self.mixed:
+                    cells = [c if type(c) is str else None for c in cells]
+                self._series = pl.Series(cells, dtype=pl.String)
         return self._series
 
     def kept(self, keep: _Keep) -> list[Any]:
@@ -222,18 +242,18 @@ class _Col:
 
     def keys(self) -> Sequence[object]:
         """Each cell as a key telling values apart by type (``True`` is not the code ``1``)."""
-        if not self.others:
+        if not self.mixed:
             return self.cells
         return [c if type(c) is str else (type(c), c) for c in self.cells]
 
     def kept_keys(self, keep: _Keep) -> list[Any]:
-        if not self.others:
+        if not self.mixed:
             return self.kept(keep)
         return [c if type(c) is str else (type(c), c) for c in self.kept(keep)]
 
     def distinct(self) -> list[Any]:
         """The distinct keys of the column (see :meth:`keys`)."""
-        if not self.others:
+        if not self.mixed:
             return self.series.unique().to_list()  # type: ignore[no-any-return]
         return list(set(self.keys()))
 
@@ -242,7 +262,7 @@ class _Col:
         pl = self.pl
         if not keys:
             return None, []
-        if self.others:
+        if self.mixed:
             wanted = set(keys)
             return None, [i for i, k in enumerate(self.keys()) if k in wanted]
         texts = [k for k in keys if k is not None]
@@ -473,7 +493,7 @@ class BulkReader:
             women = found.get_column("w")
             female, _ = sex_col.where([k for k, (s, _) in sexes.items() if s is Sex.FEMALE])
             male, _ = sex_col.where([k for k, (s, _) in sexes.items() if s is Sex.MALE])
-            if sex_col.others:
+            if sex_col.mixed:
                 woman = women.to_list()
                 refuse(
                     None,
@@ -689,7 +709,12 @@ class BulkReader:
         unclean = series.filter(~clean) if keep.every else series.filter(keep.mask & ~clean)
         cleaned = {c: text_cell(c) for c in unclean.unique().to_list() if c is not None}
         cells = column.kept(keep)
-        if column.others:
+        if column.mixed:
+            if column.kinds <= _TEXT_AND_WHOLE:  # whole numbers: their text is str()
+                return [
+                    cleaned.get(c, c) if type(c) is str else c if c is None else str(c)
+                    for c in cells
+                ]
             return [cleaned.get(c, c) if type(c) is str else text_cell(c) for c in cells]
         if not cleaned:
             return cells

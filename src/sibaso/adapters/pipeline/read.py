@@ -728,7 +728,18 @@ def _blocks(
     pl = bulk.pl
     table = sheet.table(pl, first)
     if table is None:
-        for chunk in _chunks(_data_rows(head, rows, first, skipped), CHUNK):
+        batches = getattr(rows, "batches", None)  # rows that come in lists: taken so
+        if batches is None or (head and skipped and max(skipped) > head[-1][0]):
+            for chunk in _chunks(_data_rows(head, rows, first, skipped), CHUNK):
+                yield RowsBlock(pl, chunk, width)
+            return
+        chunk = [r for r in head if r[0] > first and r[0] not in skipped]
+        for batch in batches():
+            chunk += batch
+            if len(chunk) >= CHUNK:
+                yield RowsBlock(pl, chunk, width)
+                chunk = []
+        if chunk:
             yield RowsBlock(pl, chunk, width)
         return
     close = getattr(rows, "close", None)
