@@ -74,7 +74,7 @@ __all__ = [
 CHUNK = 32_768
 #: Rows per block of a sheet read as a table (:meth:`Sheet.table`): no row-by-row work to
 #: spread out, and polars' per-call cost shared by more rows.
-TABLE_CHUNK = 131_072
+TABLE_CHUNK = 65_536
 _MEMORY = 200_000
 Row = tuple[int, tuple[object, ...]]
 Key = tuple[str, str]
@@ -545,7 +545,7 @@ class BulkReader:
             distinct = set(cells)
             distinct.discard(None)
             odd_kept = distinct & kk_of.keys()  # not plain, but kk_cell says nothing of them
-            values = sorted(distinct - odd_kept)
+            values = list(distinct - odd_kept)
             made = dict(zip(values, KK._make_many(values), strict=True))
             made[None] = None
             renamed = {}
@@ -565,10 +565,12 @@ class BulkReader:
             if field in need:
                 f[field] = self._values(column(col), field, read, keep, mapped=True)
         if sexes is not None:
-            f["sex"] = list(map(_FIRST, map(sexes.__getitem__, column(idx["sex"]).kept_keys(keep))))
+            sex_of = {k: s for k, (s, _) in sexes.items()}
+            f["sex"] = list(map(sex_of.__getitem__, column(idx["sex"]).kept_keys(keep)))
         if dates is not None and "birth_date" in need:
+            date_of = {k: d for k, (d, _) in dates.items()}
             f["birth_date"] = list(
-                map(_FIRST, map(dates.__getitem__, column(idx["birth_date"]).kept_keys(keep)))
+                map(date_of.__getitem__, column(idx["birth_date"]).kept_keys(keep))
             )
         readers: tuple[tuple[str, Callable[[object], Any]], ...] = (
             ("relationship", Relationship.parse),
