@@ -65,6 +65,7 @@ __all__ = [
     "BulkReader",
     "FrameBlock",
     "RowsBlock",
+    "Shape",
     "Vouched",
     "available",
     "bulk_reader",
@@ -78,6 +79,8 @@ TABLE_CHUNK = 65_536
 _MEMORY = 200_000
 Row = tuple[int, tuple[object, ...]]
 Key = tuple[str, str]
+#: see :meth:`BulkReader.read_block`
+Shape = Callable[[type, dict[str, Any], int], "list[Any] | None"]
 
 _NAMED_FIELDS = frozenset(
     (
@@ -434,9 +437,14 @@ class BulkReader:
             records[i], keys[i] = record, (part, nik)
         return records, keys
 
-    def read_block(self, block: Block) -> Vouched:
+    def read_block(self, block: Block, shape: Shape | None = None) -> Vouched:
         """The records of the rows of ``block`` the general path would read without a remark,
-        and which rows are left to it."""
+        and which rows are left to it.
+
+        ``shape``, for a caller that wants other items than records (the registry stores
+        rows): given the record class, the records' attributes as columns (name → one value a
+        record, as the records would hold them) and their count, the items to give in their
+        place, or None for the records."""
         conv, pl, n = self.conv, self.pl, block.height
         if n == 0:
             return Vouched([], [], "", [], [])
@@ -655,7 +663,9 @@ class BulkReader:
             made_fields["period"] = repeat(conv.period)
             made_fields["decree"] = repeat(None)
         wanted = {name: made_fields.get(name, repeat(_DEFAULTS.get(name))) for name in self.fields}
-        built: list[Any] = from_columns(self.record, count, wanted)
+        built = shape(self.record, wanted, count) if shape is not None else None
+        if built is None:
+            built = from_columns(self.record, count, wanted)
         parts: str | list[str]
         if self.kind is Kind.POPULATION:
             parts = ""

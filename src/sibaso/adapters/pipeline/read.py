@@ -37,6 +37,7 @@ from sibaso.adapters.pipeline.bulk import (
     BulkReader,
     FrameBlock,
     RowsBlock,
+    Shape,
     Vouched,
     bulk_reader,
 )
@@ -148,8 +149,14 @@ def iter_read(
     progress: Callable[[int], None] | None = None,
     today: datetime.date | None = None,
     kind: Kind | str | None = None,
+    shape: Shape | None = None,
 ) -> Iterator[Any]:
-    """Yield records one by one, filling ``report`` as rows are read."""
+    """Yield records one by one, filling ``report`` as rows are read.
+
+    ``shape`` lets a caller that stores rows take, for the rows the bulk path vouches for,
+    its own items in place of records (see :meth:`BulkReader.read_block
+    <sibaso.adapters.pipeline.bulk.BulkReader.read_block>`); the other rows stay records.
+    """
     for batch in iter_batches(
         path,
         programme=programme,
@@ -161,6 +168,7 @@ def iter_read(
         progress=progress,
         today=today,
         kind=kind,
+        shape=shape,
     ):
         yield from batch
 
@@ -178,6 +186,7 @@ def iter_batches(
     today: datetime.date | None = None,
     batch_size: int = 1024,
     kind: Kind | str | None = None,
+    shape: Shape | None = None,
 ) -> Iterator[list[Any]]:
     """Yield the records in lists of up to ``batch_size``, filling ``report`` as rows are read.
 
@@ -425,7 +434,7 @@ def iter_batches(
                     after += sum(_filled(block.row(i)[1]) for i in range(height))
                     continue
                 if bulk is not None:
-                    vouched = bulk.read_block(block)
+                    vouched = bulk.read_block(block, shape)
                     stops = [*vouched.unvouched, height]
                 else:
                     vouched, stops = None, [0, height]
