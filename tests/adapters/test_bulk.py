@@ -64,8 +64,8 @@ def test_it_takes_most_rows_of_the_common_lists(exports, monkeypatch):
             self.reader = reader
             self.pl = reader.pl
 
-        def read_block(self, block):
-            vouched = self.reader.read_block(block)
+        def read_block(self, block, shape=None):
+            vouched = self.reader.read_block(block, shape)
             taken["rows"] += block.height
             taken["vouched"] += len(vouched.records)
             return vouched
@@ -463,9 +463,9 @@ def test_a_plain_csv_file_is_read_as_a_table(tmp_path, monkeypatch):
     blocks = []
     original = bulk.BulkReader.read_block
 
-    def spy(self, block):
+    def spy(self, block, shape=None):
         blocks.append(type(block).__name__)
-        return original(self, block)
+        return original(self, block, shape)
 
     monkeypatch.setattr(bulk.BulkReader, "read_block", spy)
     result = sibaso.read(path, programme="PKH")
