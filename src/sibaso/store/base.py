@@ -535,7 +535,8 @@ class Store:
         read the person at all (the public view says nothing about who is registered).
 
         Rows are ``(via, id, programme, basis, period, nik, nik_given, kk, household_id, name,
-        status, sheet, row_number, path, decree, kecamatan_code, kecamatan_name, desa_name)``
+        status, sheet, row_number, path, decree, kecamatan_code, kecamatan_name, desa_name,
+        desa_code)``
         with ``via`` 0 self, 1 through the KK, 2 through the household.
         """
         if not with_person:
@@ -553,7 +554,7 @@ class Store:
         rows = []
         for row in self.query_prepared(
             _REACHING + " WHERE n.nik = ? AND e.active = 1 UNION ALL "
-            "SELECT -1, p.alive, p.name" + ", NULL" * 15 + " FROM person p WHERE p.nik = ?",
+            "SELECT -1, p.alive, p.name" + ", NULL" * 16 + " FROM person p WHERE p.nik = ?",
             (nik, nik),
         ):
             if row[0] == -1:
@@ -659,7 +660,7 @@ class Store:
 _REACHING = (
     "SELECT n.via, e.id, e.programme, e.basis, e.period, e.nik, e.nik_given, e.kk, "
     "e.household_id, e.name, e.status, e.sheet, e.row_number, s.path, s.decree, "
-    "e.kecamatan_code, e.kecamatan_name, e.desa_name "
+    "e.kecamatan_code, e.kecamatan_name, e.desa_name, e.desa_code "
     "FROM nik_reach n JOIN enrolment e ON e.id = n.enrolment_id "
     "JOIN source s ON s.id = e.source_id"
 )
