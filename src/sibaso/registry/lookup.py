@@ -15,9 +15,9 @@ import attrs
 
 from sibaso.core import nik as nik_rules
 from sibaso.core.address import address_line, region_name
+from sibaso.core.lineages import Catalogue
 from sibaso.core.model import Period
 from sibaso.core.privacy import mask_name, mask_nik
-from sibaso.core.programmes import Catalogue
 from sibaso.core.wilayah import lookup as region
 from sibaso.store.base import Store
 

@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from sibaso.adapters.report_xlsx import safe_cell
+from sibaso.adapters.pipeline.read_report_xlsx import safe_cell
 from sibaso.core import wilayah
 from sibaso.core.address import address_line
 from sibaso.core.labels import label
