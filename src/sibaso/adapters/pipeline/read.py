@@ -279,10 +279,11 @@ def iter_batches(
                 )
                 if prog is None and described is not None and chosen is not None:
                     prog = _programme_of_sheet(path, described, chosen, catalogue, report)
-                if prog is None and guess and named_by_file:
-                    prog = _noted_file_name_programme(path, named_by_file, report)
+                # the file's own title before its name: "blt.xlsx" titled BLT DANA DESA
                 if prog is None and guess:
                     prog = _programme_from_title(head, header, catalogue, report, sheet.name)
+                if prog is None and guess and named_by_file:
+                    prog = _noted_file_name_programme(path, named_by_file, report)
                 if chosen is None and (prog is not None or _has_programme_column(header.columns)):
                     chosen = get_adapter("generic")  # the programme: named, or per row
                 if chosen is None:
@@ -553,12 +554,22 @@ def _widest_row(head: list[tuple[int, tuple[object, ...]]]) -> list[str]:
 
 
 def _is_end_marker(cells: tuple[object, ...]) -> bool:
-    """OpenSID's ``###`` row: the data ends here (notes and instructions follow)."""
-    for cell in cells:
-        if cell is None or cell == "":
-            continue
-        return isinstance(cell, str) and cell.strip().startswith("###")
-    return False
+    """OpenSID's ``###`` row: the data ends here (notes and instructions follow). The marker
+    opens the row, or stands alone in a cell of a row with a note or two beside it (columns
+    in another order put it anywhere).
+
+    >>> _is_end_marker(("###", None, "Isi data di atas")), _is_end_marker(("Catatan", "###"))
+    (True, True)
+    >>> _is_end_marker(("AHMAD", "1205...", "###", "x", "y")), _is_end_marker(("##",))
+    (False, False)
+    """
+    filled = [c for c in cells if c is not None and c != ""]
+    if not filled:
+        return False
+    first = filled[0]
+    if isinstance(first, str) and first.strip().startswith("###"):
+        return True
+    return len(filled) <= 3 and any(isinstance(c, str) and c.strip() == "###" for c in filled)
 
 
 def _end_of_data(report: ReadReport, sheet: str, number: int, after: int) -> None:
@@ -657,6 +668,12 @@ def _programme_from_title(
                     f"Programme {found.code} taken from the title {cell.strip()[:80]!r}; pass "
                     "--programme if that is wrong.",
                 )
+                report.because(
+                    f"judul {cell.strip()[:80]!r} (sheet {sheet!r}, baris {number}) menyebut "
+                    f"program {found.code}: daftar program",
+                    f"the title {cell.strip()[:80]!r} (sheet {sheet!r}, row {number}) names the "
+                    f"programme {found.code}: a programme list",
+                )
                 return found
     return None
 
@@ -673,6 +690,10 @@ def _noted_file_name_programme(path: Path, found: Programme, report: ReadReport)
         "--programme bila salah.",
         f"Programme {found.code} taken from the file name {path.name!r}; pass "
         "--programme if that is wrong.",
+    )
+    report.because(
+        f"nama berkas {path.name!r} menyebut program {found.code}: daftar program",
+        f"the file name {path.name!r} names the programme {found.code}: a programme list",
     )
     return found
 
