@@ -138,3 +138,14 @@ def test_the_title_names_the_programme_before_the_file_name(tmp_path):
     assert any("judul" in e[0] and "BLT-DD" in e[0] for e in report.evidence)
     plain = vf.list_with_trailers(tmp_path / "pkh_stabat.xlsx", vf.people(3))
     assert read(plain).report.programme == "BLT-DD"
+
+
+def test_a_column_number_row_under_the_header_is_reported_once(tmp_path):
+    """``KOLOM 2 3 4 …`` right under the header is not data, and the report says so once."""
+    bdt = read(vf.bdt2015(tmp_path / "bdt.xlsx", vf.families(2))).report
+    assert [(i.row, i.code) for i in bdt.issues if i.code == "column-numbers"] == [
+        (2, "column-numbers")
+    ]
+    blt = read(vf.list_with_trailers(tmp_path / "daftar.xlsx", vf.people(3))).report
+    assert [i.row for i in blt.issues if i.code == "column-numbers"] == [3]
+    assert blt.rejected == 0 and blt.rows == 3

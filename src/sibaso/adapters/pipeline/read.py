@@ -381,6 +381,8 @@ def iter_batches(
             if sheet.hidden:
                 report.problem(sheet.name, None, None, "sheet-hidden", sheet=sheet.name)
             first, skipped = header.row, header.skipped
+            for number in skipped:  # a row of column numbers under the header: said once
+                report.problem(sheet.name, number, None, "column-numbers")
             left = _data_rows(head, rows, first, skipped)
             bulk = bulk_reader(converter)  # None without polars, or for a layout it lacks
             batch: list[Any] = []
