@@ -311,7 +311,9 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
         where = f"; {e['address']}" if e.get("address") else ""
         click.echo(
             f"  {e['programme']:<8} {e['name']}{renamed} — {via_words[e['via']]}, "
-            f"periode {e['period'] or '-'}, status {e['status'] or '-'}{where}"
+            f"periode {e['period'] or '-'}, status {e['status'] or '-'}"
+            + (" — riwayat (daftar periode lama)" if e.get("history") else "")
+            + where
         )
 
 
