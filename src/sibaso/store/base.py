@@ -538,11 +538,10 @@ class Store:
         """Apply staged people (``seq`` from ``first`` to ``last``) as :meth:`put_persons`
         does: in file order, the last row of a NIK winning, never over a higher authority."""
         cols = ", ".join(PERSON_COLUMNS)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in PERSON_COLUMNS[1:])
         self.execute(
             f"INSERT INTO person ({cols}) SELECT {cols} FROM person_stage "
             "WHERE source_id = ? AND seq BETWEEN ? AND ? ORDER BY seq "
-            f"ON CONFLICT (nik) DO UPDATE SET {updates} WHERE {PERSON_AUTHORITY_RULE}",
+            f"ON CONFLICT (nik) DO UPDATE SET {PERSON_UPDATES} WHERE {PERSON_AUTHORITY_RULE}",
             (source_id, first, last),
         )
 

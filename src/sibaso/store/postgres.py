@@ -200,11 +200,10 @@ class PostgresStore(Store):
         """As :meth:`Store.upsert_staged_persons`; one row per NIK (the file's last), since
         one statement may not update a row twice."""
         cols = ", ".join(PERSON_COLUMNS)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in PERSON_COLUMNS[1:])
         self.execute(
             f"INSERT INTO person ({cols}) SELECT DISTINCT ON (nik) {cols} FROM person_stage "
             "WHERE source_id = ? AND seq BETWEEN ? AND ? ORDER BY nik, seq DESC "
-            f"ON CONFLICT (nik) DO UPDATE SET {updates} WHERE {PERSON_AUTHORITY_RULE}",
+            f"ON CONFLICT (nik) DO UPDATE SET {PERSON_UPDATES} WHERE {PERSON_AUTHORITY_RULE}",
             (source_id, first, last),
         )
 
