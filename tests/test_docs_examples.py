@@ -110,3 +110,22 @@ def test_counts_a_newcomer_reads_are_grouped_the_indonesian_way(demo, tmp_path):
     )
     assert out.exit_code == 0, out.output
     assert re.search(r"Penerima aktif \d{1,3}(\.\d{3})+, baris perlu diperbaiki \d", out.output)
+
+
+@pytest.mark.parametrize("command", ["desil", "diff DTSEN"])
+def test_the_dtsen_page_shows_what_the_demo_answers(demo, command):
+    """docs/dtsen.md's `sibaso desil` and `sibaso diff DTSEN` print what the seeded demo prints."""
+    from click.testing import CliRunner
+
+    from sibaso.cli import cli
+
+    result, _ = demo
+    page = (ROOT / "docs" / "dtsen.md").read_text("utf-8")
+    match = re.search(rf"\$ sibaso {command} (.*?) --db \S+\n((?:[^$`].*\n)+)", page)
+    assert match, command
+    args, shown = match[1].split(), [line for line in match[2].splitlines() if "…" not in line]
+    out = CliRunner().invoke(cli, [*command.split(), *args, "--db", str(result.database)])
+    assert out.exit_code == 0, out.output
+    printed = out.output.splitlines()
+    for line in shown:
+        assert line in printed, (line, printed)
