@@ -309,6 +309,7 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
         click.echo(
             f"  {e['programme']:<8} {e['name']}{renamed} — {via_words[e['via']]}, "
             f"periode {e['period'] or '-'}, status {e['status'] or '-'}"
+            + (" — riwayat (daftar periode lama)" if e.get("history") else "")
         )
 
 

@@ -393,7 +393,7 @@ def iter_batches(
                     field=field,
                     used=used,
                     kept=kept,
-                    fate="ignored" if people else "details",
+                    fate="ignored" if people else "kept",
                 )
             skip = _why_not_a_list(converter, header, head, sheet.name)
             if skip is not None:
