@@ -242,13 +242,7 @@ def _csv_records(
             continue
         fields = split_record(text)
         if bad:
-            report.add(
-                sheet,
-                number,
-                None,
-                "encoding-not-utf8",
-                *catalogue.problem("encoding-not-utf8", line=number),
-            )
+            report.problem(sheet, number, None, "encoding-not-utf8", line=number)
         if not width:
             width = len(fields)
             yield number, tuple(f.strip() for f in fields)
@@ -258,8 +252,9 @@ def _csv_records(
             held = None
             if len(parts) + len(fields) - 1 == width:
                 joined = [*parts[:-1], parts[-1] + " " + fields[0], *fields[1:]]
-                texts = catalogue.problem("line-broken-joined", line=first, next_line=number)
-                report.add(sheet, first, None, "line-broken-joined", *texts)
+                report.problem(
+                    sheet, first, None, "line-broken-joined", line=first, next_line=number
+                )
                 yield first, _cells(joined)
                 continue
             yield first, _cells(parts)  # reported as broken by the row check
@@ -446,14 +441,9 @@ class _Rows:
                 found[scale] = parse_desil(self.cell(cells, column))
             except ValidationError as exc:
                 found[scale] = None
+                reason = catalogue.Bilingual(exc.message_id, exc.message)
                 problems.append(
-                    (
-                        column,
-                        "desil-invalid",
-                        "warning",
-                        exc.message_id + " Dibaca kosong.",
-                        exc.message + " Read as empty.",
-                    )
+                    (column, "desil-invalid", *catalogue.problem("desil-invalid", reason=reason))
                 )
         return Desil(**found)
 
@@ -463,15 +453,8 @@ class _Rows:
         kk, kk_given, problem = v.kk_cell(self.cell(cells, "nomor_kartu_keluarga"))
         _note_cell(problems, "nomor_kartu_keluarga", problem)
         if kk is None and not kk_given:
-            problems.append(
-                (
-                    "nomor_kartu_keluarga",
-                    "kk-missing",
-                    "error",
-                    "Nomor KK kosong; desil tidak dapat dikaitkan ke keluarga mana pun.",
-                    "The KK number is empty; the desil cannot be tied to any family.",
-                )
-            )
+            texts = catalogue.problem("kk-missing", "dtsen")
+            problems.append(("nomor_kartu_keluarga", "kk-missing", *texts))
             return None
         members = self.text(cells, "jumlah_anggota_keluarga")
         return DtsenFamily(
@@ -497,15 +480,8 @@ class _Rows:
         kk, kk_given, problem = v.kk_cell(self.cell(cells, "nomor_kartu_keluarga"))
         _note_cell(problems, "nomor_kartu_keluarga", problem)
         if nik is None and not nik_given:
-            problems.append(
-                (
-                    "nomor_induk_kependudukan",
-                    "nik-missing",
-                    "error",
-                    "NIK anggota keluarga kosong; baris tidak dapat dipakai.",
-                    "The member's NIK is empty; the row cannot be used.",
-                )
-            )
+            texts = catalogue.problem("nik-missing", "dtsen")
+            problems.append(("nomor_induk_kependudukan", "nik-missing", *texts))
             return None
         born, problem = v.date_cell(self.cell(cells, "tanggal_lahir"))
         if problem is not None:
@@ -583,15 +559,7 @@ def iter_dtsen(
                 if sheet != current and not text:
                     current = sheet
                     rows = None
-                    report.add(
-                        sheet,
-                        number,
-                        None,
-                        "sheet-skipped",
-                        "info",
-                        f"Sheet {sheet!r} tidak berjudul kolom DTSEN; tidak dibaca.",
-                        f"Sheet {sheet!r} has no DTSEN header; not read.",
-                    )
+                    report.problem(sheet, number, None, "sheet-skipped", "dtsen", sheet=sheet)
                     continue
                 if rows is None:
                     continue
