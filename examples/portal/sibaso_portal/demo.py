@@ -19,7 +19,14 @@ from sibaso.complaints import Actor, parse_roster
 from sibaso.demo import DEMO_ROSTER  # the same officers as `sibaso demo`
 from sibaso.http import issue_token
 
-__all__ = ["DEMO_ROSTER", "DemoAccess", "example_niks", "main", "prepare"]
+__all__ = ["DEMO_ROSTER", "EXAMPLE_LABELS", "DemoAccess", "example_niks", "main", "prepare"]
+
+#: What each example NIK is, as printed for people (the keys stay for programs and tests).
+EXAMPLE_LABELS = {
+    "stabat": "warga Stabat yang menerima program",
+    "bahorok": "warga Bahorok",
+    "none": "warga yang tidak menerima program apa pun",
+}
 
 
 @attrs.frozen
@@ -74,8 +81,8 @@ def main(argv: list[str] | None = None) -> None:
     for officer_id, token in access.tokens.items():
         print(f"  {officer_id:<15} {token}")
     print("NIK contoh:")
-    for label, nik in access.niks.items():
-        print(f"  {label:<15} {nik}")
+    for key, nik in access.niks.items():
+        print(f"  {nik}  {EXAMPLE_LABELS.get(key, key)}")
 
 
 if __name__ == "__main__":

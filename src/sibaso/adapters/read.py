@@ -35,6 +35,7 @@ from sibaso.adapters.report import ReadReport, RejectedRow
 from sibaso.adapters.titles import title_defaults
 from sibaso.core.errors import SourceError, UnknownProgramme
 from sibaso.core.model import Period
+from sibaso.core.problems import problem
 from sibaso.core.programmes import Catalogue, Programme
 
 __all__ = ["ReadResult", "iter_batches", "iter_read", "read"]
@@ -367,17 +368,9 @@ def iter_batches(
                     converter.block_row(cells)
             people = chosen.kind is Kind.POPULATION  # Person records keep no details
             for field, used, kept in converter.ambiguous:
-                report.add(
-                    sheet.name,
-                    header.row,
-                    kept,
-                    "column-ambiguous",
-                    "info",
-                    f"Dua kolom untuk {field}: {used!r} dipakai, {kept!r} "
-                    + ("diabaikan." if people else "disimpan sebagai keterangan."),
-                    f"Two columns for {field}: {used!r} is read, {kept!r} "
-                    + ("ignored." if people else "kept in the details."),
-                )
+                fate = "ignored" if people else "kept"
+                told = problem("column-ambiguous", field=field, used=used, kept=kept, fate=fate)
+                report.add(sheet.name, header.row, kept, "column-ambiguous", *told)
             skip = _why_not_a_list(converter, header, head, sheet.name)
             if skip is not None:
                 columns_seen.append((sheet.name, [c for c in header.columns if c]))

@@ -18,7 +18,9 @@ from typing import Any, NoReturn
 
 import click
 
+from sibaso.cli._lang import lang_option
 from sibaso.core.errors import InvalidNIK
+from sibaso.core.labels import field_label, label
 from sibaso.core.localtime import format_local
 
 __all__ = ["complaint_group", "register_complaint_commands", "roster_group"]
@@ -28,9 +30,6 @@ db_option = click.option(
     "--db", "db", default="sibaso.sqlite", show_default=True, help=DB_HELP, envvar="SIBASO_DB"
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-lang_option = click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True
-)
 as_option = click.option(
     "--as", "officer_id", required=True, help="Officer id from the roster (who is acting)."
 )
@@ -68,8 +67,10 @@ def _service(db: str, as_json: bool, lang: str = "id") -> Iterator[Any]:
         yield registry.complaints
     except (ComplaintValidationError, RosterError) as exc:
         payload = exc.to_dict(lang)
+        row = "  baris {row} " if lang == "id" else "  row {row} "
         lines = [
-            ("  baris {row} " if "row" in e else "  ").format(**e) + f"{e['field']}: {e['message']}"
+            (row if "row" in e else "  ").format(**e)
+            + f"{field_label(e['field'], lang)}: {e['message']}"
             for e in payload["errors"]
         ]
         head = "Tidak sah:" if lang == "id" else "Not valid:"
@@ -445,16 +446,18 @@ def complaint_lookup(nik: str, db: str, officer_id: str, as_json: bool, lang: st
         _dump(result.to_dict())
         return
     person = result.person
-    click.echo(
-        f"NIK {result.nik}: " + (person["name"] if person else "tidak ada di data kependudukan")
-    )
-    from sibaso.registry.lookup import VIA_LABELS_ID
-
+    absent = "not in the population data" if lang == "en" else "tidak ada di data kependudukan"
+    click.echo(f"NIK {result.nik}: " + (person["name"] if person else absent))
+    period = "period" if lang == "en" else "periode"
     for e in result.enrolments:
-        via = VIA_LABELS_ID.get(e["via"], e["via"]) if lang == "id" else e["via"]
-        click.echo(f"  {e['programme']:<8} {e['name']} ({via}), periode {e['period'] or '-'}")
+        via = label("via", e["via"], lang)
+        click.echo(f"  {e['programme']:<8} {e['name']} — {via}, {period} {e['period'] or '-'}")
     if not result.enrolments:
-        click.echo("  tidak terdaftar di program bansos mana pun")
+        click.echo(
+            "  not enrolled in any social-assistance programme"
+            if lang == "en"
+            else "  tidak terdaftar di program bansos mana pun"
+        )
 
 
 def register_complaint_commands(add: Callable[[click.Command], None]) -> None:

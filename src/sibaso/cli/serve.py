@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from sibaso.cli._lang import lang_option
 from sibaso.core.errors import SibasoError
 
 __all__ = ["register_serve_commands", "serve_command", "token_group"]
@@ -154,7 +155,7 @@ def _expiry(ctx: click.Context, param: click.Parameter, value: str | None) -> An
     metavar="DAYS|DATE",
     help="Days it lasts (default 90) or its last day (YYYY-MM-DD).",
 )
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def token_issue(officer_id: str, db: str, label: str | None, expires: Any, as_json: bool) -> None:
     """Issue a token for an active roster officer; it is printed once, never stored."""
     from sibaso.http.tokens import issue_token
@@ -189,8 +190,8 @@ def token_issue(officer_id: str, db: str, label: str | None, expires: Any, as_js
 
 @token_group.command("list")
 @db_option
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@lang_option
 def token_list(db: str, as_json: bool, lang: str) -> None:
     """Every token: id, prefix, officer, label, issued, expiry and state (never the token).
 

@@ -26,6 +26,8 @@ from typing import Any, Literal
 
 import attrs
 
+from sibaso.core.labels import LABELS
+
 __all__ = ["CATALOGUE", "ProblemType", "Severity", "markdown", "problem", "render"]
 
 Severity = Literal["error", "warning", "info"]
@@ -137,6 +139,21 @@ CATALOGUE: Mapping[str, ProblemType] = _entries(
         id="{text!r} bukan nomor kode.",
         en="{text!r} is not a code number.",
         about="An identifier kept as text (BPJS card, NISN, KIP number) that is not a code.",
+    ),
+    ProblemType(
+        code="column-ambiguous",
+        severity="info",
+        id="Dua kolom untuk {field}: {used!r} dipakai, {kept!r} {fate}.",
+        en="Two columns for {field}: {used!r} is read, {kept!r} {fate}.",
+        about="Two header cells name the same field; the first is read, the other is ignored "
+        "(a population file) or kept in the row's details.",
+        choices={
+            "field": LABELS["field"],
+            "fate": {
+                "ignored": ("diabaikan", "ignored"),
+                "kept": ("disimpan sebagai keterangan", "kept in the details"),
+            },
+        },
     ),
     ProblemType(
         code="code-precision",
