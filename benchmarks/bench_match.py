@@ -5,7 +5,7 @@ Usage: python benchmarks/bench_match.py [--persons N] [--enrolments N] [--corrup
 People are generated directly (faster than ``Population.generate``) but realistically: the
 23 Langkat kecamatan codes (``wilayah.kecamatan_of("12.05")``), real birth dates 1930-2025
 with +40 on the day for women, serials from 0001 per region and date, families on one KK
-sharing a Batak marga 40% of the time, names from ``sibaso.testing.names``. Enrolments are
+sharing a Batak marga 40% of the time, names from ``sibaso.testing.name_pools``. Enrolments are
 drawn from the people; 10% carry a written variant of the name (titles, initials, case); a
 share ``--corrupt`` of them get a wrong NIK, split evenly among one digit substituted, two
 adjacent digits swapped, the 16th digit zeroed by Excel, and an empty NIK with the KK, name
@@ -33,7 +33,7 @@ from collections import Counter
 
 from sibaso.core import nik, wilayah
 from sibaso.matching import MATCHED, PROBABLE, EnrolmentRow, PopulationIndex, match, summarize
-from sibaso.testing import names
+from sibaso.testing import name_pools as names
 
 KINDS = ("substitution", "swap", "excel", "empty-kk")
 

@@ -101,7 +101,7 @@ _NO_POLARS = "import sys; sys.modules['polars'] = None  # as if the fast extra l
 _IMPORTS = {
     "csv": "import csv\n",
     "xlsx": "import python_calamine\n",
-    "read": "import sibaso\nfrom sibaso.adapters import bulk\nbulk.available()\n",
+    "read": "import sibaso\nfrom sibaso.adapters.pipeline import bulk\nbulk.available()\n",
 }
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from sibaso.adapters.hookspecs import hookimpl
+from sibaso.hookspecs import hookimpl
 
 
 class Message(NamedTuple):

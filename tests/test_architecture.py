@@ -2,6 +2,7 @@
 import downwards only; the complaint service runs on narrow protocols, not the Registry."""
 
 import ast
+import importlib
 import subprocess
 import sys
 import warnings
@@ -11,6 +12,7 @@ import pytest
 
 import sibaso
 from sibaso import app
+from sibaso._moved import MOVED
 from sibaso.complaints import AccessDenied, Actor, ComplaintService, TicketNotFound
 from sibaso.complaints._ports import AuditSubjects, LookUp
 from sibaso.registry import Registry
@@ -241,3 +243,37 @@ def test_registry_pool_and_http_app_open_through_the_root(tmp_path, monkeypatch)
     with TestClient(app.create_app(database)) as client:
         assert client.get("/v1/health").json()["status"] == "ok"
     assert len(opened) > 1 and set(opened) == {database}  # the app's pool opened through it
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(MOVED.items()))
+def test_old_module_paths_are_deprecated_aliases(old, new, monkeypatch):
+    """A moved module still imports by its old path, for a release, with a warning."""
+    parent, _, child = old.rpartition(".")
+    monkeypatch.delitem(sys.modules, old, raising=False)
+    monkeypatch.delattr(importlib.import_module(parent), child, raising=False)
+    with pytest.deprecated_call(match=new):
+        module = importlib.import_module(old)
+    assert module is importlib.import_module(new)
+    assert module.__spec__.name == new  # the module itself is not renamed
+    assert not (SRC.parent / (old.replace(".", "/") + ".py")).exists()
+
+
+def test_the_package_imports_no_old_path():
+    """Inside sibaso every import names the new path: no deprecation warning of its own."""
+    graph_sources = [p for p in SRC.rglob("*.py") if p.name != "_moved.py"]
+    offenders = []
+    for path in graph_sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            offenders += [f"{path.name}: {n}" for n in names if n in MOVED]
+    assert offenders == []
+    out = subprocess.run(
+        [sys.executable, "-W", "error::DeprecationWarning", "-c", "import sibaso.cli, sibaso.app"],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr

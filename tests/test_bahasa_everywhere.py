@@ -100,7 +100,7 @@ def test_a_reader_message_names_the_field_by_its_label(demo):
 
 
 def test_every_field_a_layout_reads_has_a_label():
-    from sibaso.adapters.fields import FIELDS
+    from sibaso.adapters.layouts.fields import FIELDS
 
     assert [f for f in FIELDS if f not in LABELS["field"]] == []
 

@@ -57,7 +57,11 @@ def test_cli_reference_lists_every_command(site: Path) -> None:
 
 def test_api_reference_is_from_docstrings(site: Path) -> None:
     page = (site / "api" / "index.html").read_text(encoding="utf-8")
-    for ident in ("sibaso.nik.is_valid", "sibaso.registry.Registry", "sibaso.adapters.read.read"):
+    for ident in (
+        "sibaso.nik.is_valid",
+        "sibaso.registry.Registry",
+        "sibaso.adapters.pipeline.read.read",
+    ):
         assert f'id="{ident}"' in page, ident
 
 

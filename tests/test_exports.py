@@ -524,3 +524,17 @@ def test_bad_arguments(population: Population, tmp_path: Path) -> None:
         exports.kks_csv(tmp_path / "x.csv", population, share=0)
     with pytest.raises(ValueError, match="desa"):
         exports.opensid_html_xls(tmp_path / "x.xls", population, "12.05.07.2999")
+
+
+def test_one_module_per_layout_and_the_package_exports_them_all():
+    import importlib
+
+    from sibaso.testing import exports
+
+    layouts = ("siksng", "pbijk", "dapodik", "dukcapil", "opensid", "bdt", "rtlh", "kks", "dtks")
+    for layout in layouts:
+        module = importlib.import_module(f"sibaso.testing.exports.{layout}")
+        assert module.__all__, layout
+        for name in module.__all__:
+            assert getattr(exports, name) is getattr(module, name)
+            assert name in exports.__all__

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sibaso.adapters import hookspecs
+from sibaso import hookspecs
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = sorted(

@@ -18,8 +18,8 @@ from sibaso import (
     Relationship,
     make_converter,
 )
+from sibaso.core.lineages import Basis
 from sibaso.core.model import ComplaintCategory
-from sibaso.core.programmes import Basis
 from sibaso.testing import strategies
 
 conv = make_converter()

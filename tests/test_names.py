@@ -17,7 +17,7 @@ from sibaso.names import (
     normalize_name,
     one_letter_apart,
 )
-from sibaso.testing import names as pool
+from sibaso.testing import name_pools as pool
 
 # --- normalisation ---------------------------------------------------------------------------
 

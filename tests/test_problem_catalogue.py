@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sibaso.adapters import values as v
+from sibaso.adapters.records import cells as v
 from sibaso.core.problems import CATALOGUE, markdown, render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,8 +48,8 @@ def _calls(path, names):
 @pytest.mark.parametrize(
     ("path", "names", "at_least"),
     [
-        ("adapters/values.py", {"_problem"}, 12),
-        ("adapters/dtsen.py", {"problem"}, 4),
+        ("adapters/records/cells.py", {"_problem"}, 12),
+        ("adapters/pipeline/read_dtsen.py", {"problem"}, 4),
         ("adapters/builtin/dapodik.py", {"SkipRow"}, 1),
     ],
 )

@@ -15,9 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sibaso import programmes
-from sibaso.adapters.hookspecs import hookimpl
 from sibaso.core.errors import UnknownProgramme, ValidationError
-from sibaso.core.programmes import (
+from sibaso.core.lineages import (
     BUILTIN_PROGRAMMES,
     Basis,
     Catalogue,
@@ -26,6 +25,7 @@ from sibaso.core.programmes import (
     Programme,
     normalise,
 )
+from sibaso.hookspecs import hookimpl
 from sibaso.plugins import get_plugin_manager
 
 D = datetime.date

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sibaso
-from sibaso.adapters.convert import RowConverter
-from sibaso.adapters.registry import get_adapter
+from sibaso.adapters.layouts.known import get_adapter
+from sibaso.adapters.records.convert import RowConverter
 from sibaso.core import vital
 from sibaso.core.model import Person
 from sibaso.programmes import default_catalogue

@@ -9,7 +9,8 @@ True
 
 from sibaso import kk, nik, programmes
 from sibaso.__about__ import __version__
-from sibaso.adapters.read import ReadResult, iter_read, read
+from sibaso._moved import install as _install_moved_paths
+from sibaso.adapters.pipeline.read import ReadResult, iter_read, read
 from sibaso.app import open_registry as open
 from sibaso.core.errors import (
     InvalidKK,
@@ -38,6 +39,8 @@ from sibaso.core.model import (
 )
 from sibaso.core.nik import NIK, RegionNames, Sex
 from sibaso.registry import Registry
+
+_install_moved_paths()  # old module paths import, deprecated, for one release
 
 __all__ = [
     "KK",

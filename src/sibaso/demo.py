@@ -145,7 +145,7 @@ def run_demo(
         start_stage(progress, "padan")
         match = registry.match(progress=progress)
         padan = folder / "laporan" / "hasil-padan.xlsx"
-        from sibaso.registry.report_xlsx import write_links
+        from sibaso.registry.links_xlsx import write_links
 
         reports.append(write_links(match, padan))
         say(match_line(match.counts, lang))

@@ -12,7 +12,7 @@ from importlib import import_module
 
 import pluggy
 
-from sibaso.adapters import hookspecs
+from sibaso import hookspecs
 from sibaso.adapters.builtin import MODULES as BUILTIN_ADAPTERS
 
 __all__ = ["BUILTIN_PLUGINS", "get_plugin_manager"]

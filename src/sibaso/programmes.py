@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from sibaso.core.errors import UnknownProgramme, ValidationError
-from sibaso.core.programmes import (
+from sibaso.core.lineages import (
     BUILTIN_PROGRAMMES,
     Basis,
     Catalogue,

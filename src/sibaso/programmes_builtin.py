@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sibaso.adapters.hookspecs import hookimpl
-from sibaso.core.programmes import BUILTIN_PROGRAMMES
+from sibaso.core.lineages import BUILTIN_PROGRAMMES
+from sibaso.hookspecs import hookimpl
 
 __all__ = ["register_programmes"]
 
 
 @hookimpl(tryfirst=True)
 def register_programmes(register: Callable[..., Any]) -> None:
-    """Register every programme of :data:`~sibaso.core.programmes.BUILTIN_PROGRAMMES`."""
+    """Register every programme of :data:`~sibaso.core.lineages.BUILTIN_PROGRAMMES`."""
     for programme in BUILTIN_PROGRAMMES:
         register(programme)

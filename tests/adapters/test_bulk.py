@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sibaso
-from sibaso.adapters import bulk, read
-from sibaso.adapters.convert import RowConverter
-from sibaso.adapters.registry import get_adapter
+from sibaso.adapters.layouts.known import get_adapter
+from sibaso.adapters.pipeline import bulk, read
+from sibaso.adapters.records.convert import RowConverter
 from sibaso.core import text as core_text
 from sibaso.core.model import Period
 from sibaso.programmes import default_catalogue, resolve
@@ -364,7 +364,7 @@ def test_the_bulk_text_check_keeps_the_clean_value_rule(cells):
     reader = bulk.bulk_reader(conv)
     column = bulk._Strings(polars, cells)
     out = reader._text(column, reader.clean_text(column.series).to_list())
-    assert out == [sibaso.adapters.values.text_cell(c) for c in cells]
+    assert out == [sibaso.adapters.records.cells.text_cell(c) for c in cells]
     texts = [c if isinstance(c, str) else None for c in cells]
     vouched = reader.clean_text(polars.Series(texts, dtype=polars.String)).to_list()
     for cell, clean in zip(texts, vouched, strict=True):

@@ -1,4 +1,4 @@
-"""Tests for sibaso.adapters.values: one raw cell in, a typed value or a problem out."""
+"""Tests for sibaso.adapters.records.cells: one raw cell in, a typed value or a problem out."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sibaso.adapters import values
-from sibaso.adapters.values import (
+from sibaso.adapters.records import cells as values
+from sibaso.adapters.records.cells import (
     CellProblem,
     code_cell,
     date_cell,

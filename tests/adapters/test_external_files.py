@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sibaso.adapters.read import read
+from sibaso.adapters.pipeline.read import read
 
 _HERE = Path(__file__).resolve()
 EXTERNAL = next(

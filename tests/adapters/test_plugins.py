@@ -6,11 +6,11 @@ import pytest
 from click.testing import CliRunner
 
 import sibaso
-from sibaso.adapters.base import Adapter, Kind
-from sibaso.adapters.declarative import load_adapter_file
-from sibaso.adapters.hookspecs import hookimpl
-from sibaso.adapters.registry import all_adapters, get_adapter, reset_adapters
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.declarative import load_adapter_file
+from sibaso.adapters.layouts.known import all_adapters, get_adapter, reset_adapters
 from sibaso.cli import cli
+from sibaso.hookspecs import hookimpl
 from sibaso.plugins import get_plugin_manager
 
 RENAMED_HEADER = "NAMA_PENGURUS;NIK_PENGURUS;NO_KK;KECAMATAN\n"

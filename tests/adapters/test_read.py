@@ -11,8 +11,8 @@ from openpyxl import Workbook, load_workbook
 
 import sibaso
 from sibaso import NIK, HouseholdMember, Person, ProgrammeEnrolment, SourceError
-from sibaso.adapters.read import read
-from sibaso.core.programmes import Basis
+from sibaso.adapters.pipeline.read import read
+from sibaso.core.lineages import Basis
 from sibaso.testing import strategies
 
 SIKS_HEADER = (

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 import sibaso
-from sibaso.adapters.registry import programme_from_name
+from sibaso.adapters.layouts.known import programme_from_name
 from sibaso.programmes import default_catalogue
 
 
@@ -196,7 +196,7 @@ def test_per_kecamatan_files_with_the_kecamatan_in_the_title_do_not_replace_each
     ],
 )
 def test_header_spellings_met_in_the_field(header, field):
-    from sibaso.adapters.registry import any_field_for, get_adapter
+    from sibaso.adapters.layouts.known import any_field_for, get_adapter
 
     assert any_field_for(header) == field
     assert get_adapter("generic").field_for(header) == field

@@ -3,8 +3,8 @@ another key (No. KK, household id) makes the row usable; then the report says wh
 
 import csv
 
-from sibaso.adapters.read import read
-from sibaso.adapters.values import unusable_identifier
+from sibaso.adapters.pipeline.read import read
+from sibaso.adapters.records.cells import unusable_identifier
 
 SIKS_HEADER = (
     "NAMA_PENERIMA|NIK|NOKK|PENYALURAN_OLEH|BANSOS|PROP_NAME|KAB_NAME|KEC_NAME|"

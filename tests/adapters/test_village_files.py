@@ -8,7 +8,7 @@ import pytest
 import village_files as vf
 
 import sibaso
-from sibaso.adapters.read import read
+from sibaso.adapters.pipeline.read import read
 
 
 def _codes(result, severity=None):

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from complaint_helpers import AHMAD, SITI, Clock, file_one
 
-from sibaso.adapters.hookspecs import hookimpl
 from sibaso.complaints import (
     Actor,
     ComplaintService,
@@ -14,6 +13,7 @@ from sibaso.complaints import (
     IllegalTransition,
     TicketNotFound,
 )
+from sibaso.hookspecs import hookimpl
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ def test_roster_names_are_stored_visible():
 
 
 def test_names_in_ingested_lists_are_visible():
-    from sibaso.adapters.values import text_cell
+    from sibaso.adapters.records.cells import text_cell
 
     assert text_cell(_salted("RATNA SARI")) == "RATNA SARI"
     assert text_cell("\u202eANIS\u202c") == "ANIS"

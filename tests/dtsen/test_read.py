@@ -5,8 +5,8 @@ import shutil
 import pytest
 
 import sibaso
-from sibaso.adapters.dtsen import FAMILY_COLUMNS, MEMBER_COLUMNS, dtsen_kind
-from sibaso.adapters.registry import detect
+from sibaso.adapters.layouts.known import detect
+from sibaso.adapters.pipeline.read_dtsen import FAMILY_COLUMNS, MEMBER_COLUMNS, dtsen_kind
 from sibaso.core.bps import BpsMapper
 from sibaso.core.dtsen import DtsenFamily, DtsenMember, Edition
 from sibaso.core.errors import SourceError

@@ -7,7 +7,7 @@ import pytest
 
 import sibaso
 from sibaso import _fork
-from sibaso.adapters.report import ReadReport
+from sibaso.adapters.pipeline.read_report import ReadReport
 from sibaso.registry import forked
 from sibaso.registry.ingest import Collected, ReadJob, row_batches
 from sibaso.testing import exports

@@ -61,8 +61,8 @@ def read_command(
     lang: str,
 ) -> None:
     """Read programme or population files and report every row's fate."""
-    from sibaso.adapters.declarative import load_adapter_file
-    from sibaso.adapters.read import read
+    from sibaso.adapters.layouts.declarative import load_adapter_file
+    from sibaso.adapters.pipeline.read import read
 
     if adapter_name and adapter_file:
         raise click.UsageError(
@@ -129,7 +129,7 @@ def read_command(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def adapters_command(as_json: bool) -> None:
     """List every adapter with its plugin, version, formats and programme."""
-    from sibaso.adapters.registry import all_adapters
+    from sibaso.adapters.layouts.known import all_adapters
 
     rows: list[dict[str, Any]] = [
         {

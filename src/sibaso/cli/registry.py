@@ -238,7 +238,7 @@ def match_command(db: str, as_json: bool, report_path: str | None, lang: str) ->
     finally:
         registry.close()
     if report_path:
-        from sibaso.registry.report_xlsx import write_links
+        from sibaso.registry.links_xlsx import write_links
 
         write_links(report, Path(report_path))
     if as_json:

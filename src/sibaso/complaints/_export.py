@@ -3,7 +3,8 @@
 ``.xlsx``: a summary sheet (kecamatan × status, with the number overdue), then one sheet per
 kecamatan listing its complaints by status. ``.csv``: one table sorted by kecamatan and
 status. Any cell text beginning with ``=``, ``+``, ``-``, ``@``, tab or CR is neutralised
-(:func:`sibaso.adapters.report_xlsx.safe_cell`) so no spreadsheet runs it as a formula.
+(:func:`sibaso.adapters.pipeline.read_report_xlsx.safe_cell`) so no spreadsheet runs it as a
+formula.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import attrs
 
-from sibaso.adapters.report_xlsx import safe_cell
+from sibaso.adapters.pipeline.read_report_xlsx import safe_cell
 from sibaso.complaints._model import ComplaintView
 from sibaso.core.localtime import iso_local, local_date
 from sibaso.core.model import ComplaintStatus

@@ -160,7 +160,7 @@ LABELS: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "expected_version": ("versi yang diharapkan", "expected version"),
         "ticket": ("nomor tiket", "ticket number"),
     },
-    # the built-in programmes' descriptions (sibaso.core.programmes; the English is theirs)
+    # the built-in programmes' descriptions (sibaso.core.lineages; the English is theirs)
     "programme": {
         "SEMBAKO": (
             "Bantuan pangan: beras, lalu voucher elektronik untuk bahan pangan di kartu KKS.",

@@ -31,9 +31,9 @@ import cattrs
 from sibaso.core.errors import ValidationError
 from sibaso.core.kk import KK
 from sibaso.core.kk import parse as parse_kk
+from sibaso.core.lineages import Basis
 from sibaso.core.nik import NIK, Sex
 from sibaso.core.nik import parse as parse_nik
-from sibaso.core.programmes import Basis
 from sibaso.core.vital import is_alive
 
 __all__ = [

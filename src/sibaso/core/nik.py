@@ -116,8 +116,8 @@ class Sex(str, Enum):
     def parse(cls, value: object) -> Sex | None:
         """The sex a form writes: L/P, 1/2, LAKI-LAKI, PEREMPUAN, PRIA, WANITA, M/F …; else None.
 
-        The one rule for a sex column (:func:`sibaso.adapters.values.sex_cell` adds the warning
-        for an unknown word). Never raises.
+        The one rule for a sex column (:func:`sibaso.adapters.records.cells.sex_cell` adds the
+        warning for an unknown word). Never raises.
 
         >>> Sex.parse("LAKI - LAKI"), Sex.parse(2), Sex.parse("2. Perempuan"), Sex.parse("X")
         (<Sex.MALE: 'L'>, <Sex.FEMALE: 'P'>, <Sex.FEMALE: 'P'>, None)

@@ -23,7 +23,7 @@ controls and the Hangul and braille fillers that render as blanks.
 >>> has_invisible("Budi\\u00adman"), has_invisible("Budiman")
 (True, False)
 
-The one definition of a *clean* text value — what :func:`sibaso.adapters.values.text_cell`
+The one definition of a *clean* text value — what :func:`sibaso.adapters.records.cells.text_cell`
 returns unchanged — is :func:`is_clean_text`; a fast path may skip the cleaning for such a
 value, and only for it.
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sibaso.adapters.base import Adapter
+from sibaso.adapters.layouts.base import Adapter
 from sibaso.core import nik as nik_rules
 from sibaso.core.model import Period
 from sibaso.core.privacy import mask_nik, nik_digest
@@ -127,7 +127,7 @@ class Registry:
         Person data is written by population files only, and never over a higher
         authority's (Dukcapil over a village system).
         """
-        from sibaso.adapters.dtsen import is_dtsen, looks_like_edition
+        from sibaso.adapters.pipeline.read_dtsen import is_dtsen, looks_like_edition
         from sibaso.registry.dtsen import ingest_dtsen
         from sibaso.registry.ingest import DtsenFile
 

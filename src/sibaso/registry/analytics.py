@@ -109,10 +109,12 @@ def complementarity(
     kks_kk = _reached(store, "KKS", "K")
     sembako_kk = _reached(store, "SEMBAKO", "K")
 
+    families = store.enrolments.families(pkh_kk | kks_kk)
+
     def members(kks: set[str]) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
         for kk in sorted(kks):
-            for nik, name, birth, kec, alive in store.enrolments.family(kk):
+            for nik, name, birth, kec, alive in families.get(kk, ()):
                 if alive:
                     found.append(
                         {

@@ -12,8 +12,8 @@ from typing import Any
 
 import attrs
 
-from sibaso.adapters.dtsen import edition_of, iter_dtsen
-from sibaso.adapters.report import ReadReport
+from sibaso.adapters.pipeline.read_dtsen import edition_of, iter_dtsen
+from sibaso.adapters.pipeline.read_report import ReadReport
 from sibaso.core.dtsen import DtsenFamily, DtsenMember, Edition, Scale
 from sibaso.registry.ingest import IngestReport, file_sha256
 from sibaso.store.base import Store

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from sibaso._fork import fork_allowed, forked_iter
-from sibaso.adapters.report import ReadReport
+from sibaso.adapters.pipeline.read_report import ReadReport
 
 __all__ = ["MIN_BYTES", "read_in_child", "use_child"]
 

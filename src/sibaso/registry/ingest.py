@@ -10,9 +10,9 @@ from typing import Any
 
 import attrs
 
-from sibaso.adapters.base import Adapter
-from sibaso.adapters.read import gc_paused, iter_read
-from sibaso.adapters.report import ReadReport
+from sibaso.adapters.layouts.base import Adapter
+from sibaso.adapters.pipeline.read import gc_paused, iter_read
+from sibaso.adapters.pipeline.read_report import ReadReport
 from sibaso.core.model import HouseholdMember, Period, Person, ProgrammeEnrolment
 from sibaso.registry.forked import read_in_child, use_child
 from sibaso.registry.kecamatan import kecamatan_key, resolve_with_the_lists_kabupaten

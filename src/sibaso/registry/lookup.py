@@ -14,9 +14,9 @@ from typing import Any, Literal
 import attrs
 
 from sibaso.core import nik as nik_rules
+from sibaso.core.lineages import Catalogue
 from sibaso.core.model import Period
 from sibaso.core.privacy import mask_name, mask_nik
-from sibaso.core.programmes import Catalogue
 from sibaso.core.wilayah import lookup as region
 from sibaso.store.base import Store
 

@@ -92,11 +92,14 @@ def build_report(
     where: dict[int, str] = {}
     fixes = []
     names = registry.store.reports.unmatched_names()
+    file_names: dict[str, str] = {}  # a few files, many rows: each path parsed once
     for link in links.links:
         programme = link["programme"]
         cell = match.setdefault(programme, {})
         cell[link["status"]] = cell.get(link["status"], 0) + 1
-        file = PurePath(link["file"]).name if link["file"] else ""
+        file = file_names.get(link["file"])
+        if file is None:
+            file = file_names[link["file"]] = PurePath(link["file"]).name if link["file"] else ""
         where[int(link["enrolment_id"])] = f"{file}:{link['row']}"
         status, decision = link["status"], link["decision"]
         if status == "matched" or decision == "confirmed":

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sibaso.adapters.report_xlsx import safe_cell
+from sibaso.adapters.pipeline.read_report_xlsx import safe_cell
 from sibaso.report._data import ReportData, Section, cell_text
 
 __all__ = ["write_xlsx"]

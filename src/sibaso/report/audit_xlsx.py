@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from sibaso.adapters.report_xlsx import safe_cell
+from sibaso.adapters.pipeline.read_report_xlsx import safe_cell
 from sibaso.core import wilayah
 from sibaso.core.labels import label
 from sibaso.report._build import _masker

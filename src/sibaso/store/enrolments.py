@@ -6,6 +6,7 @@ Reached as ``store.enrolments``; the bulk writes are ``Store.put_enrolments`` an
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -50,6 +51,23 @@ class EnrolmentQueries:
             "WHERE kk = ? ORDER BY nik",
             (kk,),
         )
+
+    def families(self, kks: Iterable[str], chunk: int = 500) -> dict[str, list[tuple[Any, ...]]]:
+        """:meth:`family` of many KKs, a few hundred KKs per query (one round trip each, not
+        one per KK): ``kk → [(nik, name, birth_date, kecamatan_code, alive), …]`` by NIK; a KK
+        nobody in the population data holds is left out."""
+        wanted = sorted(set(kks))
+        found: dict[str, list[tuple[Any, ...]]] = {}
+        for start in range(0, len(wanted), chunk):
+            part = wanted[start : start + chunk]
+            marks = ", ".join("?" * len(part))  # placeholders only; the KKs are parameters
+            for kk, *person in self.store.query(
+                "SELECT kk, nik, name, birth_date, kecamatan_code, alive FROM person "
+                f"WHERE kk IN ({marks}) ORDER BY kk, nik",
+                part,
+            ):
+                found.setdefault(kk, []).append(tuple(person))
+        return found
 
     def period(self, programme: str, period: str) -> list[tuple[Any, ...]]:
         """``(key, nik, nik_given, kk, name, status)`` of one period's active list; the key

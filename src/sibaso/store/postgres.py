@@ -45,6 +45,9 @@ class PostgresStore(Store):
         except ImportError as exc:  # pragma: no cover - depends on the extra
             raise ImportError("PostgreSQL needs psycopg: pip install 'sibaso[postgres]'") from exc
         conn = psycopg.connect(dsn, autocommit=True)
+        # JIT compilation pays off for hour-long analytics, not for sibaso's reads: a report
+        # query over 150,000 enrolments spent 2.8 s compiling to run in 0.5 s
+        conn.execute("SET jit = off")
         store = cls(conn, _safe_dsn(dsn))
         store._dsn = dsn
         if not create and not store._has_table("schema_migrations"):
@@ -71,11 +74,17 @@ class PostgresStore(Store):
         """Another connection with the same DSN (password included)."""
         return PostgresStore.open(self._dsn or self.target)
 
+    _hot: Any = None  # the cursor of query_prepared, made once (a new one costs ~20 µs)
+
     def query_prepared(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """Run a hot read as a prepared statement: parsed and planned once per connection."""
-        cur = self.conn.cursor()
+        """Run a hot read as a prepared statement: parsed and planned once per connection,
+        through one cursor kept for it (its rows are read whole before it is used again)."""
+        cur = self._hot
+        if cur is None or cur.connection is not self.conn:
+            cur = self._hot = self.conn.cursor()
         cur.execute(self.sql(text), tuple(params), prepare=True)
-        return [tuple(r) for r in cur.fetchall()]
+        rows: list[tuple[Any, ...]] = cur.fetchall()
+        return rows
 
     def analyze(self, *tables: str) -> None:
         """ANALYZE what a write reshaped, inside its transaction: the statistics become

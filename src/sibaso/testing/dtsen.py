@@ -40,7 +40,7 @@ from pathlib import Path
 import attrs
 from openpyxl import Workbook
 
-from sibaso.adapters.dtsen import (
+from sibaso.adapters.pipeline.read_dtsen import (
     FAMILY_COLUMNS,
     FAMILY_COLUMNS_V2,
     MEMBER_COLUMNS,

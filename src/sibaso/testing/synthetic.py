@@ -24,7 +24,7 @@ from sibaso.core import wilayah
 from sibaso.core.kk import KK
 from sibaso.core.model import Address, Family, Household, Person, Relationship
 from sibaso.core.nik import NIK, Sex
-from sibaso.testing import names
+from sibaso.testing import name_pools as names
 
 __all__ = ["Population"]
 

@@ -6,8 +6,8 @@
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.base import Adapter, Kind
-from sibaso.adapters.hookspecs import hookimpl
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.hookspecs import hookimpl
 
 #: The welfare register's codes for the relationship to the head of the household.
 BDT_RELATIONSHIP = {

@@ -6,8 +6,8 @@ The child's own ``NIK`` is read; ``Data Ayah / NIK`` and the like stay in the de
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.base import Adapter, Kind, RowFields, SkipRow
-from sibaso.adapters.hookspecs import hookimpl
+from sibaso.adapters.layouts.base import Adapter, Kind, RowFields, SkipRow
+from sibaso.hookspecs import hookimpl
 
 
 class DapodikAdapter(Adapter):

@@ -1,4 +1,5 @@
-"""DTSEN family and member files (v3 pipe CSV, v2 workbooks): read by :mod:`sibaso.adapters.dtsen`.
+"""DTSEN family and member files (v3 pipe CSV, v2 workbooks): read by
+:mod:`sibaso.adapters.pipeline.read_dtsen`.
 
 Registered as adapters so that ``sibaso adapters`` lists them, ``--adapter dtsen-keluarga``
 names them, and detection picks them over the OpenSID population layout (the member file has
@@ -8,9 +9,9 @@ names them, and detection picks them over the OpenSID population layout (the mem
 import attrs
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.base import Adapter, Kind
-from sibaso.adapters.dtsen import FAMILY_COLUMNS, MEMBER_COLUMNS, dtsen_kind
-from sibaso.adapters.hookspecs import hookimpl
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.pipeline.read_dtsen import FAMILY_COLUMNS, MEMBER_COLUMNS, dtsen_kind
+from sibaso.hookspecs import hookimpl
 
 
 @attrs.frozen(kw_only=True)

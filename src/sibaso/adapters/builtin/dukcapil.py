@@ -1,8 +1,8 @@
 """Dukcapil SIAK population extract: ``NIK, NO_KK, NAMA_LGKP, JENIS_KLMIN, TMPT_LHR, …``."""
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.base import AUTHORITY, Adapter, Kind
-from sibaso.adapters.hookspecs import hookimpl
+from sibaso.adapters.layouts.base import AUTHORITY, Adapter, Kind
+from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(
     name="dukcapil",

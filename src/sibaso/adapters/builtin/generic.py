@@ -5,8 +5,8 @@ programme's era.
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.base import Adapter, Kind
-from sibaso.adapters.hookspecs import hookimpl
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(
     name="generic",

@@ -9,9 +9,9 @@ them.
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.base import Adapter, Kind
 from sibaso.adapters.builtin.bdt import BDT_RELATIONSHIP
-from sibaso.adapters.hookspecs import hookimpl
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(
     name="opensid",

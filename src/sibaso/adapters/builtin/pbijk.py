@@ -6,8 +6,8 @@ member's place in the BPJS family: 1 peserta, 2 suami/istri, 3 anak) stays in th
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.base import Adapter, Kind
-from sibaso.adapters.hookspecs import hookimpl
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(
     name="pbi-jk",

@@ -10,9 +10,9 @@ Sheets without members (I–III, V) are family-level and are listed as such.
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.base import Adapter, Kind
 from sibaso.adapters.builtin.bdt import BDT_RELATIONSHIP
-from sibaso.adapters.hookspecs import hookimpl
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(
     name="regsosek",

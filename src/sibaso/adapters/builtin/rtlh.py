@@ -4,8 +4,8 @@ CPCL = calon penerima calon lokasi (proposed recipient and site). Household-base
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.base import Adapter, Kind
-from sibaso.adapters.hookspecs import hookimpl
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(
     name="rs-rtlh",

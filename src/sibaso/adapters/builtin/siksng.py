@@ -6,8 +6,8 @@ through the catalogue (``PKH``, ``BPNT``, ``SEMBAKO``, …); ``--programme`` fil
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.base import Adapter, Kind
-from sibaso.adapters.hookspecs import hookimpl
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(
     name="siks-ng",

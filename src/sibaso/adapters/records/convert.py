@@ -11,11 +11,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sibaso.adapters import values as v
-from sibaso.adapters.base import Adapter, Kind, SkipRow
-from sibaso.adapters.fields import header_key
-from sibaso.adapters.headers import is_numbering_row
+from sibaso.adapters.layouts.base import Adapter, Kind, SkipRow
+from sibaso.adapters.layouts.fields import header_key
+from sibaso.adapters.layouts.headers import is_numbering_row
+from sibaso.adapters.records import cells as v
 from sibaso.core.errors import UnknownProgramme
+from sibaso.core.lineages import Basis, Catalogue, Programme
 from sibaso.core.model import (
     Address,
     HouseholdMember,
@@ -26,7 +27,6 @@ from sibaso.core.model import (
     Relationship,
 )
 from sibaso.core.problems import problem as catalogued
-from sibaso.core.programmes import Basis, Catalogue, Programme
 from sibaso.core.vital import is_alive, is_deceased
 
 __all__ = ["Problem", "RowConverter", "digit_count"]
@@ -124,7 +124,7 @@ class RowConverter:
         #: a signature block has begun (its later lines name no one by NIK or KK)
         self.signed = False
         #: the keys (household id or programme, NIK) of the file's rows so far, when the clean
-        #: rows should be checked against them (see :func:`sibaso.adapters.read.iter_read`)
+        #: rows should be checked against them (see :func:`sibaso.adapters.pipeline.read.iter_read`)
         self.seen = seen
         self.columns = columns
         self.catalogue = catalogue

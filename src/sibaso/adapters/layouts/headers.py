@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from sibaso.adapters.fields import IDENTITY_FIELDS, header_key
+from sibaso.adapters.layouts.fields import IDENTITY_FIELDS, header_key
 
 __all__ = ["Header", "find_header"]
 

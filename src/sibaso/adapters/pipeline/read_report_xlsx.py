@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 if TYPE_CHECKING:
-    from sibaso.adapters.report import ReadReport
+    from sibaso.adapters.pipeline.read_report import ReadReport
 
 __all__ = ["safe_cell", "write_report"]
 

@@ -17,26 +17,26 @@ from typing import Any
 
 import attrs
 
-from sibaso.adapters import dtsen
-from sibaso.adapters.base import Adapter, Kind
-from sibaso.adapters.bulk import CHUNK, bulk_reader
-from sibaso.adapters.convert import Problem, RowConverter, digit_count
-from sibaso.adapters.fields import header_key
-from sibaso.adapters.headers import SEARCH_ROWS, Header, find_header
-from sibaso.adapters.programme_sheet import ProgrammeSheet, read_programme_sheet
-from sibaso.adapters.registry import (
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.fields import header_key
+from sibaso.adapters.layouts.headers import SEARCH_ROWS, Header, find_header
+from sibaso.adapters.layouts.known import (
     any_field_for,
     detect_explained,
     get_adapter,
     programme_from_name,
     programme_in_text,
 )
-from sibaso.adapters.report import ReadReport, RejectedRow
-from sibaso.adapters.titles import title_defaults
+from sibaso.adapters.layouts.programme_sheet import ProgrammeSheet, read_programme_sheet
+from sibaso.adapters.layouts.titles import title_defaults
+from sibaso.adapters.pipeline import read_dtsen as dtsen
+from sibaso.adapters.pipeline.bulk import CHUNK, bulk_reader
+from sibaso.adapters.pipeline.read_report import ReadReport, RejectedRow
+from sibaso.adapters.records.convert import Problem, RowConverter, digit_count
 from sibaso.core.errors import SourceError, UnknownProgramme
+from sibaso.core.lineages import Catalogue, Programme
 from sibaso.core.model import Period
 from sibaso.core.problems import problem
-from sibaso.core.programmes import Catalogue, Programme
 
 __all__ = ["ReadResult", "iter_batches", "iter_read", "read"]
 

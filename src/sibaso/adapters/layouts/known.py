@@ -10,10 +10,10 @@ import os
 import re
 from pathlib import Path
 
-from sibaso.adapters.base import Adapter, Kind, closest_field, simplify_header
-from sibaso.adapters.fields import header_key
+from sibaso.adapters.layouts.base import Adapter, Kind, closest_field, simplify_header
+from sibaso.adapters.layouts.fields import header_key
 from sibaso.core.errors import UnknownProgramme, ValidationError
-from sibaso.core.programmes import Catalogue, Programme
+from sibaso.core.lineages import Catalogue, Programme
 
 __all__ = [
     "ADAPTERS_DIR_ENV",
@@ -34,7 +34,7 @@ _union: tuple[dict[str, str], dict[str, str | None]] | None = None
 
 
 def _build() -> dict[str, Adapter]:
-    from sibaso.adapters.declarative import load_adapter_file
+    from sibaso.adapters.layouts.declarative import load_adapter_file
     from sibaso.plugins import get_plugin_manager
 
     found: dict[str, Adapter] = {}

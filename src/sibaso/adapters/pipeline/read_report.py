@@ -93,7 +93,7 @@ class ReadReport:
     #: is chosen), and why, as (Bahasa Indonesia, English) sentences
     kind: str | None = None
     evidence: list[tuple[str, str]] = attrs.field(factory=list)
-    #: for population files: whose data it is (see :data:`sibaso.adapters.base.AUTHORITY`)
+    #: for population files: whose data it is (see :data:`sibaso.adapters.layouts.base.AUTHORITY`)
     authority: int | None = None
 
     def because(self, message_id: str, message_en: str) -> None:
@@ -182,7 +182,7 @@ class ReadReport:
 
     def write_xlsx(self, path: str | Path, lang: str = "id") -> Path:
         """Write the issues and the rejected rows (with their reasons) to a workbook."""
-        from sibaso.adapters.report_xlsx import write_report
+        from sibaso.adapters.pipeline.read_report_xlsx import write_report
 
         return write_report(self, Path(path), lang)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from sibaso.adapters.report_xlsx import safe_cell
+from sibaso.adapters.pipeline.read_report_xlsx import safe_cell
 from sibaso.core.labels import MATCH_ORDER, reason_text
 from sibaso.core.labels import label as label_of
 

@@ -22,7 +22,7 @@ __all__ = ["hookimpl", "hookspec"]
 def register_programmes(register: Callable[..., Any]) -> None:
     """Add programmes or eras to the catalogue.
 
-    ``register`` is :meth:`sibaso.core.programmes.Catalogue.register`; call it once per
+    ``register`` is :meth:`sibaso.core.lineages.Catalogue.register`; call it once per
     programme or era to add. Called once when the default catalogue is first built.
     """
 
@@ -31,8 +31,8 @@ def register_programmes(register: Callable[..., Any]) -> None:
 def register_adapters(register: Callable[..., Any]) -> None:
     """Add source adapters.
 
-    ``register`` takes one :class:`sibaso.adapters.base.Adapter` (or subclass instance); call it
-    once per adapter. Called once when the adapter registry is first built.
+    ``register`` takes one :class:`sibaso.adapters.layouts.base.Adapter` (or subclass
+    instance); call it once per adapter. Called once when the adapter registry is first built.
     """
 
 

@@ -23,9 +23,9 @@ from collections.abc import Iterable
 
 import attrs
 
-from sibaso.adapters.fields import header_key
-from sibaso.adapters.values import date_cell
-from sibaso.core.programmes import Basis
+from sibaso.adapters.layouts.fields import header_key
+from sibaso.adapters.records.cells import date_cell
+from sibaso.core.lineages import Basis
 
 __all__ = ["ProgrammeSheet", "read_programme_sheet"]
 

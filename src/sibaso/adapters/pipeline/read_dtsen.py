@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sibaso.adapters import values as v
 from sibaso.adapters.builtin.bdt import BDT_RELATIONSHIP
-from sibaso.adapters.fields import header_key
-from sibaso.adapters.report import ReadReport, RejectedRow
+from sibaso.adapters.layouts.fields import header_key
+from sibaso.adapters.pipeline.read_report import ReadReport, RejectedRow
+from sibaso.adapters.records import cells as v
 from sibaso.core import problems as catalogue
 from sibaso.core.bps import BpsMapper
 from sibaso.core.dtsen import (

@@ -25,10 +25,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sibaso.adapters.base import Adapter, Kind
-from sibaso.adapters.fields import FIELDS
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.fields import FIELDS
 from sibaso.core.errors import ValidationError
-from sibaso.core.programmes import Basis
+from sibaso.core.lineages import Basis
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -72,7 +72,7 @@ def adapter_from_mapping(data: dict[str, Any], *, source: str = "<toml>") -> Ada
         raise _fail(source, "adapter.name", "a non-empty text is required")
     try:
         kind = Kind(head.get("kind", "enrolment"))
-        if kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):  # read by sibaso.adapters.dtsen
+        if kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):  # read by pipeline.read_dtsen
             raise ValueError(kind)
     except ValueError:
         raise _fail(source, "adapter.kind", "use enrolment, population or household") from None

@@ -2,8 +2,8 @@
 
 Most rows of a real export are clean: a 16-digit NIK of a current kecamatan, a No. KK, names
 without stray spaces, a birth date like the one on the row before. For such a row the general
-path (:meth:`RowConverter.convert <sibaso.adapters.convert.RowConverter.convert>`) does a lot
-of work to find that nothing is wrong. :func:`bulk_reader` gives, for a sheet whose layout it
+path (:meth:`RowConverter.convert <sibaso.adapters.records.convert.RowConverter.convert>`) does a
+lot of work to find that nothing is wrong. :func:`bulk_reader` gives, for a sheet whose layout it
 knows, a reader that takes a chunk of rows and answers for each one either the record the
 general path would make *and report nothing about*, or ``None`` — and the caller sends every
 ``None`` row to the general path, the one definition of how a row is read.
@@ -13,9 +13,9 @@ It vouches for a row only by the rules' own definitions:
 * a NIK or No. KK of 16 ASCII digits whose parts are in
   :func:`sibaso.core.nik.plain_parts` / :func:`sibaso.core.kk.plain_parts` and whose serial is
   not ``0000`` (checked in polars; any other KK text goes through
-  :func:`~sibaso.adapters.values.kk_cell` itself);
+  :func:`~sibaso.adapters.records.cells.kk_cell` itself);
 * text that is clean by :func:`sibaso.core.text.is_clean_text` (checked in polars for plain
-  ASCII; any other text is cleaned by :func:`~sibaso.adapters.values.text_cell` itself);
+  ASCII; any other text is cleaned by :func:`~sibaso.adapters.records.cells.text_cell` itself);
 * every other field (dates, sex, relationship, alive, region codes and names, programme
   names) by the converter's own reader, called once per distinct value of the chunk;
 * record objects built attribute by attribute (:func:`sibaso.core.model.from_columns`).
@@ -36,11 +36,12 @@ from operator import and_, is_, is_not, itemgetter, not_
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from sibaso.adapters import values as v
-from sibaso.adapters.base import Adapter, Kind
+from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.records import cells as v
 from sibaso.core import kk as _kk
 from sibaso.core import nik as _nik
 from sibaso.core.kk import KK
+from sibaso.core.lineages import Basis
 from sibaso.core.model import (
     HouseholdMember,
     Person,
@@ -51,12 +52,11 @@ from sibaso.core.model import (
     from_columns,
 )
 from sibaso.core.nik import NIK, Sex
-from sibaso.core.programmes import Basis
 from sibaso.core.text import MISSING
 from sibaso.core.vital import is_alive
 
 if TYPE_CHECKING:
-    from sibaso.adapters.convert import RowConverter
+    from sibaso.adapters.records.convert import RowConverter
 
 __all__ = ["CHUNK", "BulkReader", "available", "bulk_reader"]
 

@@ -13,9 +13,9 @@ from enum import Enum
 
 import attrs
 
-from sibaso.adapters.contract import RowFields, SkipRow
-from sibaso.adapters.fields import FIELDS, header_key
-from sibaso.core.programmes import Basis
+from sibaso.adapters.layouts.contract import RowFields, SkipRow
+from sibaso.adapters.layouts.fields import FIELDS, header_key
+from sibaso.core.lineages import Basis
 
 __all__ = ["AUTHORITY", "Adapter", "Kind", "RowFields", "SkipRow"]
 
@@ -26,7 +26,7 @@ class Kind(str, Enum):
     POPULATION = "population"  # Person rows (Dukcapil, OpenSID)
     HOUSEHOLD = "household"  # HouseholdMember rows (BDT/PBDT, DTKS/DTSEN rosters)
     ENROLMENT = "enrolment"  # ProgrammeEnrolment rows (PKH, Sembako, PBI-JK, KIP, ...)
-    DTSEN_FAMILY = "dtsen-family"  # DtsenFamily rows (desil per KK; sibaso.adapters.dtsen)
+    DTSEN_FAMILY = "dtsen-family"  # DtsenFamily rows (desil per KK; pipeline.read_dtsen)
     DTSEN_MEMBER = "dtsen-member"  # DtsenMember rows (NIK on a DTSEN family)
 
     @property
@@ -115,9 +115,10 @@ def closest_field(key: str, aliases: dict[str, str]) -> str | None:
 class Adapter:
     """A source layout: which headers carry which field, and what the rows become.
 
-    ``fields`` adds header spellings to the generic ones in :data:`sibaso.adapters.fields.FIELDS`
-    (field → aliases); ``signature`` lists headers that mark this layout, used to pick the
-    adapter of an unnamed file; ``values`` maps raw cell text per field (``{"sex": {"1": "L"}}``).
+    ``fields`` adds header spellings to the generic ones in
+    :data:`sibaso.adapters.layouts.fields.FIELDS` (field → aliases); ``signature`` lists
+    headers that mark this layout, used to pick the adapter of an unnamed file;
+    ``values`` maps raw cell text per field (``{"sex": {"1": "L"}}``).
     """
 
     name: str
@@ -184,5 +185,5 @@ class Adapter:
 
     def adjust(self, fields: RowFields) -> RowFields:
         """Post-process one row's mapped fields (override in Python adapters); raise
-        :class:`~sibaso.adapters.contract.SkipRow` for a row that is not data to store."""
+        :class:`~sibaso.adapters.layouts.contract.SkipRow` for a row that is not data to store."""
         return fields

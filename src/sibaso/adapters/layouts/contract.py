@@ -1,8 +1,8 @@
-"""The contract of :meth:`Adapter.adjust <sibaso.adapters.base.Adapter.adjust>`: what a Python
-adapter receives for each row (:class:`RowFields`) and how it says a row is not data
+"""The contract of :meth:`Adapter.adjust <sibaso.adapters.layouts.base.Adapter.adjust>`:
+what a Python adapter receives for each row (:class:`RowFields`) and how it says a row is not data
 (:class:`SkipRow`).
 
->>> from sibaso.adapters.base import Adapter, Kind
+>>> from sibaso.adapters.layouts.base import Adapter, Kind
 >>> class PupilsOnly(Adapter):
 ...     def adjust(self, fields: RowFields) -> RowFields:
 ...         if fields.get("kip_flag") is False:
@@ -36,7 +36,7 @@ __all__ = ["RowFields", "SkipRow"]
 
 
 class RowFields(TypedDict, total=False):
-    """One row's fields as :meth:`~sibaso.adapters.base.Adapter.adjust` gets them: only the
+    """One row's fields as :meth:`~sibaso.adapters.layouts.base.Adapter.adjust` gets them: only the
     fields the layout maps are present, each already read by the one rule for its kind of
     cell (None when the cell is empty or unreadable; the problem is in the report)."""
 
