@@ -306,6 +306,13 @@ def _commands(demo):
             for n in registry.store.person_niks()
             if any(e["via"] == "family" for e in registry.lookup(n).enrolments)
         )
+        kk = registry.store.get_person(nik)["kk"]
+    filed = run(
+        "complaint", "file", "--db", db, "--reporter-nik", nik, "--reporter-name", "Warga",
+        "--phone", "081234567890", "--category", "usul", "--programme", "PKH",
+        "--subject-nik", nik, "--text", "Mohon didaftarkan.", "--json",
+    )  # fmt: skip
+    ticket = json.loads(filed.output)["ticket"]
     return [
         ["read", str(_file(demo, "pkh_siksng_2024"))],
         ["read", str(_file(demo, "kip_dapodik"))],
@@ -319,6 +326,13 @@ def _commands(demo):
         ["tanpa-bansos", "--max-desil", "4", "--db", db],
         ["nik", "check", "1205014107850001", "123"],
         ["report", "--db", db, "--out", str(demo.folder / "r.xlsx")],
+        ["roster", "list", "--db", db],
+        ["complaint", "list", "--db", db, "--as", "dinsos-langkat"],
+        ["complaint", "overdue", "--db", db, "--as", "dinsos-langkat", "--today", "2099-01-01"],
+        ["complaint", "show", ticket, "--db", db, "--as", "dinsos-langkat"],
+        ["complaint", "lookup", nik, "--db", db, "--as", "dinsos-langkat"],
+        ["desil", kk, "--db", db],
+        ["token", "list", "--db", db],
     ]
 
 

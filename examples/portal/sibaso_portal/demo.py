@@ -73,8 +73,14 @@ def prepare(database: str | Path) -> DemoAccess:
 
 def main(argv: list[str] | None = None) -> None:
     """Prepare the demo registry for the portal and print the tokens."""
-    parser = argparse.ArgumentParser(prog="python -m sibaso_portal.demo", description=__doc__)
-    parser.add_argument("--db", default="sibaso-demo/demo.sqlite", help="the demo registry")
+    parser = argparse.ArgumentParser(
+        prog="python -m sibaso_portal.demo",
+        description=(
+            "Muat petugas contoh ke registri demo (menggantikan roster: hanya untuk demo), "
+            "terbitkan token untuk tiap petugas, lalu cetak token dan beberapa NIK contoh."
+        ),
+    )
+    parser.add_argument("--db", default="sibaso-demo/demo.sqlite", help="registri demo")
     args = parser.parse_args(argv)
     access = prepare(args.db)
     print("Token petugas (tempel di /petugas/masuk):")

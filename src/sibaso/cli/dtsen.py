@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from sibaso.cli._lang import lang_option, told
+from sibaso.cli._lang import lang_option, language, told
 from sibaso.cli._progress import progress_bar
 from sibaso.cli.registry import _dump, _open, db_option
 from sibaso.core.errors import SibasoError
@@ -36,7 +36,7 @@ def _actor(registry: Any, officer_id: str | None) -> Any:
     try:
         return registry.complaints.actor(officer_id)
     except SibasoError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(told(exc, language())) from exc
 
 
 @click.command("audit")
@@ -80,7 +80,7 @@ def audit_command(
             with progress_bar("audit", as_json=as_json) as bar:
                 result = registry.audit(rules, edition=edition, actor=actor, progress=bar)
         except (SibasoError, ValueError) as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(told(exc, lang)) from exc
     finally:
         registry.close()
     if out:
@@ -129,34 +129,43 @@ def _print_summary(result: Any, lang: str, say: Callable[[str], None]) -> None:
 @click.argument("kk")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def desil_command(kk: str, db: str, as_json: bool) -> None:
+@lang_option
+def desil_command(kk: str, db: str, as_json: bool, lang: str) -> None:
     """The desil of a family (No. KK) in each DTSEN edition, and how it changed (officers)."""
-    registry = _open(db)
+    registry = _open(db, lang=lang)
     try:
         try:
             history = registry.desil(kk)
         except SibasoError as exc:
-            raise click.UsageError(str(exc)) from exc
+            raise click.UsageError(told(exc, lang)) from exc
     finally:
         registry.close()
     if as_json:
         _dump(history.to_dict())
         return
+    en = lang == "en"
     if not history.editions:
-        click.echo("Keluarga ini tidak ada di DTSEN yang tersimpan.")
+        click.echo(
+            "This family is in no stored DTSEN edition."
+            if en
+            else "Keluarga ini tidak ada di DTSEN yang tersimpan."
+        )
         return
     for entry in history.editions:
         change = entry["change"]
         moved = ""
         if change and change["nasional"] is not None:
-            moved = (
-                f" ({change['nasional']:+d} dari edisi sebelumnya)"
-                if change["nasional"]
-                else " (tetap)"
-            )
+            if change["nasional"]:
+                since = "since the edition before" if en else "dari edisi sebelumnya"
+                moved = f" ({change['nasional']:+d} {since})"
+            else:
+                moved = " (unchanged)" if en else " (tetap)"
+        national, province, regency = (
+            ("national", "province", "kabupaten") if en else ("nasional", "provinsi", "kabupaten")
+        )
         click.echo(
-            f"{entry['edition']}: desil nasional {entry['desil_nasional'] or '-'}, provinsi "
-            f"{entry['desil_provinsi'] or '-'}, kabupaten {entry['desil_kabupaten'] or '-'}{moved}"
+            f"{entry['edition']}: desil {national} {entry['desil_nasional'] or '-'}, {province} "
+            f"{entry['desil_provinsi'] or '-'}, {regency} {entry['desil_kabupaten'] or '-'}{moved}"
         )
 
 

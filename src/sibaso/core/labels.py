@@ -160,6 +160,22 @@ LABELS: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "expected_version": ("versi yang diharapkan", "expected version"),
         "ticket": ("nomor tiket", "ticket number"),
     },
+    # a complaint's status and category (the codes are Indonesian words already)
+    "complaint-status": {
+        "diterima": ("diterima", "received"),
+        "diverifikasi": ("diverifikasi", "verified"),
+        "diteruskan": ("diteruskan", "forwarded"),
+        "selesai": ("selesai", "resolved"),
+        "ditolak": ("ditolak", "rejected"),
+    },
+    "complaint-category": {
+        "data-tidak-sesuai": ("data tidak sesuai", "data incorrect"),
+        "usul": ("usul", "proposal to enrol"),
+        "sanggah": ("sanggah", "objection to a recipient"),
+        "bantuan-tidak-diterima": ("bantuan tidak diterima", "aid not received"),
+        "pelayanan": ("pelayanan", "service"),
+        "lainnya": ("lainnya", "other"),
+    },
     # the built-in programmes' descriptions (sibaso.core.lineages; the English is theirs)
     "programme": {
         "SEMBAKO": (
