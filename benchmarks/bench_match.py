@@ -1,6 +1,7 @@
 """Padan speed and accuracy: 300,000 enrolments against 1,000,000 people, 5% corrupted NIKs.
 
 Usage: python benchmarks/bench_match.py [--persons N] [--enrolments N] [--corrupt F] [--seed S]
+       [--bare F]
 
 People are generated directly (faster than ``Population.generate``) but realistically: the
 23 Langkat kecamatan codes (``wilayah.kecamatan_of("12.05")``), real birth dates 1930-2025
@@ -13,11 +14,14 @@ and birth date. 1% more are outsiders: valid NIKs of people not in the populatio
 probable link is wrong. Of the rows with the right NIK, 2% carry a one-letter typo in a short
 name word (``NRU`` for ``NUR``); they should be ``matched``. And 0.5% are traps: the list gives
 the NIK of another real person (one serial digit off, same birth date, another KK) whose name
-is one letter different; linking such a row to that person is a wrong link.
+is one letter different; linking such a row to that person is a wrong link. ``--bare F``
+lists a share F of the rows with a digit-damaged NIK with the NIK and name only (no KK, no
+birth date), as a NIK-only participant list gives them (0 by default).
 
 Prints index build time, match time, the total, counts per status, recovery per corruption
 kind, name typos matched, traps, wrong links (matched or probable, any person but the right
-one), corrupted NIKs that hit another person whose name agrees, and
+one), right links, precision (right links / links made) and recall (right links / rows whose
+person is in the population), corrupted NIKs that hit another person whose name agrees, and
 the peak memory (``ru_maxrss``).
 """
 
@@ -123,6 +127,7 @@ def make_enrolments(
     count: int,
     share: float,
     rnd: random.Random,
+    bare: float = 0.0,
 ) -> tuple[list[EnrolmentRow], list[str | None], list[str | None]]:
     """Rows, the true NIK of each row (None for outsiders) and the corruption kind.
 
@@ -141,6 +146,11 @@ def make_enrolments(
             if kind == "excel" and value.endswith("0"):
                 kind = "substitution"
             given = corrupt(value, kind, rnd)
+            if bare and kind != "empty-kk" and rnd.random() < bare:
+                rows.append(EnrolmentRow(k, given, None, name, None))
+                truth.append(value)
+                kinds.append(kind)
+                continue
         elif rnd.random() < 0.005 and (other := typo(name, rnd)) is not None:
             trap = value[:15] + rnd.choice([d for d in "123456789" if d != value[15]])
             if trap not in known:
@@ -173,12 +183,18 @@ def main() -> None:
     parser.add_argument("--enrolments", type=int, default=300_000)
     parser.add_argument("--corrupt", type=float, default=0.05)
     parser.add_argument("--seed", type=int, default=2017)
+    parser.add_argument(
+        "--bare",
+        type=float,
+        default=0.0,
+        help="share of the rows with a digit-damaged NIK listed with NIK and name only",
+    )
     args = parser.parse_args()
     rnd = random.Random(args.seed)
 
     start = time.perf_counter()
     people = make_population(args.persons, rnd)
-    rows, truth, kinds = make_enrolments(people, args.enrolments, args.corrupt, rnd)
+    rows, truth, kinds = make_enrolments(people, args.enrolments, args.corrupt, rnd, args.bare)
     print(
         f"generated {len(people):,} people and {len(rows):,} enrolments "
         f"in {time.perf_counter() - start:.1f} s (Python {sys.version.split()[0]})"
@@ -202,13 +218,17 @@ def main() -> None:
     corrupted: Counter[str] = Counter()
     wrong_probable = 0
     wrong_links = 0
+    right_links = 0
     hit_other = 0
     extra: Counter[tuple[str, str]] = Counter()
     for link, true, kind in zip(links, truth, kinds, strict=True):
         if link.status == PROBABLE and link.nik_matched != true:
             wrong_probable += 1
-        if link.status in (PROBABLE, MATCHED) and link.nik_matched != true:
-            wrong_links += 1
+        if link.status in (PROBABLE, MATCHED):
+            if link.nik_matched == true:
+                right_links += 1
+            else:
+                wrong_links += 1
         if kind in ("name-typo", "trap"):
             extra[kind, "all"] += 1
             right = link.status in (PROBABLE, MATCHED) and link.nik_matched == true
@@ -233,6 +253,11 @@ def main() -> None:
         found = ", ".join(f"{k[1]} {n:,}" for k, n in sorted(extra.items()) if k[0] == kind)
         print(f"{kind + ' rows':<28} {found}")
     print(f"{'wrong links (matched/prob.)':<28} {wrong_links:>9,}")
+    linked = right_links + wrong_links
+    findable = sum(true is not None for true in truth)
+    print(f"{'right links (matched/prob.)':<28} {right_links:>9,}")
+    print(f"{'precision (right / linked)':<28} {right_links / linked if linked else 1.0:>9.4%}")
+    print(f"{'recall (right / in popul.)':<28} {right_links / findable if findable else 1.0:>9.4%}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'peak memory (whole run)':<28} {peak:8.0f} MiB")
 

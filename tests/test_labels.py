@@ -43,6 +43,17 @@ def test_positions_are_carried_over(p, q):
     assert text == f"digit ke-{p} dan ke-{q} tertukar; nama mirip (ejaan berbeda)"
 
 
+def test_a_held_back_reason_reads_in_indonesian():
+    from sibaso.matching import HELD_BACK
+
+    reason = f"NIK not in the population; one digit changed at position 6; name same; {HELD_BACK}"
+    assert unknown_reason_parts(reason) == []
+    assert reason_text(reason) == (
+        "NIK tidak ada di data penduduk; satu digit berubah di posisi 6; nama sama; ditahan: "
+        "hanya nama yang cocok, tidak ada tanggal lahir atau KK yang menguatkan"
+    )
+
+
 def test_match_prints_labels_a_total_and_where_it_wrote(demo, tmp_path):
     out = tmp_path / "padan.xlsx"
     result = CliRunner().invoke(cli, ["match", "--db", str(demo.database), "--report", str(out)])

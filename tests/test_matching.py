@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sibaso.core import nik
 from sibaso.matching import (
     AMBIGUOUS,
     CONFIDENCE,
+    HELD_BACK,
     INVALID_NIK,
     MATCHED,
     NAME_MISMATCH,
@@ -42,6 +44,7 @@ HUSEIN = "1205021201100002"
 DEWI = "1205016506950011"
 FITRI = "1205016506950012"
 RAHMAT = "1205052208880017"
+RAHMAT_BORN = D(1988, 8, 22)
 
 PEOPLE = [
     PopulationRow(SITI, "SITI AMINAH", KK_A, D(1985, 7, 1)),
@@ -282,11 +285,51 @@ def test_a_neighbour_without_a_name_to_compare_is_not_probable(index):
     ],
 )
 def test_probable_rules(index, given, reason):
-    link = link_of(index, given, "RAHMAT HIDAYAT")
+    # A valid NIK a region or date digit away needs the birth date (see the held-back test).
+    born = None if given[:12] == RAHMAT[:12] or not nik.is_valid(given) else RAHMAT_BORN
+    link = link_of(index, given, "RAHMAT HIDAYAT", born=born)
     assert (link.status, link.nik_matched) == (PROBABLE, RAHMAT), link
     assert link.reason == f"{reason}; name same"
     assert 0.5 <= link.confidence <= 0.95
     assert link.candidates == ()
+
+
+@pytest.mark.parametrize(
+    ("given", "rule"),
+    [
+        ("1205052208380017", "one digit changed at position 11"),  # born 1938: valid
+        ("1205052808880017", "one digit changed at position 8"),
+        ("1205062208880017", "one digit changed at position 6"),  # another kecamatan
+        ("2105052208880017", "adjacent digits 1-2 swapped"),
+    ],
+)
+def test_a_valid_nik_a_digit_from_a_namesake_needs_a_second_field(index, given, rule):
+    """A valid NIK not in the population may be the person's own: a neighbour NIK whose
+    holder has the same name is held back for an officer unless the birth date or KK agrees."""
+    assert nik.is_valid(given) and given not in index
+    held = link_of(index, given, "RAHMAT HIDAYAT")
+    assert (held.status, held.nik_matched, held.confidence) == (NOT_IN_POPULATION, None, 0.0)
+    assert held.candidates == (RAHMAT,)
+    assert held.reason == f"NIK not in the population; {rule}; name same; {HELD_BACK}"
+    wrong_date = link_of(index, given, "RAHMAT HIDAYAT", born=D(1990, 1, 1))
+    assert (wrong_date.status, wrong_date.candidates) == (NOT_IN_POPULATION, (RAHMAT,))
+    confirmed = link_of(index, given, "RAHMAT HIDAYAT", born=RAHMAT_BORN)
+    assert (confirmed.status, confirmed.nik_matched) == (PROBABLE, RAHMAT)
+    assert confirmed.reason == f"{rule}; name same"
+
+
+def test_a_list_kk_confirms_a_valid_neighbour(index):
+    given = "1205014207850001"  # SITI's NIK with day 42 (a woman born on the 2nd)
+    assert link_of(index, given, "SITI AMINAH").status == NOT_IN_POPULATION
+    link = link_of(index, given, "SITI AMINAH", kk=KK_A)
+    assert (link.status, link.nik_matched) == (PROBABLE, SITI)
+
+
+def test_a_serial_digit_or_an_invalid_nik_needs_no_second_field(index):
+    """The NIK's own region and birth date agree when only the serial differs; an invalid NIK
+    is nobody's own."""
+    assert link_of(index, "1205052208880019", "RAHMAT HIDAYAT").status == PROBABLE
+    assert link_of(index, "1205053208880017", "RAHMAT HIDAYAT").status == PROBABLE  # day 32
 
 
 def test_probable_needs_the_name_to_agree(index):
@@ -547,6 +590,66 @@ def test_no_conflict_for_spelling_variants_or_kk_changes_between_periods():
         ListedRow(3, "BPNT", "2024", SITI, "SITI AMINA", "1205012003150099"),
     ]
     assert find_conflicts(rows) == []
+
+
+@pytest.mark.parametrize(
+    ("other", "other_kk"),
+    [
+        ("Siti Aminh", KK_A),  # a letter dropped in a long word: similar
+        ("ST. AMINAH", None),
+        ("SITI AMINA", "1205012003150099"),  # the KK changed between periods: not a conflict
+    ],
+)
+def test_no_name_conflict_for_one_letter_in_a_long_word(other, other_kk):
+    rows = [
+        ListedRow(1, "PKH", "2023", SITI, "SITI AMINAH", KK_A),
+        ListedRow(2, "BPNT", "2024", SITI, other, other_kk),
+    ]
+    assert [c for c in find_conflicts(rows) if c.kind == "name-conflict"] == []
+
+
+def test_no_name_conflict_for_an_abbreviated_muhammad():
+    rows = [
+        ListedRow(1, "PKH", "2024", RAHMAT, "M. Yusuf", None),
+        ListedRow(2, "BPNT", "2024", RAHMAT, "Muh. Yusuf", None),
+        ListedRow(3, "KIS", "2024", RAHMAT, "MOCH YUSUF", None),
+    ]
+    assert find_conflicts(rows) == []
+
+
+def test_one_letter_in_a_short_word_is_no_conflict_on_the_same_kk():
+    """The typo rule of matching: one edit in a short word with the KK agreeing is one person;
+    a KK of another family, or no KK to compare, keeps the conflict for an officer."""
+    same_kk = [
+        ListedRow(1, "PKH", "2024", BUDI, "NUR HAYATI", KK_A),
+        ListedRow(2, "BPNT", "2024", BUDI, "NRU HAYATI", KK_A),
+        ListedRow(3, "KIS", "2024", BUDI, "Nur Hayati", None),
+    ]
+    assert find_conflicts(same_kk) == []
+    other_kk = [
+        ListedRow(1, "PKH", "2024", BUDI, "BUDI SANTOSO", KK_A),
+        ListedRow(2, "BPNT", "2024", BUDI, "BUNI SANTOSO", KK_TWINS),
+    ]
+    (conflict,) = [c for c in find_conflicts(other_kk) if c.kind == "name-conflict"]
+    assert conflict.rows == (1, 2)
+    no_kk = [
+        ListedRow(1, "PKH", "2024", BUDI, "DEWI", None),
+        ListedRow(2, "BPNT", "2024", BUDI, "NEWI", None),
+    ]
+    assert [c.kind for c in find_conflicts(no_kk)] == ["name-conflict"]
+
+
+def test_one_letter_against_the_population_needs_its_kk():
+    population = PopulationIndex.build(PEOPLE)
+    listed = ListedRow(1, "PKH", "2024", BUDI, "BUNI SANTOSO", KK_A)  # BUDI's KK
+    assert find_conflicts([listed], population) == []
+    elsewhere = listed._replace(kk=KK_TWINS)
+    (conflict,) = find_conflicts([elsewhere], population)
+    assert conflict.kind == "name-conflict"
+    assert conflict.details == {"names": ("BUNI SANTOSO",), "population_name": "BUDI SANTOSO"}
+    # Two names one letter apart but a third clearly different one is still a conflict.
+    rows = [listed, ListedRow(2, "BPNT", "2024", BUDI, "JOKO SUSILO", KK_A)]
+    assert [c.kind for c in find_conflicts(rows, population)] == ["name-conflict"]
 
 
 # --- synthetic populations -------------------------------------------------------------------

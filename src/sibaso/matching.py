@@ -13,11 +13,15 @@ files, and the source rows are never rewritten. A link is evidence, with a statu
     the NIK is wrong, but exactly one person explains it and has an agreeing name: one digit
     changed, two adjacent digits swapped, the 16th digit zeroed by Excel, one digit missing
     or extra, letters typed for digits (``O`` for ``0``), or, for any NIK, a person on the
-    same KK with the same birth date;
+    same KK with the same birth date. When the given NIK is itself valid, the name is not
+    enough (:data:`HELD_BACK`): the list's birth date or KK must agree with that person, or
+    the two NIKs differ only in the serial (last four digits);
 ``ambiguous``
     several people explain it with agreeing names (see ``candidates``);
 ``not-in-population`` / ``invalid-nik``
-    a valid NIK that is not in the population / an empty or invalid NIK, and nobody explains it.
+    a valid NIK that is not in the population / an empty or invalid NIK, and nobody explains
+    it; or a valid NIK held back because only a name confirms the one person a digit away
+    (that person is the one entry of ``candidates``, for an officer to check).
 
 >>> import datetime
 >>> D = datetime.date
@@ -56,7 +60,16 @@ the 144 one-digit substitutions, 15 adjacent swaps and, for 15 or 17 digits, the
 insertions or deletions are probed in a hash of all population NIKs, and the KK in a hash of
 families. A probable link needs the name to agree; a neighbour NIK that belongs to a
 different name is ignored, and two agreeing neighbours make the row ``ambiguous``, never a
-guess. Confidences (0..1) are in :data:`CONFIDENCE`.
+guess. A valid NIK that no one holds may be the person's own, so a neighbour found for it
+also needs a second field (:data:`HELD_BACK`):
+
+>>> [(link.status, link.candidates) for link in match([
+...     EnrolmentRow(10, "1205014207850001", name="SITI AMINAH"),
+...     EnrolmentRow(11, "1205014207850001", name="SITI AMINAH", birth_date=born),
+... ], index)]
+[('not-in-population', ('1205014107850001',)), ('probable', ())]
+
+Confidences (0..1) are in :data:`CONFIDENCE`.
 """
 
 from __future__ import annotations
@@ -81,6 +94,7 @@ from sibaso.names import (
     _compare_or_none,
     compare_names,
     has_name,
+    normalize_name,
     one_letter_apart,
 )
 
@@ -88,6 +102,7 @@ __all__ = [
     "AMBIGUOUS",
     "CONFIDENCE",
     "DUPLICATE_IN_PERIOD",
+    "HELD_BACK",
     "INVALID_NIK",
     "MATCHED",
     "NAME_CONFLICT",
@@ -170,7 +185,8 @@ class Link(NamedTuple):
     """The outcome for one enrolment: which person (if any), how sure, and why.
 
     ``candidates`` lists the NIKs of an ``ambiguous`` row, best first (the name ``same``
-    before ``similar``, then a matching birth date); it is empty otherwise.
+    before ``similar``, then a matching birth date), and the one person of a row held back
+    (:data:`HELD_BACK`); it is empty otherwise.
     """
 
     enrolment_id: int
@@ -271,6 +287,15 @@ class PopulationIndex:
 
 _NIK_OF = itemgetter(0)
 
+#: The note of a row held back for an officer: its NIK is valid but not in the population,
+#: and the one person a digit away with an agreeing name is confirmed by nothing else. A
+#: valid NIK can be the person's own (someone registered in another kabupaten), and among
+#: the hundred-odd NIKs one digit away a namesake turns up by chance; so a digit rule on a
+#: valid NIK needs a second field: the list's birth date or KK agreeing with that person, or
+#: the two NIKs differing only in the serial (the last four digits), so that the NIK itself
+#: says the same kecamatan and birth date. The person is kept in ``candidates``.
+HELD_BACK: Final = "held back: only the name agrees, no birth date or KK confirms it"
+
 
 # --- the padan -------------------------------------------------------------------------------
 
@@ -357,28 +382,25 @@ class _Matcher:
         return Link(row[0], PROBABLE, other[0], confidence, reason)
 
     def typo(self, row: EnrolmentRow, person: _Row) -> Link | None:
-        """An exact NIK whose name is one typo off in a short word, with the birth date or KK.
-
-        The birth date or KK must agree and neither may disagree (the birth date alone says
-        little beyond the NIK, so a KK of another family keeps the row for an officer).
+        """An exact NIK whose name is one typo off in a short word, with the birth date or KK
+        (the rule of :func:`_typo_agreement`).
 
         Called only when no neighbour NIK explains the row with an agreeing name, so a wrong
         NIK that belongs to another person is still recovered to the right one (or left as a
         conflict), never forgiven here.
         """
-        born, kk = row[4], row[2]
-        agree = []
-        if born is not None and person[3] is not None:
-            if born != person[3]:
-                return None
-            agree.append("birth date")
-        if kk and isinstance(kk, str) and person[2]:
-            if nik_rules.compact(kk) != person[2]:
-                return None  # another family: BUDI's list row carrying BUNI's NIK
-            agree.append("KK")
-        if not agree or not one_letter_apart(row[3], person[1], rules=self.rules):
+        kk = row[2]
+        given_kk = {nik_rules.compact(kk)} if kk and isinstance(kk, str) else set()
+        agree = _typo_agreement(
+            row[3],
+            person[1],
+            self.rules,
+            kks=(given_kk, {person[2]} if person[2] else set()),
+            births=({row[4]} - {None}, {person[3]} - {None}),
+        )
+        if agree is None:
             return None
-        reason = f"NIK found; name one letter apart; same {' and '.join(agree)}"
+        reason = f"NIK found; name one letter apart; same {agree}"
         return Link(row[0], MATCHED, person[0], self.confidence["matched-typo"], reason)
 
     def neighbours(self, digits: str) -> dict[str, tuple[str, str]]:
@@ -417,6 +439,20 @@ class _Matcher:
                     found.setdefault(nik, ("extra", f"one extra digit at position {p + 1}"))
         return found
 
+    def corroborated(self, row: EnrolmentRow, digits: str, person: _Row, rule: str) -> bool:
+        """Whether a neighbour found for a NIK is more than a namesake (the rule of
+        :data:`HELD_BACK`): the given NIK is invalid (nobody's own), or it differs from the
+        neighbour's only in the serial (its region and birth date digits agree), or the list's
+        birth date or KK agrees with the neighbour's."""
+        if rule == "kk" or digits[:12] == person[0][:12]:
+            return True
+        born, kk = row[4], row[2]
+        if born is not None and born == person[3]:
+            return True
+        if kk and isinstance(kk, str) and person[2] == nik_rules.compact(kk):
+            return True
+        return nik_rules.check_many([digits], strict=False)[0] is not None
+
     def recover(
         self,
         row: EnrolmentRow,
@@ -451,6 +487,9 @@ class _Matcher:
         ]
         if len(agreeing) == 1:
             person, rule, reason, cmp = agreeing[0]
+            if hit is None and not self.corroborated(row, digits, person, rule):
+                reason = f"NIK not in the population; {reason}; name {cmp.verdict}; {HELD_BACK}"
+                return Link(rid, NOT_IN_POPULATION, None, 0.0, reason, (person[0],))
             confidence = self.confidence[rule]
             if cmp.verdict == "similar":
                 confidence -= 0.1
@@ -483,6 +522,44 @@ class _Matcher:
         if code is not None:
             return Link(rid, INVALID_NIK, None, 0.0, f"invalid NIK ({code}); {why}")
         return Link(rid, NOT_IN_POPULATION, None, 0.0, f"NIK not in the population; {why}")
+
+
+def _typo_agreement(
+    a: str | None,
+    b: str | None,
+    rules: NameRules,
+    *,
+    kks: tuple[set[str], set[str]],
+    births: tuple[set[Any], set[Any]] = (set(), set()),
+) -> str | None:
+    """The one rule for two names of one NIK that are one typo apart in a short word
+    (:func:`sibaso.names.one_letter_apart`): they are one person, not a conflict, when the
+    birth date or the KK given with each name agrees and neither disagrees; returns what
+    agrees (``"birth date"``, ``"KK"`` or ``"birth date and KK"``), else None.
+
+    ``kks`` and ``births`` are the values given with each name (a name on several list rows
+    may carry several); a side with none neither agrees nor disagrees. The birth date alone
+    says little beyond the NIK, so a KK of another family keeps the names apart (BUDI's list
+    row carrying the NIK of BUNI, one digit off, of another family).
+
+    >>> kk = "1205012003150004"
+    >>> _typo_agreement("NRU HAYATI", "NUR HAYATI", DEFAULT_RULES, kks=({kk}, {kk}))
+    'KK'
+    >>> _typo_agreement("NRU HAYATI", "NUR HAYATI", DEFAULT_RULES, kks=({kk}, set())) is None
+    True
+    >>> _typo_agreement("NRU HAYATI", "NUR HAYATI", DEFAULT_RULES, kks=({kk}, {"1" * 16}),
+    ...                 births=({1}, {1})) is None
+    True
+    """
+    agree = []
+    for what, (mine, theirs) in (("birth date", births), ("KK", kks)):
+        if mine and theirs:
+            if mine.isdisjoint(theirs):
+                return None
+            agree.append(what)
+    if not agree or not one_letter_apart(a, b, rules=rules):
+        return None
+    return " and ".join(agree)
 
 
 def match(
@@ -610,22 +687,37 @@ def find_conflicts(
 def _name_conflict(
     nik: str, listed: list[ListedRow], index: PopulationIndex | None, rules: NameRules
 ) -> Conflict | None:
-    """A conflict when two of the names given for one NIK clearly differ."""
+    """A conflict when two of the names given for one NIK clearly differ.
+
+    Names one typo apart in a short word are one person when the KK given with each agrees
+    (:func:`_typo_agreement`, the rule matching uses), so ``NUR HAYATI`` on a PKH list and
+    ``NRU HAYATI`` on a BPNT list of the same KK are not a conflict. The KKs of a name are
+    those given on any row that writes it the same once normalised (``Nur Hayati``).
+    """
     names: dict[str, list[int]] = {}
+    kks: dict[str, set[str]] = defaultdict(set)  # normalised name → the KKs given with it
     for row in listed:
         if has_name(row.name, rules=rules):
             names.setdefault(row.name, []).append(row.id)  # type: ignore[arg-type]
+            if row.kk:
+                kks[normalize_name(row.name, rules=rules)].add(nik_rules.compact(row.kk))
     person = index.get(nik) if index is not None else None
     population_name = person.name if person is not None and has_name(person.name) else None
     distinct = list(names) + ([population_name] if population_name else [])
+    if population_name and person is not None and person.kk:
+        kks[normalize_name(population_name, rules=rules)].add(person.kk)
     if len(distinct) < 2:
         return None
     for k, a in enumerate(distinct):
         for b in distinct[k + 1 :]:
-            if compare_names(a, b, rules=rules).verdict == "different":
-                details: dict[str, object] = {"names": tuple(names)}
-                if population_name:
-                    details["population_name"] = population_name
-                ids = tuple(sorted(i for ids in names.values() for i in ids))
-                return Conflict(NAME_CONFLICT, nik, details, ids)
+            if compare_names(a, b, rules=rules).verdict != "different":
+                continue
+            given = (kks[normalize_name(a, rules=rules)], kks[normalize_name(b, rules=rules)])
+            if _typo_agreement(a, b, rules, kks=given) is not None:
+                continue
+            details: dict[str, object] = {"names": tuple(names)}
+            if population_name:
+                details["population_name"] = population_name
+            ids = tuple(sorted(i for ids in names.values() for i in ids))
+            return Conflict(NAME_CONFLICT, nik, details, ids)
     return None

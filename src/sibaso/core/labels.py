@@ -321,6 +321,10 @@ _PHRASES: tuple[tuple[str, str | None], ...] = (
         r"a birth date in the list would let KK \+ name suggest the person",
         "tanggal lahir di daftar akan membuat KK + nama dapat mengusulkan orangnya",
     ),
+    (
+        r"held back: only the name agrees, no birth date or KK confirms it",
+        "ditahan: hanya nama yang cocok, tidak ada tanggal lahir atau KK yang menguatkan",
+    ),
     (r"name one letter apart", "nama: satu huruf beda"),
     (r"same birth date and KK", "tanggal lahir dan KK sama"),
     (r"same birth date", "tanggal lahir sama"),
