@@ -87,6 +87,24 @@ def test_every_built_in_programme_has_an_indonesian_description():
             assert pair[1] == programme.description, programme.code  # the English is its own
 
 
+#: Built-in adapters whose titles are Indonesian already.
+TITLED_IN_BAHASA = {
+    "bip", "dapodik-kip", "dtsen-anggota", "dtsen-keluarga", "opensid", "opensid-peserta",
+    "opensid-rtm",
+}  # fmt: skip
+
+
+def test_every_built_in_adapter_has_an_indonesian_title_and_kind():
+    from sibaso.adapters.layouts.known import all_adapters
+
+    for adapter in all_adapters().values():
+        assert adapter.kind.value in LABELS["adapter-kind"], adapter.kind
+        if not adapter.plugin.startswith("sibaso.") or adapter.name in TITLED_IN_BAHASA:
+            continue
+        pair = LABELS["adapter"].get(adapter.name)
+        assert pair is not None and pair[1] == adapter.title, adapter.name
+
+
 # -- 3. labels, not field names --------------------------------------------------------------
 
 
@@ -325,6 +343,7 @@ def _commands(demo):
         ["audit", "--db", db],
         ["tanpa-bansos", "--max-desil", "4", "--db", db],
         ["nik", "check", "1205014107850001", "123"],
+        ["adapters"],
         ["report", "--db", db, "--out", str(demo.folder / "r.xlsx")],
         ["roster", "list", "--db", db],
         ["complaint", "list", "--db", db, "--as", "dinsos-langkat"],
@@ -357,6 +376,8 @@ def test_default_output_has_no_english(demo):
 
 def test_english_output_has_no_indonesian(demo):
     for args in _commands(demo):
+        if args == ["adapters"]:  # titles such as "DTSEN keluarga" name Indonesian data
+            continue
         result = run(*args, "--lang", "en")
         found = BAHASA.findall(_prose(result.output, demo))
         assert not found, (args, found, result.output[:600])

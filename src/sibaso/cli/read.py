@@ -12,7 +12,7 @@ import click
 from sibaso.cli._lang import lang_option, told
 from sibaso.cli.registry import check_period
 from sibaso.core.errors import SibasoError, SourceError
-from sibaso.core.labels import number
+from sibaso.core.labels import label, number, own_text
 
 
 def _progress(label: str) -> Any:
@@ -127,7 +127,8 @@ def read_command(
 
 @click.command("adapters")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def adapters_command(as_json: bool) -> None:
+@lang_option
+def adapters_command(as_json: bool, lang: str) -> None:
     """List every adapter with its plugin, version, formats and programme."""
     from sibaso.adapters.layouts.known import all_adapters
 
@@ -147,8 +148,9 @@ def adapters_command(as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
+        kind = label("adapter-kind", row["kind"], lang)
+        title = own_text("adapter", row["name"], row["title"], lang)
         click.echo(
-            f"{row['name']:<14} {row['kind']:<11} {row['programme'] or '-':<9} "
-            f"{row['plugin']} {row['version']}  [{', '.join(row['formats'])}]  "
-            f"{row['title']}"
+            f"{row['name']:<15} {kind:<16} {row['programme'] or '-':<9} "
+            f"{row['plugin']} {row['version']}  [{', '.join(row['formats'])}]  {title}"
         )

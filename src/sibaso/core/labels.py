@@ -42,6 +42,7 @@ __all__ = [
     "field_label",
     "label",
     "number",
+    "own_text",
     "programme_description",
     "reason_text",
     "unknown_reason_parts",
@@ -176,6 +177,38 @@ LABELS: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "pelayanan": ("pelayanan", "service"),
         "lainnya": ("lainnya", "other"),
     },
+    # what kind of file an adapter reads, and the built-in adapters' titles (the English is
+    # the adapter's own title; ``sibaso adapters`` shows the Indonesian)
+    "adapter-kind": {
+        "population": ("penduduk", "population"),
+        "enrolment": ("daftar program", "programme list"),
+        "household": ("rumah tangga", "household roster"),
+        "dtsen-family": ("DTSEN keluarga", "DTSEN families"),
+        "dtsen-member": ("DTSEN anggota", "DTSEN members"),
+    },
+    "adapter": {
+        "bdt": ("Daftar rumah tangga BDT/PBDT", "BDT/PBDT household roster"),
+        "bdt2015": ("BDT 2015 (impor OpenSID)", "BDT 2015 (OpenSID import)"),
+        "dtks": ("Ekspor DTKS / DTSEN", "DTKS / DTSEN export"),
+        "dukcapil": ("Ekstrak penduduk SIAK Dukcapil", "Dukcapil SIAK population extract"),
+        "ewarong": (
+            "Daftar e-warong Program Sembako / BPNT",
+            "Program Sembako / BPNT e-warong list",
+        ),
+        "generic": (
+            "Daftar program apa pun (nama kolom umum)",
+            "Any programme list (generic header aliases)",
+        ),
+        "kks": ("Daftar pemegang kartu KKS", "KKS card holder list"),
+        "pbi-jk": ("Daftar peserta KIS / PBI-JK", "KIS / PBI-JK participant list"),
+        "regsosek": ("DTKS / Regsosek 2022 formulir K", "DTKS / Regsosek 2022 form K"),
+        "rs-rtlh": ("Daftar usulan RS-RTLH (CPCL)", "RS-RTLH proposal list (CPCL)"),
+        "siak": ("Ekspor SIAK (Dukcapil)", "SIAK export (Dukcapil)"),
+        "siks-ng": (
+            "Daftar penerima SIKS-NG (PKH, BPNT/Sembako)",
+            "SIKS-NG recipient list (PKH, BPNT/Sembako)",
+        ),
+    },
     # the built-in programmes' descriptions (sibaso.core.lineages; the English is theirs)
     "programme": {
         "SEMBAKO": (
@@ -278,13 +311,25 @@ def field_label(field: str, lang: str = "id") -> str:
     return label("field", field, lang)
 
 
+def own_text(kind: str, code: str, english: str, lang: str = "id") -> str:
+    """A text whose English belongs to something else (a programme's description, an
+    adapter's title): its Indonesian form while that English is unchanged, else the English.
+
+    >>> own_text("adapter", "kks", "KKS card holder list")
+    'Daftar pemegang kartu KKS'
+    >>> own_text("adapter", "kks", "A list someone renamed"), own_text("adapter", "x", "X")
+    ('A list someone renamed', 'X')
+    """
+    pair = LABELS.get(kind, {}).get(code)
+    if lang == "en" or pair is None or pair[1] != english:
+        return english
+    return pair[0]
+
+
 def programme_description(code: str, description: str, lang: str = "id") -> str:
     """A programme's description for people: the catalogue's English ``description``, or its
     Indonesian form for a built-in programme whose description is unchanged."""
-    pair = LABELS["programme"].get(code)
-    if lang == "en" or pair is None or pair[1] != description:
-        return description
-    return pair[0]
+    return own_text("programme", code, description, lang)
 
 
 # Phrases of a padan reason (sibaso.matching, sibaso.names), each an English regular
