@@ -120,9 +120,9 @@ def run_demo(
         if en
         else f"Membuat penduduk sintetis Kabupaten Langkat: {number(persons)} orang (seed {seed}) …"
     )
-    start_stage(progress, "penduduk sintetis", total=persons, unit="orang")
+    start_stage(progress, _STEPS["residents"][en], total=persons, unit="orang")
     population = Population.generate(persons=persons, seed=seed, progress=progress)
-    start_stage(progress, "berkas contoh", total=None, unit="berkas")
+    start_stage(progress, _STEPS["files"][en], total=None, unit="berkas")
     files = write_all(files_dir, population, seed=seed)
     if progress is not None:
         progress(len(files))
@@ -142,7 +142,7 @@ def run_demo(
             if report.read.issues:
                 target = folder / "laporan" / f"{path.stem}-masalah.xlsx"
                 reports.append(report.read.write_xlsx(target))
-        start_stage(progress, "padan")
+        start_stage(progress, _STEPS["padan"][en])
         match = registry.match(progress=progress)
         padan = folder / "laporan" / "hasil-padan.xlsx"
         from sibaso.registry.links_xlsx import write_links
@@ -169,7 +169,7 @@ def run_demo(
         from sibaso.report.audit_xlsx import write_audit
 
         reports.append(write_audit(audit, folder / "laporan" / "audit-sasaran.xlsx"))
-        start_stage(progress, "contoh cek bansos", unit="NIK")
+        start_stage(progress, _STEPS["lookups"][en], unit="NIK")
         examples, example_niks = _examples(registry, say, lang)
         _load_demo_roster(registry)
         from sibaso.report import build_report, write_xlsx
@@ -264,6 +264,14 @@ def _set_aside(database: Path, *, force: bool, say: Callable[[str], None]) -> No
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
 
+
+#: The demo's steps as its progress bar names them: (Bahasa Indonesia, English).
+_STEPS = {
+    "residents": ("penduduk sintetis", "synthetic residents"),
+    "files": ("berkas contoh", "sample files"),
+    "padan": ("padan", "matching"),
+    "lookups": ("contoh cek bansos", "sample lookups"),
+}
 
 #: What the demo says around its steps, in Bahasa Indonesia and English.
 _WORDS = {
