@@ -277,3 +277,63 @@ def test_the_package_imports_no_old_path():
         text=True,
     )
     assert out.returncode == 0, out.stderr
+
+
+#: module names used more than once, each for the same thing seen from another layer
+SHARED_NAMES = {
+    # a source: its layout (adapters/builtin/) and the writer of a test file of it
+    **{
+        source: {"adapters.builtin", "testing.exports"}
+        for source in ("bdt", "dapodik", "dtks", "dukcapil", "kks", "opensid", "pbijk", "rtlh")
+    },
+    "siksng": {"adapters.builtin", "testing.exports"},
+    "dtsen": {"adapters.builtin", "cli", "core", "registry", "store", "testing"},
+    "nik": {"", "core", "cli"},  # sibaso.nik is the public name of core.nik; `sibaso nik`
+    "kk": {"", "core"},
+    "reach": {"core", "store"},  # the rule, and its SQL (held equal by a property test)
+    "audit": {"registry", "store"},
+    "complaints": {"", "cli", "store"},  # the service, its command, its repository
+    "registry": {"", "cli"},
+    "report": {"", "cli"},
+    "read": {"adapters.pipeline", "cli"},
+    "tokens": {"http", "store"},
+    "sessions": {"http", "store"},
+    "model": {"core", "readers"},  # the domain model; the workbook model of the readers
+}
+
+
+def test_one_name_per_thing():
+    """A module name is used once in the package, or for the same thing in other layers."""
+    places: dict[str, set[str]] = {}
+    for path in SRC.rglob("*.py"):
+        parts = path.relative_to(SRC).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts:
+            places.setdefault(parts[-1], set()).add(".".join(parts[:-1]))
+    shared = {name: where for name, where in places.items() if len(where) > 1}
+    unexpected = {
+        name: sorted(where)
+        for name, where in shared.items()
+        if not where <= SHARED_NAMES.get(name, set())
+    }
+    assert unexpected == {}
+    for old in ("values", "programmes", "names", "hookspecs"):
+        assert len(places.get(old, ())) <= 1, old
+
+
+def test_folders_show_the_architecture():
+    adapters = SRC / "adapters"
+    roles = {p.name for p in adapters.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert roles == {"layouts", "records", "pipeline", "builtin"}
+    assert sorted(p.name for p in adapters.glob("*.py")) == ["__init__.py"]
+    assert (SRC / "hookspecs.py").exists() and (SRC / "plugins.py").exists()
+    graph = _graph()
+    # what a layout is knows nothing of reading a file; cells -> record knows no pipeline
+    for low, high in (
+        ("sibaso.adapters.layouts", "sibaso.adapters.pipeline"),
+        ("sibaso.adapters.layouts", "sibaso.adapters.records.convert"),
+        ("sibaso.adapters.records", "sibaso.adapters.pipeline.read"),
+    ):
+        offenders = [m for m in graph if m.startswith(low) and _reaches(graph, m, high)]
+        assert offenders == [], (low, high)

@@ -23,7 +23,7 @@ __all__ = ["MOVED"]
 #: old module path -> new module path
 MOVED: dict[str, str] = {
     "sibaso.adapters.hookspecs": "sibaso.hookspecs",
-    "sibaso.adapters.base": "sibaso.adapters.layouts.base",
+    "sibaso.adapters.base": "sibaso.adapters.layouts.adapter",
     "sibaso.adapters.contract": "sibaso.adapters.layouts.contract",
     "sibaso.adapters.declarative": "sibaso.adapters.layouts.declarative",
     "sibaso.adapters.fields": "sibaso.adapters.layouts.fields",

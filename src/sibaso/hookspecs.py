@@ -31,7 +31,7 @@ def register_programmes(register: Callable[..., Any]) -> None:
 def register_adapters(register: Callable[..., Any]) -> None:
     """Add source adapters.
 
-    ``register`` takes one :class:`sibaso.adapters.layouts.base.Adapter` (or subclass
+    ``register`` takes one :class:`sibaso.adapters.layouts.adapter.Adapter` (or subclass
     instance); call it once per adapter. Called once when the adapter registry is first built.
     """
 

@@ -6,7 +6,7 @@ import csv
 import pytest
 
 from sibaso import read
-from sibaso.adapters.layouts.base import Adapter, Kind, RowFields, SkipRow
+from sibaso.adapters.layouts.adapter import Adapter, Kind, RowFields, SkipRow
 
 NIKS = ("1205014107850001", "1205071203900002", "1205074107820001")
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 import sibaso
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.adapters.layouts.declarative import load_adapter_file
 from sibaso.adapters.layouts.known import all_adapters, get_adapter, reset_adapters
 from sibaso.cli import cli

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sibaso.adapters.layouts.base import Adapter
+from sibaso.adapters.layouts.adapter import Adapter
 from sibaso.core import nik as nik_rules
 from sibaso.core.model import Period
 from sibaso.core.privacy import mask_nik, nik_digest

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from sibaso.adapters.layouts.base import Adapter
+from sibaso.adapters.layouts.adapter import Adapter
 from sibaso.adapters.pipeline.read import gc_paused, iter_read
 from sibaso.adapters.pipeline.read_report import ReadReport
 from sibaso.core.model import HouseholdMember, Period, Person, ProgrammeEnrolment
@@ -231,18 +231,17 @@ def _warn_overlaps(
         )
         if shared:
             where = ", ".join(sorted(shared))[:120]
-            report.add(
+            report.problem(
                 None,
                 None,
                 None,
                 "scope-overlap",
-                "warning",
-                f"Daftar aktif lain untuk {programme} periode {period or '-'} ({path}, sumber "
-                f"{other_id}) juga mencakup {where}; keduanya tetap aktif. Pakai --scope "
-                f"{other_scope!r} bila daftar ini menggantikannya.",
-                f"Another active {programme} list for period {period or '-'} ({path}, source "
-                f"{other_id}) also covers {where}; both stay active. Use --scope "
-                f"{other_scope!r} if this list replaces it.",
+                programme=programme,
+                period=period or "-",
+                path=path,
+                source=other_id,
+                where=where,
+                scope=other_scope,
             )
 
 

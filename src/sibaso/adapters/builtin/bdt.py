@@ -6,7 +6,7 @@
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.hookspecs import hookimpl
 
 #: The welfare register's codes for the relationship to the head of the household.

@@ -6,7 +6,7 @@ The child's own ``NIK`` is read; ``Data Ayah / NIK`` and the like stay in the de
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.layouts.base import Adapter, Kind, RowFields, SkipRow
+from sibaso.adapters.layouts.adapter import Adapter, Kind, RowFields, SkipRow
 from sibaso.hookspecs import hookimpl
 
 

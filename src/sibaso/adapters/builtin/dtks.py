@@ -10,7 +10,7 @@ relationship written in words is read as such.
 
 from sibaso.__about__ import __version__
 from sibaso.adapters.builtin.bdt import BDT_RELATIONSHIP
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(

@@ -9,7 +9,7 @@ names them, and detection picks them over the OpenSID population layout (the mem
 import attrs
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.adapters.pipeline.read_dtsen import FAMILY_COLUMNS, MEMBER_COLUMNS, dtsen_kind
 from sibaso.hookspecs import hookimpl
 

@@ -1,7 +1,7 @@
 """Dukcapil SIAK population extract: ``NIK, NO_KK, NAMA_LGKP, JENIS_KLMIN, TMPT_LHR, …``."""
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.layouts.base import AUTHORITY, Adapter, Kind
+from sibaso.adapters.layouts.adapter import AUTHORITY, Adapter, Kind
 from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(

@@ -6,7 +6,7 @@ member's place in the BPJS family: 1 peserta, 2 suami/istri, 3 anak) stays in th
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(

@@ -11,7 +11,7 @@ Sheets without members (I–III, V) are family-level and are listed as such.
 
 from sibaso.__about__ import __version__
 from sibaso.adapters.builtin.bdt import BDT_RELATIONSHIP
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(

@@ -4,7 +4,7 @@ CPCL = calon penerima calon lokasi (proposed recipient and site). Household-base
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(

@@ -6,7 +6,7 @@ through the catalogue (``PKH``, ``BPNT``, ``SEMBAKO``, …); ``--programme`` fil
 """
 
 from sibaso.__about__ import __version__
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.hookspecs import hookimpl
 
 ADAPTER = Adapter(

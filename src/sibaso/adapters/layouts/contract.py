@@ -1,8 +1,8 @@
-"""The contract of :meth:`Adapter.adjust <sibaso.adapters.layouts.base.Adapter.adjust>`:
+"""The contract of :meth:`Adapter.adjust <sibaso.adapters.layouts.adapter.Adapter.adjust>`:
 what a Python adapter receives for each row (:class:`RowFields`) and how it says a row is not data
 (:class:`SkipRow`).
 
->>> from sibaso.adapters.layouts.base import Adapter, Kind
+>>> from sibaso.adapters.layouts.adapter import Adapter, Kind
 >>> class PupilsOnly(Adapter):
 ...     def adjust(self, fields: RowFields) -> RowFields:
 ...         if fields.get("kip_flag") is False:
@@ -36,8 +36,8 @@ __all__ = ["RowFields", "SkipRow"]
 
 
 class RowFields(TypedDict, total=False):
-    """One row's fields as :meth:`~sibaso.adapters.layouts.base.Adapter.adjust` gets them: only the
-    fields the layout maps are present, each already read by the one rule for its kind of
+    """One row's fields as :meth:`~sibaso.adapters.layouts.adapter.Adapter.adjust` gets them:
+    only the fields the layout maps are present, each already read by the one rule for its kind of
     cell (None when the cell is empty or unreadable; the problem is in the report)."""
 
     nik: NIK | None

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.adapters.layouts.fields import FIELDS
 from sibaso.core.errors import ValidationError
 from sibaso.core.lineages import Basis

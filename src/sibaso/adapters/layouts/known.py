@@ -10,7 +10,7 @@ import os
 import re
 from pathlib import Path
 
-from sibaso.adapters.layouts.base import Adapter, Kind, closest_field, simplify_header
+from sibaso.adapters.layouts.adapter import Adapter, Kind, closest_field, simplify_header
 from sibaso.adapters.layouts.fields import header_key
 from sibaso.core.errors import UnknownProgramme, ValidationError
 from sibaso.core.lineages import Catalogue, Programme

@@ -36,7 +36,7 @@ from operator import and_, is_, is_not, itemgetter, not_
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.adapters.records import cells as v
 from sibaso.core import kk as _kk
 from sibaso.core import nik as _nik

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from sibaso.adapters.layouts.base import Adapter, Kind
+from sibaso.adapters.layouts.adapter import Adapter, Kind
 from sibaso.adapters.layouts.fields import header_key
 from sibaso.adapters.layouts.headers import SEARCH_ROWS, Header, find_header
 from sibaso.adapters.layouts.known import (
@@ -36,7 +36,7 @@ from sibaso.adapters.records.convert import Problem, RowConverter, digit_count
 from sibaso.core.errors import SourceError, UnknownProgramme
 from sibaso.core.lineages import Catalogue, Programme
 from sibaso.core.model import Period
-from sibaso.core.problems import problem
+from sibaso.core.problems import problem as catalogued
 
 __all__ = ["ReadResult", "iter_batches", "iter_read", "read"]
 
@@ -235,29 +235,25 @@ def iter_batches(
             if header is None and described is None:
                 described = read_programme_sheet(sheet.name, head)
                 if described is not None:
-                    report.add(
+                    report.problem(
                         sheet.name,
                         None,
                         None,
                         "programme-sheet",
-                        "info",
-                        f"Sheet {sheet.name!r} menerangkan programnya: {described.describe()}.",
-                        f"Sheet {sheet.name!r} describes the programme: {described.describe()}.",
+                        sheet=sheet.name,
+                        described=described.describe(),
                     )
                     continue
             if header is None:
                 columns_seen.append((sheet.name, _widest_row(head)))
                 if head:
-                    report.add(
+                    report.problem(
                         sheet.name,
                         head[0][0],
                         None,
                         "sheet-skipped",
-                        "info",
-                        f"Sheet {sheet.name!r} tidak punya baris judul kolom dengan NIK/"
-                        f"No. KK; {len(head)}+ baris tidak dibaca.",
-                        f"Sheet {sheet.name!r} has no header with a NIK/KK column; "
-                        f"its {len(head)}+ rows were not read.",
+                        sheet=sheet.name,
+                        rows=len(head),
                     )
                 continue
             if chosen is None:
@@ -341,14 +337,8 @@ def iter_batches(
             defaults = title_defaults([r for r in head if r[0] < top], sheet.name)
             if defaults:
                 said = ", ".join(f"{k.split('_')[0]} {v}" for k, v in defaults.items())
-                report.add(
-                    sheet.name,
-                    None,
-                    None,
-                    "region-from-title",
-                    "info",
-                    f"Baris tanpa wilayah memakai {said} dari judul sheet {sheet.name!r}.",
-                    f"Rows without a region take {said} from the title of sheet {sheet.name!r}.",
+                report.problem(
+                    sheet.name, None, None, "region-from-title", said=said, sheet=sheet.name
                 )
             converter = RowConverter(
                 chosen,
@@ -368,26 +358,27 @@ def iter_batches(
                     converter.block_row(cells)
             people = chosen.kind is Kind.POPULATION  # Person records keep no details
             for field, used, kept in converter.ambiguous:
-                fate = "ignored" if people else "kept"
-                told = problem("column-ambiguous", field=field, used=used, kept=kept, fate=fate)
-                report.add(sheet.name, header.row, kept, "column-ambiguous", *told)
+                report.problem(
+                    sheet.name,
+                    header.row,
+                    kept,
+                    "column-ambiguous",
+                    field=field,
+                    used=used,
+                    kept=kept,
+                    fate="ignored" if people else "details",
+                )
             skip = _why_not_a_list(converter, header, head, sheet.name)
             if skip is not None:
                 columns_seen.append((sheet.name, [c for c in header.columns if c]))
-                report.add(sheet.name, header.row, None, "sheet-skipped", "info", *skip)
+                report.problem(
+                    sheet.name, header.row, None, "sheet-skipped", skip, sheet=sheet.name
+                )
                 continue
             found_identity = True
             report.sheets.append(sheet.name)
             if sheet.hidden:
-                report.add(
-                    sheet.name,
-                    None,
-                    None,
-                    "sheet-hidden",
-                    "warning",
-                    f"Sheet {sheet.name!r} tersembunyi di workbook; barisnya tetap dibaca.",
-                    f"Sheet {sheet.name!r} is hidden in the workbook; its rows were read.",
-                )
+                report.problem(sheet.name, None, None, "sheet-hidden", sheet=sheet.name)
             first, skipped = header.row, header.skipped
             left = _data_rows(head, rows, first, skipped)
             bulk = bulk_reader(converter)  # None without polars, or for a layout it lacks
@@ -493,29 +484,17 @@ def _why_not_a_list(
     header: Header,
     head: list[tuple[int, tuple[object, ...]]],
     sheet: str,
-) -> tuple[str, str] | None:
-    """Why a sheet with a header is not read as a list (messages id, en), or None."""
+) -> str | None:
+    """Why a sheet with a header is not read as a list (the ``sheet-skipped`` variant), or
+    None."""
     if converter.adapter.kind is not Kind.ENROLMENT and not (
         {"nik", "name", "participant"} & set(converter.index)
     ):
-        return (
-            f"Sheet {sheet!r} berisi keterangan keluarga/rumah tangga (tanpa kolom NIK atau "
-            "nama anggota); bukan daftar orang, tidak dibaca.",
-            f"Sheet {sheet!r} describes families or households (no NIK or member-name "
-            "column); not a list of people, not read.",
-        )
+        return "families"
     if not converter.has_identity:
-        return (
-            f"Sheet {sheet!r} tidak punya kolom NIK, No. KK atau ID rumah tangga; tidak dibaca.",
-            f"Sheet {sheet!r} has no NIK, KK or household-id column; not read.",
-        )
+        return "no-identity"
     if _is_summary_sheet(converter, header, head):
-        return (
-            f"Sheet {sheet!r} adalah rekap (kolom jumlah, tanpa NIK/No. KK lengkap di "
-            "baris-barisnya); tidak dibaca sebagai daftar.",
-            f"Sheet {sheet!r} is a summary (count columns, no full NIK or KK in its rows); "
-            "not read as a list.",
-        )
+        return "summary"
     return None
 
 
@@ -556,17 +535,7 @@ def _is_end_marker(cells: tuple[object, ...]) -> bool:
 
 def _end_of_data(report: ReadReport, sheet: str, number: int, after: int) -> None:
     """Report the end marker once, with the rows after it, which are not read."""
-    report.add(
-        sheet,
-        number,
-        None,
-        "end-marker",
-        "info",
-        f"Tanda akhir data '###' di baris {number}: baris ini dan {after} baris isi "
-        "sesudahnya (catatan, petunjuk) bukan data.",
-        f"The end-of-data marker '###' on row {number}: it and the {after} filled rows "
-        "after it (notes, instructions) are not data.",
-    )
+    report.problem(sheet, number, None, "end-marker", row=number, after=after)
 
 
 def _programme_of_sheet(
@@ -604,16 +573,14 @@ def _note_override(report: ReadReport, adapter: Adapter, named: Programme) -> No
     the operator is told (a KKS list relabelled PKH is more often a slip than a wish)."""
     own = _resolve_programme(adapter.programme)
     if own is not None and own.code != named.code:
-        report.add(
+        report.problem(
             None,
             None,
             None,
             "programme-override",
-            "warning",
-            f"Berkas ini berformat {adapter.title} (program {own.code}), tetapi --programme "
-            f"{named.code} dipakai: barisnya dicatat sebagai {named.code}. Periksa bila keliru.",
-            f"This file has the {adapter.title} layout (programme {own.code}), but --programme "
-            f"{named.code} is used: its rows are stored as {named.code}. Check if that is wrong.",
+            layout=adapter.title,
+            own=own.code,
+            named=named.code,
         )
 
 
@@ -639,16 +606,13 @@ def _programme_from_title(
             break
         for cell in cells:
             if isinstance(cell, str) and (found := programme_in_text(cell, catalogue)):
-                report.add(
+                report.problem(
                     sheet,
                     number,
                     None,
                     "programme-from-title",
-                    "info",
-                    f"Program {found.code} dibaca dari judul {cell.strip()[:80]!r}; sebutkan "
-                    "--programme bila salah.",
-                    f"Programme {found.code} taken from the title {cell.strip()[:80]!r}; pass "
-                    "--programme if that is wrong.",
+                    programme=found.code,
+                    title=cell.strip()[:80],
                 )
                 return found
     return None
@@ -656,16 +620,8 @@ def _programme_from_title(
 
 def _noted_file_name_programme(path: Path, found: Programme, report: ReadReport) -> Programme:
     """The programme the file's name gives, noted in the report so the operator can see it."""
-    report.add(
-        None,
-        None,
-        None,
-        "programme-from-file-name",
-        "info",
-        f"Program {found.code} dibaca dari nama berkas {path.name!r}; sebutkan "
-        "--programme bila salah.",
-        f"Programme {found.code} taken from the file name {path.name!r}; pass "
-        "--programme if that is wrong.",
+    report.problem(
+        None, None, None, "programme-from-file-name", programme=found.code, file=path.name
     )
     return found
 
@@ -748,25 +704,8 @@ def _duplicate(
     if first is None:
         seen[key] = (sheet, number)
         return []
-    where_id = f"sheet {first[0]!r} baris {first[1]}"
-    where_en = f"sheet {first[0]!r} row {first[1]}"
-    column = converter.header_of("nik")
-    if converter.adapter.kind is Kind.POPULATION:
-        return [
-            (
-                column,
-                "duplicate-nik",
-                "error",
-                f"NIK {nik.masked()} sudah ada di {where_id}; baris ini tidak dipakai.",
-                f"NIK {nik.masked()} already appears at {where_en}; this row is not used.",
-            )
-        ]
-    return [
-        (
-            column,
-            "duplicate-nik",
-            "warning",
-            f"NIK {nik.masked()} muncul lebih dari sekali dalam berkas (pertama di {where_id}).",
-            f"NIK {nik.masked()} appears more than once in the file (first at {where_en}).",
-        )
-    ]
+    variant = "population" if converter.adapter.kind is Kind.POPULATION else None
+    texts = catalogued(
+        "duplicate-nik", variant, nik=nik.masked(), first_sheet=first[0], first_row=first[1]
+    )
+    return [(converter.header_of("nik"), "duplicate-nik", *texts)]

@@ -446,14 +446,9 @@ class _Rows:
                 found[scale] = parse_desil(self.cell(cells, column))
             except ValidationError as exc:
                 found[scale] = None
+                reason = catalogue.Bilingual(exc.message_id, exc.message)
                 problems.append(
-                    (
-                        column,
-                        "desil-invalid",
-                        "warning",
-                        exc.message_id + " Dibaca kosong.",
-                        exc.message + " Read as empty.",
-                    )
+                    (column, "desil-invalid", *catalogue.problem("desil-invalid", reason=reason))
                 )
         return Desil(**found)
 
@@ -463,15 +458,8 @@ class _Rows:
         kk, kk_given, problem = v.kk_cell(self.cell(cells, "nomor_kartu_keluarga"))
         _note_cell(problems, "nomor_kartu_keluarga", problem)
         if kk is None and not kk_given:
-            problems.append(
-                (
-                    "nomor_kartu_keluarga",
-                    "kk-missing",
-                    "error",
-                    "Nomor KK kosong; desil tidak dapat dikaitkan ke keluarga mana pun.",
-                    "The KK number is empty; the desil cannot be tied to any family.",
-                )
-            )
+            texts = catalogue.problem("kk-missing", "dtsen")
+            problems.append(("nomor_kartu_keluarga", "kk-missing", *texts))
             return None
         members = self.text(cells, "jumlah_anggota_keluarga")
         return DtsenFamily(
@@ -497,15 +485,8 @@ class _Rows:
         kk, kk_given, problem = v.kk_cell(self.cell(cells, "nomor_kartu_keluarga"))
         _note_cell(problems, "nomor_kartu_keluarga", problem)
         if nik is None and not nik_given:
-            problems.append(
-                (
-                    "nomor_induk_kependudukan",
-                    "nik-missing",
-                    "error",
-                    "NIK anggota keluarga kosong; baris tidak dapat dipakai.",
-                    "The member's NIK is empty; the row cannot be used.",
-                )
-            )
+            texts = catalogue.problem("nik-missing", "dtsen")
+            problems.append(("nomor_induk_kependudukan", "nik-missing", *texts))
             return None
         born, problem = v.date_cell(self.cell(cells, "tanggal_lahir"))
         if problem is not None:
@@ -583,15 +564,7 @@ def iter_dtsen(
                 if sheet != current and not text:
                     current = sheet
                     rows = None
-                    report.add(
-                        sheet,
-                        number,
-                        None,
-                        "sheet-skipped",
-                        "info",
-                        f"Sheet {sheet!r} tidak berjudul kolom DTSEN; tidak dibaca.",
-                        f"Sheet {sheet!r} has no DTSEN header; not read.",
-                    )
+                    report.problem(sheet, number, None, "sheet-skipped", "dtsen", sheet=sheet)
                     continue
                 if rows is None:
                     continue

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import attrs
 
 from sibaso.core.labels import number
+from sibaso.core.problems import problem as catalogued
 
 __all__ = ["Issue", "ReadReport", "Severity"]
 
@@ -93,7 +94,8 @@ class ReadReport:
     #: is chosen), and why, as (Bahasa Indonesia, English) sentences
     kind: str | None = None
     evidence: list[tuple[str, str]] = attrs.field(factory=list)
-    #: for population files: whose data it is (see :data:`sibaso.adapters.layouts.base.AUTHORITY`)
+    #: for population files: whose data it is
+    #: (see :data:`sibaso.adapters.layouts.adapter.AUTHORITY`)
     authority: int | None = None
 
     def because(self, message_id: str, message_en: str) -> None:
@@ -124,6 +126,21 @@ class ReadReport:
         )
         self.issues.append(issue)
         return issue
+
+    def problem(
+        self,
+        sheet: str | None,
+        row: int | None,
+        column: str | None,
+        code: str,
+        variant: str | None = None,
+        /,
+        **fields: Any,
+    ) -> Issue:
+        """Record one problem of the catalogue (:mod:`sibaso.core.problems`): its code, the
+        variant of its wording if any, and the fields its texts name."""
+        severity, message_id, message_en = catalogued(code, variant, **fields)
+        return self.add(sheet, row, column, code, severity, message_id, message_en)
 
     @property
     def errors(self) -> list[Issue]:

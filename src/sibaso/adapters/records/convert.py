@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sibaso.adapters.layouts.base import Adapter, Kind, SkipRow
+from sibaso.adapters.layouts.adapter import Adapter, Kind, SkipRow
 from sibaso.adapters.layouts.fields import header_key
 from sibaso.adapters.layouts.headers import is_numbering_row
 from sibaso.adapters.records import cells as v
@@ -27,6 +27,7 @@ from sibaso.core.model import (
     Relationship,
 )
 from sibaso.core.problems import problem as catalogued
+from sibaso.core.problems import render
 from sibaso.core.vital import is_alive, is_deceased
 
 __all__ = ["Problem", "RowConverter", "digit_count"]
@@ -243,36 +244,16 @@ class RowConverter:
         if block is not None:
             return block
         if self.is_totals_row(cells):
-            return (
-                "totals-row",
-                "Baris jumlah/total; bukan data penerima.",
-                "A totals row; not a recipient.",
-            )
+            return ("totals-row", *render("totals-row"))
         if self.is_repeated_header(cells):
-            return (
-                "header-repeated",
-                "Judul kolom diulang (halaman cetak baru); bukan data.",
-                "The header repeated (a new printed page); not data.",
-            )
+            return ("header-repeated", *render("header-repeated"))
         if is_numbering_row(cells):
-            return (
-                "column-numbers",
-                "Baris nomor kolom; bukan data.",
-                "A row of column numbers; not data.",
-            )
+            return ("column-numbers", *render("column-numbers"))
         if self.is_placeholder_row(cells):
-            return (
-                "template-placeholder",
-                "Baris contoh/isian templat (mis. 'Nama Lengkap', 'isi NIK'); bukan data.",
-                "A template's placeholder row (e.g. 'Nama Lengkap', 'isi NIK'); not data.",
-            )
+            return ("template-placeholder", *render("template-placeholder"))
         if self.is_signature_row(cells) or (self.signed and self._no_identifier(cells)):
             self.signed = True  # the rest of the block: names, NIP, titles
-            return (
-                "signature-block",
-                "Bagian tanda tangan/pengesahan di bawah daftar; bukan data.",
-                "The signature block under the list; not data.",
-            )
+            return ("signature-block", *render("signature-block"))
         return None
 
     def block_row(self, cells: tuple[object, ...]) -> tuple[str, str, str] | None:
@@ -290,13 +271,7 @@ class RowConverter:
             if kk is not None or given:
                 self.carried["kk"] = (kk, given)
                 shown = kk.masked() if kk is not None else given
-                return (
-                    "family-block",
-                    f"Baris keluarga No. KK {shown}: anggota di bawahnya memakai No. KK ini; "
-                    "bukan data penduduk.",
-                    f"The family row of No. KK {shown}: the members below take this No. KK; "
-                    "not a person.",
-                )
+                return ("family-block", *render("family-block", "kk", kk=shown))
         found: dict[int, str] = {}
         for col, cell in enumerate(cells):
             if isinstance(cell, str) and cell.strip():
@@ -305,11 +280,7 @@ class RowConverter:
                     found[col] = _BLOCK_LABELS[key]
         if "kk" in found.values() and len(found) >= 2:
             self.block_labels = found
-            return (
-                "family-block",
-                "Baris label blok keluarga (NO.KK, NAMA.KK, ALAMAT); bukan data.",
-                "The label row of a family block (NO.KK, NAMA.KK, ALAMAT); not data.",
-            )
+            return ("family-block", *render("family-block"))
         return None
 
     def _no_identifier(self, cells: tuple[object, ...]) -> bool:
@@ -531,18 +502,7 @@ class RowConverter:
             return
         kk, given, problem = self.kk_of(raw)
         if given is not None and given == f.get("nik_given"):
-            problems.append(
-                (
-                    header,
-                    "participant-is-nik",
-                    "warning",
-                    "Sasaran program ini keluarga, tetapi kolom Peserta berisi NIK (sama "
-                    "dengan kolom NIK), bukan No. KK; keluarga dicari dari NIK.",
-                    "The programme targets families, but the Peserta column holds the NIK "
-                    "(the same as the NIK column), not a No. KK; the family is found from "
-                    "the NIK.",
-                )
-            )
+            problems.append((header, "participant-is-nik", *catalogued("participant-is-nik")))
             return
         if f.get("kk") is None:
             f["kk"], f["kk_given"] = kk, given
@@ -659,16 +619,8 @@ class RowConverter:
 
     # -- records -------------------------------------------------------------------------
 
-    def _missing(self, problems: list[Problem], field: str, what_id: str, what_en: str) -> None:
-        problems.append(
-            (
-                self.header_of(field),
-                f"{field}-missing",
-                "error",
-                f"{what_id} kosong atau tidak sah; baris tidak dapat dipakai.",
-                f"{what_en} is empty or invalid; the row cannot be used.",
-            )
-        )
+    def _missing(self, problems: list[Problem], field: str, code: str, **fields: str) -> None:
+        problems.append((self.header_of(field), code, *catalogued(code, **fields)))
 
     def _person(
         self, f: dict[str, Any], provenance: Provenance, problems: list[Problem]
@@ -676,24 +628,17 @@ class RowConverter:
         nik = f.get("nik")
         if nik is None:
             _escalate(problems, "nik")
-            self._missing(problems, "nik", "NIK", "The NIK")
+            self._missing(problems, "nik", "nik-missing", what="nik")
             return None
         if not f.get("name"):
-            self._missing(problems, "name", "Nama", "The name")
+            self._missing(problems, "name", "name-missing")
             return None
         sex = f.get("sex")
         if sex is not None and sex is not nik.sex:
-            problems.append(
-                (
-                    self.header_of("sex"),
-                    "sex-mismatch",
-                    "warning",
-                    f"Jenis kelamin {sex.value} tidak sesuai NIK {nik.masked()} (tanggal lahir "
-                    f"di NIK menandakan {nik.sex.value}); periksa salah satunya.",
-                    f"Sex {sex.value} does not agree with NIK {nik.masked()} (its birth day "
-                    f"says {nik.sex.value}); check one of them.",
-                )
+            texts = catalogued(
+                "sex-mismatch", sex=sex.value, nik=nik.masked(), nik_sex=nik.sex.value
             )
+            problems.append((self.header_of("sex"), "sex-mismatch", *texts))
         return Person(
             nik=nik,
             name=f["name"],
@@ -715,10 +660,10 @@ class RowConverter:
             kk = f.get("kk")
             household = kk.value if kk is not None else f.get("kk_given")
         if not household:
-            self._missing(problems, "household_id", "ID rumah tangga", "The household id")
+            self._missing(problems, "household_id", "household_id-missing")
             return None
         if f.get("nik") is None and not f.get("name"):
-            self._missing(problems, "nik", "NIK dan nama", "Both NIK and name")
+            self._missing(problems, "nik", "nik-missing", what="nik-name")
             return None
         if f.get("nik") is None:
             self._other_key(f, problems, household=True)
@@ -790,42 +735,19 @@ class RowConverter:
             and found.code not in self._differs_noted  # once per sheet and programme
         ):
             self._differs_noted.add(found.code)
-            problems.append(
-                (
-                    self.header_of("programme_name"),
-                    "programme-differs",
-                    "warning",
-                    f"Kolom program berisi {name!r} ({found.code}), bukan "
-                    f"{self.programme.code} yang diharapkan untuk berkas ini; baris dengan "
-                    f"kolom program terisi dicatat menurut kolom itu.",
-                    f"The programme column says {name!r} ({found.code}), not "
-                    f"{self.programme.code} as expected for this file; rows with the column "
-                    "filled are stored as the column says.",
-                )
+            texts = catalogued(
+                "programme-differs", name=name, found=found.code, expected=self.programme.code
             )
+            problems.append((self.header_of("programme_name"), "programme-differs", *texts))
         if found is None:
             if self.programme is not None:
-                problems.append(
-                    (
-                        self.header_of("programme_name"),
-                        "programme-unknown",
-                        "warning",
-                        f"Program {name!r} tidak dikenal katalog; baris dicatat sebagai "
-                        f"{self.programme.code} sesuai --programme. Periksa barisnya.",
-                        f"Programme {name!r} is not in the catalogue; the row is stored as "
-                        f"{self.programme.code}, as --programme says. Check the row.",
-                    )
+                texts = catalogued(
+                    "programme-unknown", "as-named", name=name, programme=self.programme.code
                 )
+                problems.append((self.header_of("programme_name"), "programme-unknown", *texts))
                 return self.programme
-            problems.append(
-                (
-                    self.header_of("programme_name"),
-                    "programme-unknown",
-                    "error",
-                    f"Program {name!r} tidak dikenal katalog.",
-                    f"Programme {name!r} is not in the catalogue.",
-                )
-            )
+            texts = catalogued("programme-unknown", name=name)
+            problems.append((self.header_of("programme_name"), "programme-unknown", *texts))
         return found
 
     def _enrolment(
@@ -834,15 +756,7 @@ class RowConverter:
         programme = self._programme_of(f, problems)
         if programme is None:
             if not any(p[1] == "programme-unknown" for p in problems):
-                problems.append(
-                    (
-                        None,
-                        "programme-missing",
-                        "error",
-                        "Program tidak diketahui; sebutkan --programme.",
-                        "The programme is unknown; pass --programme.",
-                    )
-                )
+                problems.append((None, "programme-missing", *catalogued("programme-missing")))
             return None
         basis = self.basis_of(programme)
         nik, kk, household = f.get("nik"), f.get("kk"), f.get("household_id")
@@ -854,14 +768,12 @@ class RowConverter:
             and not f.get("kk_given")
         ):
             _escalate(problems, "nik")
-            self._missing(
-                problems, "nik", "NIK, No. KK dan ID rumah tangga", "NIK, No. KK and household id"
-            )
+            self._missing(problems, "nik", "nik-missing", what="any-key")
             return None
         if nik is None and not self._other_key(f, problems, household=bool(household)):
             return None
         if basis is Basis.FAMILY and kk is None and nik is None and not f.get("nik_given"):
-            self._missing(problems, "kk", "No. KK", "The No. KK")
+            self._missing(problems, "kk", "kk-missing")
             return None
         details = self._details(f)
         period = self.period
