@@ -100,9 +100,27 @@ def _snapshot(target: str) -> dict[str, object]:
         registry.close()
 
 
+def _programme_list(path: Path, rows: int) -> Path:
+    head = "NAMA_PENERIMA|NIK|NOKK|PENYALURAN_OLEH|BANSOS|PROP_NAME|KAB_NAME|KEC_NAME|KEL_NAME\n"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(head)
+        for i in range(rows):
+            day, serial = 1 + i % 28, 1 + i // 28
+            out.write(
+                f"WARGA {i}|120505{day:02d}0773{serial:04d}||BNI|PKH|SUMUT|LANGKAT|STABAT|X\n"
+            )
+    return path
+
+
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
     return _population(tmp_path_factory.mktemp("killed") / "dukcapil_besar.csv", ROWS)
+
+
+@pytest.fixture(scope="module")
+def big_list(tmp_path_factory):
+    # a programme list: its rows and their index rows are staged before it is made current
+    return _programme_list(tmp_path_factory.mktemp("killed") / "pkh_siksng_besar.csv", ROWS)
 
 
 def _seeded(target: str, tmp_path: Path) -> None:
@@ -144,14 +162,14 @@ def _gone_within(pids: set[int], seconds: float) -> set[int]:
     return {pid for pid in pids if _alive(pid)}
 
 
-def _reingest_completes(target: str, path: Path) -> None:
+def _reingest_completes(target: str, path: Path, table: str = "person") -> None:
     again = _run(target, path, 0.0)
     out, err = again.communicate(timeout=180)
     assert again.returncode == 0, err
     assert out.strip().endswith("done")
     registry = sibaso.open(target)
     try:
-        assert registry.store.count("person") == ROWS + 50
+        assert registry.store.count(table) == ROWS + (50 if table == "person" else 500)
     finally:
         registry.close()
 
@@ -167,6 +185,36 @@ def test_kill_9_leaves_no_process_and_the_store_as_before(durable_target, big, t
     assert _gone_within(family, 5.0) == set(), "a forked reader outlived its killed parent"
     assert _snapshot(durable_target) == before
     _reingest_completes(durable_target, big)
+
+
+@pytest.mark.parametrize("share", [0.3, 0.6, 0.9])
+def test_kill_9_of_a_list_ingest_leaves_the_store_as_before(
+    durable_target, big_list, tmp_path, share
+):
+    _seeded(durable_target, tmp_path)
+    registry = sibaso.open(durable_target)  # some of them are on an earlier list
+    registry.ingest(_programme_list(tmp_path / "pkh_2023.csv", 500), period="2023")
+    registry.close()
+    before = _snapshot(durable_target)
+    answers = _lookups(durable_target)
+    assert any(answer["enrolments"] for answer in answers)
+    process = _run(durable_target, big_list, 0.3)
+    family = _wait_for(process, int(ROWS * share))
+    process.kill()
+    process.wait(10)
+    assert _gone_within(family, 5.0) == set(), "a forked reader outlived its killed parent"
+    assert _snapshot(durable_target) == before
+    assert _lookups(durable_target) == answers
+    _reingest_completes(durable_target, big_list, "enrolment")
+
+
+def _lookups(target: str) -> list[object]:
+    registry = sibaso.open(target)
+    try:
+        niks = [f"120505{1 + i % 28:02d}0773{1 + i // 28:04d}" for i in range(0, ROWS, 997)]
+        return [registry.lookup(nik).to_dict() for nik in niks]
+    finally:
+        registry.close()
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])

@@ -305,6 +305,7 @@ _LOOKUP_WORDS = {
         "none": "tidak terdaftar di program bansos mana pun",
         "was": "dulu",
         "period": "periode",
+        "history": "riwayat (daftar periode lama)",
     },
     "en": {
         "in": "in the population data",
@@ -312,6 +313,7 @@ _LOOKUP_WORDS = {
         "none": "not enrolled in any social-assistance programme",
         "was": "formerly",
         "period": "period",
+        "history": "history (a list of an earlier period)",
     },
 }
 
@@ -332,6 +334,7 @@ def lookup_text(result: Any, lang: str = "id") -> str:
         lines.append(
             f"  {e['programme']:<8} {e['name']}{renamed} — {label('via', e['via'], lang)}, "
             f"{words['period']} {e['period'] or '-'}, status {e['status'] or '-'}"
+            + (f" — {words['history']}" if e.get("history") else "")
         )
     return "\n".join(lines)
 

@@ -1,4 +1,5 @@
-"""Ingest one file into the store: one transaction, idempotent, replacing the previous list."""
+"""Ingest one file into the store: staged in short transactions, made visible in one small
+step, idempotent, replacing the previous list."""
 
 from __future__ import annotations
 
@@ -261,7 +262,7 @@ def ingest(
     progress: Callable[[int], None] | None = None,
     kind: str | None = None,
 ) -> IngestReport:
-    """Read and store one file in one transaction (see :meth:`sibaso.Registry.ingest`)."""
+    """Read, stage and make visible one file (see :meth:`sibaso.Registry.ingest`)."""
     path = Path(path)
     per = Period.parse(period) if isinstance(period, str) else period
     period_text = str(per) if per else ""
@@ -285,41 +286,29 @@ def ingest(
                 report.programme = prog or None
                 return result
     collected = Collected()
-    with store.transaction(), gc_paused():
-        source_id = store.add_source(
-            path=str(path),
-            sha256=sha or "-",
-            kind="pending",
-            adapter="",
-            programme="",
-            period=period_text,
-            scope=f"pending-{id(result)}",
-            decree=decree,
-            rows=0,
-            usable=0,
-            rejected=0,
-        )
-        writers: dict[str, Callable[[list[tuple[Any, ...]]], None]] = {
-            "enrolment": store.put_enrolments,
-            "population": store.put_persons,
-            "household": store.put_household_members,
-        }
-        reading = ReadJob(
-            path=path,
-            programme=programme,
-            adapter=adapter,
-            period=per,
-            period_text=period_text,
-            source_id=source_id,
-            kind=kind,
-        )
-        batches = (
-            read_in_child(reading, report, collected, progress, row_batches)
-            if use_child(path)
-            else row_batches(reading, report, collected, progress)
-        )
-        for batch_kind, rows in batches:
-            writers[batch_kind](rows)
+    staging = store.staging
+    # Loaded in short transactions into a source no reader sees, then made visible in one
+    # small step (docs/registry.md, "A live registry"): a lookup or a complaint filing waits
+    # for one batch at most, and a crash leaves staging that the next open removes.
+    source_id = staging.begin(path=str(path), sha256=sha, period=period_text, decree=decree)
+    try:
+        with gc_paused():
+            reading = ReadJob(
+                path=path,
+                programme=programme,
+                adapter=adapter,
+                period=per,
+                period_text=period_text,
+                source_id=source_id,
+                kind=kind,
+            )
+            batches = (
+                read_in_child(reading, report, collected, progress, row_batches)
+                if use_child(path)
+                else row_batches(reading, report, collected, progress)
+            )
+            for batch_kind, rows in batches:
+                staging.put(source_id, batch_kind, rows)
         kind = collected.kind or "enrolment"
         programmes = collected.programmes
         kecamatan = resolve_with_the_lists_kabupaten(
@@ -334,7 +323,7 @@ def ingest(
         final_scope = (
             scope if scope is not None else (_scope_of(kecamatan) if kind == "enrolment" else "*")
         )
-        store.lists.finish(
+        staging.finish(
             source_id,
             kind=kind,
             adapter=report.adapter or "",
@@ -344,9 +333,14 @@ def ingest(
             usable=report.usable,
             rejected=report.rejected,
         )
-        result.replaced = store.activate(source_id, kind, prog, period_text, final_scope)
         if kind == "enrolment":
+            result.replaced = staging.activate_list(source_id)
             _warn_overlaps(store, report, source_id, prog, period_text, final_scope)
+        else:  # a population file or roster: rolled forward from here, whatever happens
+            result.replaced = staging.apply(source_id)
+    except BaseException:
+        staging.give_up(source_id)
+        raise
     result.stored = report.usable
     result.source_id = source_id
     result.scope = final_scope

@@ -1,6 +1,9 @@
 """``registry.lookup``: which programmes reach a NIK — directly, through the family, or through
 the household — in the public (masked) or officer view.
 
+The public view shows the current lists only; the officer view also the lists of older
+periods (``history``: true, *riwayat*; :mod:`sibaso.core.history` decides which).
+
 The public view of a dead person's NIK (``person.alive`` false) is the answer for a NIK no
 programme reaches; the officer view shows the enrolments and ``alive``. This is decided here,
 in :func:`find`, and nowhere else.
@@ -169,6 +172,7 @@ def _enrolment(catalogue: Catalogue, via: str, row: tuple[Any, ...], view: View)
         kec_code,
         kec_name,
         desa_name,
+        state,
     ) = row
     programme_name, period_name, former = _programme_names(catalogue, code, period)
     data: dict[str, Any] = {
@@ -201,6 +205,9 @@ def _enrolment(catalogue: Catalogue, via: str, row: tuple[Any, ...], view: View)
         data["kecamatan"] = kec_code or kec_name
         data["desa"] = desa_name
         data["id"] = enrolment_id
+        # a list of an older period than the programme's newest (sibaso.core.history): the
+        # officer sees it as riwayat, with its period; a citizen does not see it at all
+        data["history"] = state == "history"
     return data
 
 

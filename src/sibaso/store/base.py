@@ -21,12 +21,13 @@ from sibaso.store.audit import AuditRepo
 from sibaso.store.complaints import ComplaintRepo
 from sibaso.store.enrolments import EnrolmentQueries
 from sibaso.store.links import LinkRepo
-from sibaso.store.lists import ListRepo
+from sibaso.store.lists import LISTED, ListRepo
 from sibaso.store.officers import OfficerRepo
 from sibaso.store.reach import ReachIndex
 from sibaso.store.reports import ReportQueries
 from sibaso.store.schema import MIGRATIONS
 from sibaso.store.sessions import SessionRepo
+from sibaso.store.staging import StagingRepo
 from sibaso.store.tokens import TokenRepo
 
 __all__ = [
@@ -125,6 +126,11 @@ class Store:
 
     dialect = "sql"
     placeholder = "?"
+    #: rows a staged ingest writes per transaction: another writer waits for one at most
+    #: (SQLite has one writer at a time; PostgreSQL writers do not wait for each other)
+    short_rows = 1000
+    #: rows reworked per transaction when a staged file is indexed, applied or retired
+    chunk_rows = 4000
 
     def __init__(self, connection: Any, target: str) -> None:
         self.conn = connection
@@ -163,6 +169,11 @@ class Store:
     def lists(self) -> ListRepo:
         """Stored files (sources) as the ingest reads them."""
         return ListRepo(self)
+
+    @functools.cached_property
+    def staging(self) -> StagingRepo:
+        """Files being loaded, made visible in one small step (:mod:`sibaso.store.staging`)."""
+        return StagingRepo(self)
 
     @functools.cached_property
     def links(self) -> LinkRepo:
@@ -260,6 +271,10 @@ class Store:
     def _begin(self) -> None:
         """Start a transaction (dialects that autocommit override this)."""
 
+    def let_writers_in(self) -> None:
+        """Between two short transactions of a bulk write: let the writers waiting for the
+        write lock have it first (SQLite; PostgreSQL writers do not queue behind a load)."""
+
     @property
     def can_reopen(self) -> bool:
         """Whether :meth:`reopen` can give another connection to the same database."""
@@ -317,6 +332,8 @@ class Store:
                     (seq, name, _now()),
                 )
                 done.append(name)
+        if "0010_staging" in known:  # what a crashed ingest left: removed or finished
+            self.staging.settle()
         return done
 
     # -- meta ---------------------------------------------------------------------------
@@ -339,7 +356,7 @@ class Store:
         """The id of a source with this content already ingested for the same list."""
         rows = self.query(
             "SELECT id FROM source WHERE sha256 = ? AND kind = ? AND programme = ? "
-            "AND period = ? AND scope = ?",
+            "AND period = ? AND scope = ? AND state <> 'staging'",
             (sha256, kind, programme, period, scope),
         )
         return int(rows[0][0]) if rows else None
@@ -384,11 +401,20 @@ class Store:
         return int(self.query(text + " RETURNING id", params)[0][0])
 
     def replace_active(
-        self, source_id: int, kind: str, programme: str, period: str, scope: str
+        self,
+        source_id: int,
+        kind: str,
+        programme: str,
+        period: str,
+        scope: str,
+        *,
+        retire_rows: bool = True,
     ) -> list[int]:
         """Make ``source_id`` the active list of its kind/programme/period/scope.
 
-        The sources it replaces stay as history (``active = 0``, ``replaced_by``).
+        The sources it replaces are kept (``active = 0``, state ``replaced``,
+        ``replaced_by``); readers stop seeing them at once. ``retire_rows=False`` leaves
+        their rows' ``active`` flag to :meth:`sibaso.store.staging.StagingRepo.retire`.
         """
         old = [
             int(r[0])
@@ -400,9 +426,11 @@ class Store:
         ]
         for old_id in old:
             self.execute(
-                "UPDATE source SET active = 0, replaced_by = ? WHERE id = ?", (source_id, old_id)
+                "UPDATE source SET active = 0, state = 'replaced', replaced_by = ? WHERE id = ?",
+                (source_id, old_id),
             )
-            self.execute("UPDATE enrolment SET active = 0 WHERE source_id = ?", (old_id,))
+            if retire_rows:
+                self.execute("UPDATE enrolment SET active = 0 WHERE source_id = ?", (old_id,))
         return old
 
     def activate(
@@ -423,6 +451,7 @@ class Store:
                 self.reach.after_population(source_id)
             else:
                 self.reach.after_lists([source_id, *replaced])
+                self.staging.relabel()
             self.analyze(
                 "source",
                 {"household": "household_member", "population": "person"}.get(kind, "enrolment"),
@@ -466,6 +495,25 @@ class Store:
         marks = ", ".join("?" * len(ENROLMENT_COLUMNS))
         self.executemany(f"INSERT INTO enrolment ({cols}) VALUES ({marks})", rows)
 
+    def stage_rows(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Append rows to a staging table (``person_stage``: ``PERSON_COLUMNS``,
+        ``household_stage``: ``HOUSEHOLD_MEMBER_COLUMNS``), in file order."""
+        columns = PERSON_COLUMNS if table == "person_stage" else HOUSEHOLD_MEMBER_COLUMNS
+        marks = ", ".join("?" * len(columns))
+        self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    def upsert_staged_persons(self, source_id: int, first: int, last: int) -> None:
+        """Apply staged people (``seq`` from ``first`` to ``last``) as :meth:`put_persons`
+        does: in file order, the last row of a NIK winning, never over a higher authority."""
+        cols = ", ".join(PERSON_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in PERSON_COLUMNS[1:])
+        self.execute(
+            f"INSERT INTO person ({cols}) SELECT {cols} FROM person_stage "
+            "WHERE source_id = ? AND seq BETWEEN ? AND ? ORDER BY seq "
+            f"ON CONFLICT (nik) DO UPDATE SET {updates} WHERE {PERSON_AUTHORITY_RULE}",
+            (source_id, first, last),
+        )
+
     def drop_household_source(self, source_ids: Sequence[int]) -> None:
         """Forget the roster rows of replaced household sources."""
         for source_id in source_ids:
@@ -508,7 +556,7 @@ class Store:
             "e.household_id, e.name, e.status, e.sheet, e.row_number, s.path, s.decree, "
             "e.kecamatan_code, e.kecamatan_name, e.desa_name "
             f"FROM reach r JOIN enrolment e ON e.id = r.enrolment_id "
-            f"JOIN source s ON s.id = e.source_id WHERE r.key IN ({marks}) AND e.active = 1",
+            f"JOIN source s ON s.id = e.source_id WHERE r.key IN ({marks}) AND s.active = 1",
             keys,
         )
 
@@ -535,14 +583,16 @@ class Store:
         read the person at all (the public view says nothing about who is registered).
 
         Rows are ``(via, id, programme, basis, period, nik, nik_given, kk, household_id, name,
-        status, sheet, row_number, path, decree, kecamatan_code, kecamatan_name, desa_name)``
-        with ``via`` 0 self, 1 through the KK, 2 through the household.
+        status, sheet, row_number, path, decree, kecamatan_code, kecamatan_name, desa_name,
+        state)`` with ``via`` 0 self, 1 through the KK, 2 through the household, and the
+        list's ``state``: ``current``, or ``history`` for an older period's list (officers see
+        both; :meth:`reaching_masked`, the citizen's view, only current lists).
         """
         if not with_person:
             person = None
         else:
             person = self.get_person(nik) if full else self.person_name(nik)
-        return person, self.query(_REACHING + " WHERE n.nik = ? AND e.active = 1", (nik,))
+        return person, self.query(_REACHING + " WHERE n.nik = ? AND s.active = 1", (nik,))
 
     def reaching_masked(self, nik: str) -> tuple[dict[str, Any] | None, list[tuple[Any, ...]]]:
         """The person's NIK, name and ``alive`` (or None) and the active enrolments reaching a
@@ -552,8 +602,8 @@ class Store:
         person = None
         rows = []
         for row in self.query_prepared(
-            _REACHING + " WHERE n.nik = ? AND e.active = 1 UNION ALL "
-            "SELECT -1, p.alive, p.name" + ", NULL" * 15 + " FROM person p WHERE p.nik = ?",
+            _REACHING + " WHERE n.nik = ? AND s.state = 'current' UNION ALL "
+            "SELECT -1, p.alive, p.name" + ", NULL" * 16 + " FROM person p WHERE p.nik = ?",
             (nik, nik),
         ):
             if row[0] == -1:
@@ -590,7 +640,7 @@ class Store:
         """``(id, nik_given, kk, name, birth_date)`` of every active enrolment."""
         yield from self.query(
             "SELECT id, COALESCE(nik, nik_given), COALESCE(kk, kk_given), name, birth_date "
-            "FROM enrolment WHERE active = 1 ORDER BY id"
+            f"FROM enrolment WHERE source_id IN {LISTED} ORDER BY id"
         )
 
     def iter_persons_for_match(self) -> Iterator[tuple[Any, ...]]:
@@ -659,7 +709,7 @@ class Store:
 _REACHING = (
     "SELECT n.via, e.id, e.programme, e.basis, e.period, e.nik, e.nik_given, e.kk, "
     "e.household_id, e.name, e.status, e.sheet, e.row_number, s.path, s.decree, "
-    "e.kecamatan_code, e.kecamatan_name, e.desa_name "
+    "e.kecamatan_code, e.kecamatan_name, e.desa_name, s.state "
     "FROM nik_reach n JOIN enrolment e ON e.id = n.enrolment_id "
     "JOIN source s ON s.id = e.source_id"
 )

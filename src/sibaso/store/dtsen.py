@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sibaso.store.base import Store
+from sibaso.store.lists import CURRENT_LISTS
 
 __all__ = ["FAMILY_COLUMNS", "MEMBER_COLUMNS", "DtsenRepository"]
 
@@ -236,14 +237,14 @@ class DtsenRepository:
             "FROM enrolment e "
             "LEFT JOIN link l ON l.enrolment_id = e.id AND l.decision = 'confirmed' "
             "LEFT JOIN person p ON p.nik = COALESCE(l.nik_matched, e.nik) "
-            f"WHERE e.active = 1 AND e.programme IN ({marks}) ORDER BY e.id",
+            f"WHERE e.source_id IN {CURRENT_LISTS} AND e.programme IN ({marks}) ORDER BY e.id",
             tuple(programmes),
         )
 
     def household_families(self, programmes: Sequence[str] | None = None) -> list[tuple[str, str]]:
         """``(programme, kk)`` of every family living in a household that a household-basis
         enrolment reaches (its household id, or a household holding its NIK or KK)."""
-        where = "e.active = 1 AND e.basis = 'household'"
+        where = f"e.source_id IN {CURRENT_LISTS} AND e.basis = 'household'"
         params: tuple[Any, ...] = ()
         if programmes is not None:
             if not programmes:
@@ -269,7 +270,8 @@ class DtsenRepository:
         return [
             (str(p), str(period or ""))
             for p, period in self.store.query(
-                "SELECT programme, MAX(period) FROM enrolment WHERE active = 1 GROUP BY programme"
+                "SELECT programme, MAX(period) FROM enrolment "
+                f"WHERE source_id IN {CURRENT_LISTS} GROUP BY programme"
             )
         ]
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from sibaso.store.lists import CURRENT_LISTS, LISTED
+
 if TYPE_CHECKING:
     from sibaso.store.base import Store
 
@@ -31,7 +33,8 @@ class EnrolmentQueries:
         group = f", {_DESA}" if by_desa else ""
         return self.store.query(
             f"SELECT {_KEC}, UPPER(e.kecamatan_name), {desa}, e.programme, COUNT(*) "
-            "FROM enrolment e LEFT JOIN person p ON p.nik = e.nik WHERE e.active = 1 "
+            "FROM enrolment e LEFT JOIN person p ON p.nik = e.nik "
+            f"WHERE e.source_id IN {CURRENT_LISTS} "
             f"GROUP BY {_KEC}, UPPER(e.kecamatan_name){group}, e.programme"
         )
 
@@ -39,7 +42,7 @@ class EnrolmentQueries:
         """The NIKs (``N``) or KKs (``K``) an active list of ``programme`` reaches."""
         rows = self.store.query(
             "SELECT DISTINCT r.key FROM reach r JOIN enrolment e ON e.id = r.enrolment_id "
-            "WHERE e.active = 1 AND e.programme = ? AND r.key LIKE ?",
+            f"WHERE e.source_id IN {CURRENT_LISTS} AND e.programme = ? AND r.key LIKE ?",
             (programme, f"{prefix}:%"),
         )
         return {r[0][2:] for r in rows}
@@ -76,7 +79,7 @@ class EnrolmentQueries:
             "SELECT COALESCE(CASE WHEN l.decision = 'confirmed' THEN l.nik_matched END, "
             "e.nik, e.nik_given, e.kk, e.household_id), e.nik, e.nik_given, e.kk, e.name, "
             "e.status FROM enrolment e LEFT JOIN link l ON l.enrolment_id = e.id "
-            "WHERE e.programme = ? AND e.period = ? AND e.active = 1",
+            f"WHERE e.programme = ? AND e.period = ? AND e.source_id IN {LISTED}",
             (programme, period),
         )
 
@@ -84,5 +87,5 @@ class EnrolmentQueries:
         """``(id, programme, period, NIK as given, name, KK as given)`` of active rows."""
         return self.store.query(
             "SELECT id, programme, period, COALESCE(nik, nik_given), name, "
-            "COALESCE(kk, kk_given) FROM enrolment WHERE active = 1 ORDER BY id"
+            f"COALESCE(kk, kk_given) FROM enrolment WHERE source_id IN {LISTED} ORDER BY id"
         )

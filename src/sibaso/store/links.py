@@ -37,7 +37,7 @@ class LinkRepo:
             "SELECT e.programme, s.path, e.sheet, e.row_number, e.nik_given, l.status, "
             "l.nik_matched, l.confidence, l.reason, e.id, l.decision FROM link l "
             "JOIN enrolment e ON e.id = l.enrolment_id JOIN source s ON s.id = e.source_id "
-            "WHERE e.active = 1 ORDER BY e.id"
+            "WHERE s.active = 1 ORDER BY e.id"
         )
 
     def get(self, enrolment_id: int) -> tuple[Any, ...] | None:

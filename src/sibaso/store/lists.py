@@ -12,7 +12,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sibaso.store.base import Store
 
-__all__ = ["ListRepo"]
+__all__ = ["CURRENT_LISTS", "INDEXED_LISTS", "LISTED", "ListRepo"]
+
+#: The one place where visibility is decided: which sources' enrolments a reader sees.
+#: ``source.state`` is ``staging`` while a file loads (no reader sees it), then ``current``,
+#: ``history`` (an older period's list, :mod:`sibaso.core.history`) or ``replaced``.
+#: The recap, the report, the audit and a citizen's lookup see the current lists:
+CURRENT_LISTS = "(SELECT id FROM source WHERE state = 'current')"
+#: an officer's lookup, match and diff see current and history lists (``active = 1``):
+LISTED = "(SELECT id FROM source WHERE active = 1)"
+#: the lookup index covers those and the list being staged (its rows are written before the
+#: list becomes visible, so activation is one small step):
+INDEXED_LISTS = "(SELECT id FROM source WHERE state IN ('staging', 'current', 'history'))"
 
 
 class ListRepo:
@@ -24,7 +35,8 @@ class ListRepo:
     def with_content(self, sha256: str, period: str) -> list[tuple[Any, ...]]:
         """``(id, kind, programme, scope)`` of sources with this content and period."""
         return self.store.query(
-            "SELECT id, kind, programme, scope FROM source WHERE sha256 = ? AND period = ?",
+            "SELECT id, kind, programme, scope FROM source WHERE sha256 = ? AND period = ? "
+            "AND state <> 'staging'",
             (sha256, period),
         )
 

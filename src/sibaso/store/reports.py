@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from sibaso.store.lists import CURRENT_LISTS
+
 if TYPE_CHECKING:
     from sibaso.store.base import Store
 
@@ -39,7 +41,7 @@ class ReportQueries:
             int(r[0]): r[1]
             for r in self.store.query(
                 "SELECT e.id, e.name FROM enrolment e JOIN link l ON l.enrolment_id = e.id "
-                "WHERE e.active = 1 AND l.status <> 'matched'"
+                f"WHERE e.source_id IN {CURRENT_LISTS} AND l.status <> 'matched'"
             )
         }
 

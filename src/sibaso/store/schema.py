@@ -134,6 +134,23 @@ def _officer_sessions(t: dict[str, str]) -> list[str]:
     return officer_sessions(t)
 
 
+def _staging(t: dict[str, str]) -> list[str]:
+    # Readers never wait for writers: a file is loaded in short transactions into a source in
+    # state ``staging`` that no reader sees, then made visible in one small step (the state of
+    # its ``source`` row). States: ``staging`` (being loaded), ``applying`` (a population file
+    # or roster fully staged, being rolled forward), ``current``, ``history`` (a list of an
+    # older period), ``replaced``. ``staged_by`` names the loading process (host:pid), so the
+    # next open tells a crashed load from a running one. See docs/registry.md.
+    from sibaso.store.staging import stage_tables
+
+    return [
+        "ALTER TABLE source ADD COLUMN state TEXT NOT NULL DEFAULT 'current'",
+        "ALTER TABLE source ADD COLUMN staged_by TEXT",
+        "UPDATE source SET state = 'replaced' WHERE active = 0",
+        *stage_tables(t),
+    ]
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_complaints", _complaints),
@@ -144,4 +161,5 @@ MIGRATIONS: list[Migration] = [
     ("0007_token_owner_expiry", _token_owner_expiry),
     ("0008_officer_sessions", _officer_sessions),
     ("0009_person_authority", _person_authority),
+    ("0010_staging", _staging),
 ]

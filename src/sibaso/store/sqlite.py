@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from sibaso.store.base import SchemaError, Store
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows
+    fcntl = None  # type: ignore[assignment]
+
 __all__ = ["SQLiteStore"]
+
+#: the longest a bulk writer waits for the writers queued behind it to get their turn
+LET_IN_SECONDS = 2.0
 
 _APPEND_ONLY = (
     "CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
@@ -44,8 +55,41 @@ class SQLiteStore(Store):
         except (sqlite3.DatabaseError, OSError) as exc:
             raise SchemaError(f"{name} cannot be opened as a sibaso database ({exc})") from exc
         store = cls(conn, name)
+        store._turn = _turnstile(name)
         store.migrate()
         return store
+
+    #: a file beside the database (``NAME-turn``) whose shared lock a writer holds while it
+    #: waits for SQLite's write lock; a bulk writer between two short transactions waits
+    #: until such writers got in (SQLite's busy handler polls, and a writer that commits and
+    #: begins again at once would otherwise keep the lock from them for seconds)
+    _turn: int | None = None
+
+    def let_writers_in(self) -> None:
+        """Called by a bulk writer (a staged ingest) between two short transactions: wait
+        until the writers queued for the write lock got it (at most ``LET_IN_SECONDS``)."""
+        turn = self._turn
+        if turn is None or fcntl is None or self._depth:
+            return
+        deadline = time.monotonic() + LET_IN_SECONDS
+        while True:
+            try:
+                fcntl.flock(turn, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                if time.monotonic() > deadline:
+                    return
+                time.sleep(0.001)
+                continue
+            fcntl.flock(turn, fcntl.LOCK_UN)
+            return
+
+    def close(self) -> None:
+        """Close the connection (and the turnstile file)."""
+        if self._turn is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._turn)
+            self._turn = None
+        super().close()
 
     def query(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read query and return all rows (sqlite3 rows are tuples already)."""
@@ -70,7 +114,15 @@ class SQLiteStore(Store):
         return SQLiteStore.open(self.target)
 
     def _begin(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        turn = self._turn
+        if turn is None or fcntl is None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        fcntl.flock(turn, fcntl.LOCK_SH)  # queued: a bulk writer lets me in
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        finally:
+            fcntl.flock(turn, fcntl.LOCK_UN)
 
     def type_map(self) -> dict[str, str]:
         """SQLite fill-ins."""
@@ -80,3 +132,17 @@ class SQLiteStore(Store):
         return bool(
             self.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
         )
+
+
+def _turnstile(name: str) -> int | None:
+    """The descriptor of the database's turnstile file, or None (``:memory:``, no fcntl, or
+    a folder where it can be neither made nor read)."""
+    if name == ":memory:" or fcntl is None:
+        return None
+    path = name + "-turn"
+    for flags in (os.O_RDWR | os.O_CREAT, os.O_RDONLY):
+        try:
+            return os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o664)
+        except OSError:
+            continue
+    return None

@@ -1,0 +1,382 @@
+"""Loading a file while readers keep reading: staging in short transactions, one small step
+to make it visible, and the clean-up or roll-forward the next open does after a crash.
+
+Reached as ``store.staging``. The design (``docs/registry.md``, *A live registry*):
+
+* the ingest records its file as a ``source`` in state ``staging`` (``staged_by`` names the
+  process) and commits every batch on its own, so no lock is held for longer than a batch;
+* a list's enrolment rows go straight into ``enrolment`` and their index rows into
+  ``reach``/``nik_reach``: every reader filters on the source's state
+  (:data:`sibaso.store.lists.CURRENT_LISTS` and friends), so they stay invisible;
+  :meth:`activate_list` then flips a few ``source`` rows in one transaction;
+* a population file or a roster is staged into ``person_stage`` / ``household_stage``; once
+  it is whole its state becomes ``applying`` (one small step) and it is applied in chunks,
+  each chunk deleting its staged rows in the same transaction: a roll-forward that the next
+  open completes if the process dies, never undone half-way;
+* the next open (:meth:`settle`) deletes what a dead process left in ``staging`` and rolls
+  ``applying`` forward, so the store is exactly as before the file, or as after it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import socket
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sibaso.core.history import Listed, history
+
+if TYPE_CHECKING:
+    from sibaso.store.base import Store
+
+__all__ = ["StagingRepo", "stage_tables"]
+
+#: a staging source whose process runs on another host is abandoned after this long silent
+SILENT = datetime.timedelta(hours=1)
+
+_PERSON_STAGE = (
+    "nik TEXT NOT NULL, province TEXT NOT NULL, name TEXT NOT NULL, sex TEXT, "
+    "birth_place TEXT, birth_date TEXT, kk TEXT, relationship TEXT, street TEXT, rt TEXT, "
+    "rw TEXT, desa_code TEXT, desa_name TEXT, kecamatan_code TEXT, kecamatan_name TEXT, "
+    "alive INTEGER NOT NULL DEFAULT 1, source_id BIGINT, sheet TEXT, row_number INTEGER, "
+    "authority INTEGER"
+)
+_HOUSEHOLD_STAGE = (
+    "household_id TEXT NOT NULL, nik TEXT, nik_given TEXT, kk TEXT, name TEXT, "
+    "relationship TEXT, member_id TEXT, source_id BIGINT NOT NULL, sheet TEXT, "
+    "row_number INTEGER"
+)
+
+
+def stage_tables(t: dict[str, str]) -> list[str]:
+    """The staging tables (migration 0010): rows in file order (``seq``)."""
+    return [
+        f"CREATE TABLE person_stage (seq {t['serial']} PRIMARY KEY, {_PERSON_STAGE})",
+        f"CREATE TABLE household_stage (seq {t['serial']} PRIMARY KEY, {_HOUSEHOLD_STAGE})",
+    ]
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def me() -> str:
+    """This process, as ``staged_by`` names it: ``host:pid``."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _abandoned(staged_by: str | None, heartbeat: str | None) -> bool:
+    """Whether the process that staged a source is gone (same host: its pid is not running;
+    another host: nothing heard from it for :data:`SILENT`)."""
+    host, _, pid = (staged_by or "").rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        if int(pid) == os.getpid():
+            return False
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return _zombie(int(pid))
+    try:
+        last = datetime.datetime.fromisoformat(heartbeat or "")
+    except ValueError:
+        return True
+    return datetime.datetime.now(datetime.timezone.utc) - last > SILENT
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
+
+
+class StagingRepo:
+    """Staged files of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- staging ----------------------------------------------------------------------
+
+    def begin(self, *, path: str, sha256: str, period: str, decree: str | None) -> int:
+        """Record a file being loaded (state ``staging``, seen by no reader); its id."""
+        s = self.store
+        with s.transaction():
+            return s._insert_returning_id(
+                "INSERT INTO source (path, sha256, kind, adapter, programme, period, scope, "
+                "decree, ingested_at, row_count, usable, rejected, active, state, staged_by) "
+                "VALUES (?, ?, 'pending', '', '', ?, ?, ?, ?, 0, 0, 0, 0, 'staging', ?)",
+                (path, sha256 or "-", period, f"staging-{me()}-{id(self)}", decree, _now(), me()),
+            )
+
+    def put(self, source_id: int, kind: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Write one batch of a staged file, in short transactions of ``store.short_rows``."""
+        s = self.store
+        step = s.short_rows
+        for start in range(0, len(rows), step):
+            part = rows[start : start + step] if step < len(rows) else rows
+            with s.transaction():
+                if kind == "enrolment":
+                    s.put_enrolments(part)
+                elif kind == "population":
+                    s.stage_rows("person_stage", part)
+                else:
+                    s.stage_rows("household_stage", part)
+                if start + step >= len(rows):  # the heartbeat: this process is loading
+                    s.execute("UPDATE source SET ingested_at = ? WHERE id = ?", (_now(), source_id))
+            s.let_writers_in()
+
+    def finish(
+        self,
+        source_id: int,
+        *,
+        kind: str,
+        adapter: str,
+        programme: str,
+        scope: str,
+        rows: int,
+        usable: int,
+        rejected: int,
+    ) -> None:
+        """Record what the staged file turned out to be (still invisible)."""
+        with self.store.transaction():
+            self.store.lists.finish(
+                source_id,
+                kind=kind,
+                adapter=adapter,
+                programme=programme,
+                scope=scope,
+                rows=rows,
+                usable=usable,
+                rejected=rejected,
+            )
+
+    # -- making it visible -------------------------------------------------------------
+
+    def activate_list(self, source_id: int) -> list[int]:
+        """Index a staged list (in chunks), then make it current in one small transaction;
+        the lists it replaces (same programme, period and scope) are retired after.
+        Returns the replaced sources."""
+        s = self.store
+        s.analyze("enrolment")
+        s.reach.index_source(source_id)
+        s.analyze("reach", "nik_reach")
+        with s.transaction():
+            kind, programme, period, scope = s.query(
+                "SELECT kind, programme, period, scope FROM source WHERE id = ?", (source_id,)
+            )[0]
+            replaced = s.replace_active(
+                source_id, kind, programme, period, scope, retire_rows=False
+            )
+            for old in replaced:  # settle() finishes a retirement a crash interrupted
+                s.execute("UPDATE source SET staged_by = 'retiring' WHERE id = ?", (old,))
+            s.execute(
+                "UPDATE source SET state = 'current', active = 1, staged_by = NULL, "
+                "ingested_at = ? WHERE id = ?",
+                (_now(), source_id),
+            )
+            self.relabel()
+        for old in replaced:
+            self.retire(old)
+        s.analyze("source")
+        return replaced
+
+    def retire(self, source_id: int) -> None:
+        """The rows of a replaced list leave the index and become inactive, in chunks
+        (readers stopped seeing them when the source was marked replaced)."""
+        s = self.store
+        s.reach.forget_source(source_id)
+        while True:
+            with s.transaction():
+                done = s.execute(
+                    "UPDATE enrolment SET active = 0 WHERE id IN (SELECT id FROM enrolment "
+                    f"WHERE source_id = ? AND active = 1 LIMIT {s.chunk_rows})",
+                    (source_id,),
+                )
+            s.let_writers_in()
+            if done < s.chunk_rows:
+                break
+        with s.transaction():
+            s.execute("UPDATE source SET staged_by = NULL WHERE id = ?", (source_id,))
+
+    def relabel(self) -> None:
+        """Mark each listed programme list ``current`` or ``history`` by the rule of
+        :mod:`sibaso.core.history`; writes only what changed."""
+        for source_id, wanted in self._labels():
+            self.store.execute("UPDATE source SET state = ? WHERE id = ?", (wanted, source_id))
+
+    def _labels(self) -> list[tuple[int, str]]:
+        """``(source id, state)`` of the listed lists whose state the rule changes."""
+        rows = self.store.query(
+            "SELECT id, programme, period, scope, state FROM source "
+            "WHERE kind = 'enrolment' AND active = 1"
+        )
+        old = history(
+            Listed(int(i), str(p or ""), str(per or ""), str(sc or "*"))
+            for i, p, per, sc, _state in rows
+        )
+        changes = []
+        for source_id, _p, _per, _sc, state in rows:
+            wanted = "history" if int(source_id) in old else "current"
+            if state != wanted:
+                changes.append((int(source_id), wanted))
+        return changes
+
+    def apply(self, source_id: int) -> list[int]:
+        """Roll a fully staged population file or roster forward (state ``applying``), a
+        chunk per transaction, then make it current; returns the replaced sources."""
+        s = self.store
+        with s.transaction():
+            s.execute(
+                "UPDATE source SET state = 'applying' WHERE id = ? AND state = 'staging'",
+                (source_id,),
+            )
+        kind, programme, period, scope = s.query(
+            "SELECT kind, programme, period, scope FROM source WHERE id = ?", (source_id,)
+        )[0]
+        if kind == "population":
+            self._apply_people(source_id)
+        else:
+            self._apply_roster(source_id)
+        with s.transaction():
+            replaced = s.replace_active(source_id, kind, programme, period, scope)
+            s.execute(
+                "UPDATE source SET state = 'current', active = 1, staged_by = NULL WHERE id = ?",
+                (source_id,),
+            )
+            if kind == "household":
+                s.reach.after_rosters()
+        s.analyze(
+            "source", "person" if kind == "population" else "household_member", "reach", "nik_reach"
+        )
+        return replaced
+
+    def _chunks(self, table: str, source_id: int) -> Iterable[tuple[int, int]]:
+        """``(first, last)`` seq of each chunk of a source's staged rows, as they are left."""
+        s = self.store
+        while True:
+            row = s.query(
+                f"SELECT seq FROM {table} WHERE source_id = ? ORDER BY seq LIMIT 1", (source_id,)
+            )
+            if not row:
+                return
+            yield int(row[0][0]), int(row[0][0]) + s.chunk_rows - 1
+
+    def _apply_people(self, source_id: int) -> None:
+        s = self.store
+        chunk_niks = "SELECT nik FROM person_stage WHERE source_id = ? AND seq BETWEEN ? AND ?"
+        for first, last in self._chunks("person_stage", source_id):
+            with s.transaction():
+                s.upsert_staged_persons(source_id, first, last)
+                s.reach.after_people(chunk_niks, (source_id, first, last))
+                s.execute(
+                    "DELETE FROM person_stage WHERE source_id = ? AND seq BETWEEN ? AND ?",
+                    (source_id, first, last),
+                )
+            s.let_writers_in()
+
+    def _apply_roster(self, source_id: int) -> None:
+        """The new roster's rows in, then the previous rosters' rows out, in chunks; the
+        index follows in the final step (until then it answers by the previous roster)."""
+        s = self.store
+        from_stage = "FROM household_stage WHERE source_id = ? AND seq BETWEEN ? AND ?"
+        for first, last in self._chunks("household_stage", source_id):
+            with s.transaction():
+                s.execute(
+                    f"INSERT INTO household_member ({_HOUSEHOLD_COLUMNS}) "
+                    f"SELECT {_HOUSEHOLD_COLUMNS} {from_stage}",
+                    (source_id, first, last),
+                )
+                s.execute(f"DELETE {from_stage}", (source_id, first, last))
+            s.let_writers_in()
+        for (old,) in s.query(
+            "SELECT o.id FROM source o JOIN source n ON n.id = ? WHERE o.kind = 'household' "
+            "AND o.active = 1 AND o.id <> n.id AND o.programme = n.programme "
+            "AND o.period = n.period AND o.scope = n.scope",
+            (source_id,),
+        ):
+            while True:
+                with s.transaction():
+                    done = s.execute(
+                        "DELETE FROM household_member WHERE source_id = ? AND household_id IN "
+                        "(SELECT DISTINCT household_id FROM household_member WHERE source_id = ? "
+                        f"LIMIT {s.chunk_rows // 10})",
+                        (old, old),
+                    )
+                s.let_writers_in()
+                if not done:
+                    break
+
+    # -- giving up, and the next open -------------------------------------------------
+
+    def discard(self, source_id: int) -> None:
+        """Forget a staged file: its rows, their index rows, then its source (each step in
+        short transactions; what is left is found again by :meth:`settle`)."""
+        s = self.store
+        s.reach.forget_source(source_id)
+        while True:
+            with s.transaction():
+                done = s.execute(
+                    "DELETE FROM enrolment WHERE id IN (SELECT id FROM enrolment "
+                    f"WHERE source_id = ? LIMIT {s.chunk_rows})",
+                    (source_id,),
+                )
+            s.let_writers_in()
+            if done < s.chunk_rows:
+                break
+        for table in ("person_stage", "household_stage"):
+            for first, last in self._chunks(table, source_id):
+                with s.transaction():
+                    s.execute(
+                        f"DELETE FROM {table} WHERE source_id = ? AND seq BETWEEN ? AND ?",
+                        (source_id, first, last),
+                    )
+                s.let_writers_in()
+        with s.transaction():
+            s.execute("DELETE FROM source WHERE id = ? AND state = 'staging'", (source_id,))
+
+    def give_up(self, source_id: int) -> None:
+        """An ingest failed or was stopped: discard its staging; a file already being
+        applied is left for the next open to finish (never undone half-way). A store that
+        cannot be written now is left to the next open too."""
+        try:
+            state = self.store.query("SELECT state FROM source WHERE id = ?", (source_id,))
+            if state and state[0][0] == "staging":
+                self.discard(source_id)
+        except Exception:  # the first error is the one to report
+            with contextlib.suppress(Exception):
+                self.store.conn.rollback()
+
+    def settle(self) -> None:
+        """After a crash: forget what a dead process left in ``staging``, finish what it
+        left ``applying``, retire replaced lists still indexed, relabel history. Writes
+        nothing when there is nothing to do."""
+        s = self.store
+        for source_id, state, staged_by, heartbeat in s.query(
+            "SELECT id, state, staged_by, ingested_at FROM source "
+            "WHERE state IN ('staging', 'applying')"
+        ):
+            if not _abandoned(staged_by, heartbeat):
+                continue
+            if state == "staging":
+                self.discard(int(source_id))
+            else:
+                self.apply(int(source_id))
+        for (source_id,) in s.query(
+            "SELECT id FROM source WHERE state = 'replaced' AND staged_by = 'retiring'"
+        ):
+            self.retire(int(source_id))
+        if self._labels():
+            with s.transaction():
+                self.relabel()
+
+
+_HOUSEHOLD_COLUMNS = (
+    "household_id, nik, nik_given, kk, name, relationship, member_id, source_id, sheet, row_number"
+)
