@@ -95,6 +95,12 @@ class Prefetch:
 
     def items(self) -> Iterator[Any]:
         """The child's results in order; its exception, if it raised one, where it did."""
+        for batch in self.batches():
+            yield from batch
+
+    def batches(self) -> Iterator[list[Any]]:
+        """:meth:`items` in the lists the child sent them in (for a caller that takes many
+        at a time)."""
         receiver, child, what = self._receiver, self._child, self.what
         finished = False
         try:
@@ -107,7 +113,7 @@ class Prefetch:
                         f"{what}: the helper process ended early (exit code {child.exitcode})"
                     ) from None
                 if tag == "items":
-                    yield from payload
+                    yield payload
                 elif tag == "done":
                     finished = True
                     return

@@ -62,12 +62,13 @@ def test_it_takes_most_rows_of_the_common_lists(exports, monkeypatch):
     class Counting:
         def __init__(self, reader):
             self.reader = reader
+            self.pl = reader.pl
 
-        def read(self, rows):
-            records, keys = self.reader.read(rows)
-            taken["rows"] += len(rows)
-            taken["vouched"] += sum(r is not None for r in records)
-            return records, keys
+        def read_block(self, block, shape=None):
+            vouched = self.reader.read_block(block, shape)
+            taken["rows"] += block.height
+            taken["vouched"] += len(vouched.records)
+            return vouched
 
     def counting(conv):
         reader = make(conv)
@@ -362,8 +363,9 @@ def test_the_bulk_text_check_keeps_the_clean_value_rule(cells):
     text_cell: each cell ends as text_cell says."""
     conv = _converter("siks-ng", "PKH", {})
     reader = bulk.bulk_reader(conv)
-    column = bulk._Strings(polars, cells)
-    out = reader._text(column, reader.clean_text(column.series).to_list())
+    column = bulk._Col(polars, cells=cells)
+    every = bulk._Keep(polars.Series([True] * len(cells)), [True] * len(cells))
+    out = reader._text(column, reader.clean_text(column.series), every)
     assert out == [sibaso.adapters.records.cells.text_cell(c) for c in cells]
     texts = [c if isinstance(c, str) else None for c in cells]
     vouched = reader.clean_text(polars.Series(texts, dtype=polars.String)).to_list()
@@ -415,6 +417,61 @@ def test_a_file_reads_to_the_same_records_and_report_on_both_paths(
     assert fast == slow
 
 
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    layout=st.sampled_from(["siks-ng", "pbi-jk", "dukcapil"]),
+    spoilt=st.lists(
+        st.lists(st.tuples(st.integers(0, 12), _cells), max_size=2), min_size=1, max_size=30
+    ),
+    title=st.booleans(),
+)
+def test_a_csv_file_reads_to_the_same_records_and_report_on_both_paths(
+    layout, spoilt, title, tmp_path_factory
+):
+    """A delimited file read as a table (polars reading the whole file: ``Sheet.table``) and
+    row by row on the general path: every record and every row's report the same."""
+    lines = ["DAFTAR PENERIMA"] if title else []
+    lines.append("|".join(LAYOUTS[layout]))
+    for changes in spoilt:
+        cells = list(TEMPLATES[layout])
+        for col, value in changes:
+            if col < len(cells):
+                cells[col] = value
+        lines.append("|".join("" if c is None else str(c) for c in cells))
+    path = tmp_path_factory.mktemp("csv") / "daftar.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    programme = None if layout == "dukcapil" else "PKH"
+    fast = _summary(sibaso.read(path, programme=programme))
+    original = read.bulk_reader
+    read.bulk_reader = lambda conv: None
+    try:
+        slow = _summary(sibaso.read(path, programme=programme))
+    finally:
+        read.bulk_reader = original
+    assert fast == slow
+
+
+def test_a_plain_csv_file_is_read_as_a_table(tmp_path, monkeypatch):
+    """The bulk path reads a plain CSV file as columns (no row by row reading)."""
+    path = tmp_path / "pkh.csv"
+    rows = [",".join(TEMPLATES["siks-ng"]).replace(NIK, f"12050741078{n:05d}") for n in range(1, 9)]
+    path.write_text(",".join(LAYOUTS["siks-ng"]) + "\n" + "\n".join(rows) + "\n")
+    blocks = []
+    original = bulk.BulkReader.read_block
+
+    def spy(self, block, shape=None):
+        blocks.append(type(block).__name__)
+        return original(self, block, shape)
+
+    monkeypatch.setattr(bulk.BulkReader, "read_block", spy)
+    result = sibaso.read(path, programme="PKH")
+    assert blocks == ["FrameBlock"] and len(result.records) == 8 and not result.report.issues
+
+
 def _storable(cell):
     if isinstance(cell, float) and cell != cell:
         return None
@@ -457,3 +514,10 @@ def test_dates_read_all_at_once_are_those_date_cell_reads(dates):
     for (number, cells), fast in zip(rows, records, strict=True):
         record, problems = conv.convert(number, cells)
         assert fast == (record if not problems else None)
+
+
+@given(st.integers(-(2**53), 2**53))
+def test_a_whole_number_cell_reads_as_its_str(number):
+    """The bulk path writes a reader's whole number (at most 2**53: the canonical cell rule)
+    as ``str(number)``: what text_cell makes of it."""
+    assert sibaso.adapters.records.cells.text_cell(number) == str(number)

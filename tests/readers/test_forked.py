@@ -44,7 +44,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, read: Any) -> tuple[Any, Any]:
     monkeypatch.setenv("SIBASO_FORK", "0")
     here = read()
     calls: list[str] = []
-    _spy(monkeypatch, "sibaso.readers.model.forked_iter", calls)
+    _spy(monkeypatch, "sibaso.readers.model.Prefetch", calls)
     _spy(monkeypatch, "sibaso.readers.xlsx.Prefetch", calls)  # an xlsx's first sheet, early
     monkeypatch.setenv("SIBASO_FORK", "1")
     child = read()

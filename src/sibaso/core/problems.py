@@ -601,13 +601,13 @@ CATALOGUE: Mapping[str, ProblemType] = _entries(
         severity="info",
         id="Dua kolom untuk {field}: {used!r} dipakai, {kept!r} {fate}.",
         en="Two columns for {field}: {used!r} is read, {kept!r} {fate}.",
-        about="Two columns for one field: the first is read, the other kept in the details "
-        "(or ignored, for a population file).",
+        about="Two header cells name the same field; the first is read, the other is ignored "
+        "(a population file) or kept in the row's details.",
         choices={
             "field": LABELS["field"],  # people read "alamat", not the field code "address"
             "fate": {
                 "ignored": ("diabaikan", "ignored"),
-                "details": ("disimpan sebagai keterangan", "kept in the details"),
+                "kept": ("disimpan sebagai keterangan", "kept in the details"),
             },
         },
     ),

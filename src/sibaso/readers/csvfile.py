@@ -15,6 +15,8 @@ import csv
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from sibaso.core.errors import SourceError
 
@@ -126,6 +128,66 @@ def open_csv(path: Path, limits: Limits) -> Workbook:
         # this process more than parsing them
         return safe_rows(path, path.name, produce, limits, lambda: workbook.closed)
 
-    sheet = Sheet(path.stem, False, 0, source=source)
+    def table(polars: ModuleType, after: int) -> Any:
+        if workbook.closed:
+            raise ValueError("the workbook is closed")
+        return csv_table(polars, path, encoding, delimiter, limits, after)
+
+    sheet = Sheet(path.stem, False, 0, source=source, table=table)
     workbook = Workbook(path, "csv", "csv", sheets=[sheet], encoding=encoding, delimiter=delimiter)
     return workbook
+
+
+#: bytes that make the csv module read a file otherwise than line by line, field by field
+_NOT_PLAIN = (b'"', b"\x00")
+
+
+def csv_table(
+    polars: ModuleType, path: Path, encoding: str, delimiter: str, limits: Limits, after: int
+) -> Any:
+    """The records after record ``after`` as a polars frame (see :meth:`Sheet.table`), when
+    polars reads them exactly as the ``csv`` module does; None otherwise.
+
+    That is a UTF-8 file without a quote, a NUL or a carriage return outside a CRLF (each
+    record is then one line, cut at each delimiter), no line with more fields than the first
+    one read, no field over the ``csv`` module's size limit, and within ``limits``.
+    """
+    if encoding not in ("utf-8", "utf-8-sig") or after < 1:
+        return None
+    data = path.read_bytes()
+    if any(mark in data for mark in _NOT_PLAIN):
+        return None
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    pl = polars
+    try:
+        frame = pl.read_csv(
+            data,
+            has_header=False,
+            separator=delimiter,
+            quote_char=None,
+            infer_schema=False,
+            skip_lines=after,
+            raise_if_empty=False,
+            truncate_ragged_lines=False,
+        )
+    except Exception:  # a line with more fields than the first: the csv module reads it
+        return None
+    if frame.width > limits.max_columns or after + frame.height > limits.max_rows:
+        return None  # the rows say what is too large
+    frame = frame.rename({name: f"c{i}" for i, name in enumerate(frame.columns)})
+    if frame.width and frame.height:
+        longest = frame.select(pl.max_horizontal(pl.all().str.len_bytes().max())).item()
+        if longest is not None and longest > csv.field_size_limit():
+            return None
+    frame = frame.with_columns(pl.int_range(after + 1, after + 1 + frame.height).alias("row"))
+    if frame.width > 1:
+        empty = frame.select(pl.all_horizontal(pl.exclude("row").is_null())).to_series()
+        blank = empty.sum()
+        if blank >= limits.max_empty_rows:
+            return None  # a gap that may end the sheet: the rows say where
+        if blank:
+            frame = frame.filter(~empty)
+    else:
+        frame = frame.head(0)
+    return frame

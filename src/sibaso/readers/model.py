@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
+from typing import Any
 
 import attrs
 
-from sibaso._fork import ChildDied, Prefetch, fork_allowed, forked_iter
+from sibaso._fork import ChildDied, Prefetch, fork_allowed
 from sibaso.core.errors import SourceError
 
 from .limits import Limits
@@ -16,6 +17,7 @@ from .values import Row, guard_rows
 
 __all__ = [
     "Range",
+    "RowStream",
     "Sheet",
     "Workbook",
     "fork_worth_it",
@@ -43,6 +45,11 @@ class Sheet:
     index: int
     merged_ranges: list[Range] = attrs.field(factory=list, kw_only=True)
     _source: Callable[[], Iterator[Row]] = attrs.field(kw_only=True, repr=False, alias="source")
+    #: the same rows as columns, for a bulk reader (see :meth:`table`); None for formats
+    #: that cannot give them
+    _table: Callable[[ModuleType, int], Any] | None = attrs.field(
+        default=None, kw_only=True, repr=False, alias="table"
+    )
 
     def rows(self) -> Iterator[Row]:
         """``(row_number, cells)`` for each non-empty row, in file order.
@@ -53,6 +60,20 @@ class Sheet:
         to be unreadable part-way: collect all rows before acting on any of them.
         """
         return self._source()
+
+    def table(self, polars: ModuleType, after: int) -> Any:
+        """The rows after row ``after`` as a polars ``DataFrame``, or None.
+
+        Column ``c0``, ``c1``, … holds the cells of column A, B, … as text (an empty cell is
+        null), column ``row`` the row number; it has exactly the rows :meth:`rows` gives
+        after ``after``, with the same cells. None when the format or this file cannot be
+        read so (a quote, a lone carriage return, …): the caller then reads :meth:`rows`.
+        ``polars`` is the module, passed in by a caller that may use it (this layer never
+        imports it).
+        """
+        if self._table is None:
+            return None
+        return self._table(polars, after)
 
 
 @attrs.define(eq=False)
@@ -144,16 +165,74 @@ def safe_rows(
 
     ``heavy`` marks formats whose parsing costs more than what the caller does with a row
     (xlsx, ods, xls): for a large file the sheet is then parsed in a forked child process
-    (see :mod:`sibaso._fork`), with the same rows and errors in the same order.
+    (see :mod:`sibaso._fork`), with the same rows and errors in the same order; the rows
+    are then a :class:`RowStream`, whose rest a bulk reader may take many at a time.
     """
+    if heavy:
+        return RowStream(_heavy_batches(path, sheet, produce, limits, is_closed))
+    return _safe_rows(path, sheet, produce, limits, is_closed)
+
+
+def _safe_rows(
+    path: Path,
+    sheet: str,
+    produce: Callable[[], Iterable[Row]],
+    limits: Limits,
+    is_closed: Callable[[], bool],
+) -> Iterator[Row]:
     if is_closed():
         raise ValueError("the workbook is closed")
-    if heavy and fork_worth_it(path):
-        yield from forked_iter(
+    yield from guarded_rows(path, sheet, produce, limits)
+
+
+def _heavy_batches(
+    path: Path,
+    sheet: str,
+    produce: Callable[[], Iterable[Row]],
+    limits: Limits,
+    is_closed: Callable[[], bool],
+) -> Iterator[list[Row]]:
+    if is_closed():
+        raise ValueError("the workbook is closed")
+    if fork_worth_it(path):
+        prefetch = Prefetch(
             lambda: guarded_rows(path, sheet, produce, limits), what=f"reading {path.name}"
         )
+        yield from prefetch.batches()
     else:
-        yield from guarded_rows(path, sheet, produce, limits)
+        for row in guarded_rows(path, sheet, produce, limits):
+            yield [row]
+
+
+class RowStream:
+    """Rows that arrive in lists (from a forked child): one at a time as any iterator of
+    rows, or, by :meth:`batches`, the rest in the lists they came in."""
+
+    def __init__(self, batches: Iterator[list[Row]]) -> None:
+        self._batches = batches
+        self._current: Iterator[Row] = iter(())
+
+    def __iter__(self) -> RowStream:
+        return self
+
+    def __next__(self) -> Row:
+        while True:
+            for row in self._current:
+                return row
+            self._current = iter(next(self._batches))
+
+    def batches(self) -> Iterator[list[Row]]:
+        """The rows not read yet, in lists."""
+        rest = list(self._current)
+        if rest:
+            yield rest
+        yield from self._batches
+
+    def close(self) -> None:
+        """Stop reading (a forked child is stopped)."""
+        close = getattr(self._batches, "close", None)
+        if close is not None:
+            close()
 
 
 def fork_worth_it(path: Path) -> bool:
@@ -174,20 +253,31 @@ def prefetched_rows(
     """The rows a :class:`~sibaso._fork.Prefetch` child has been reading since the workbook
     was opened; if that child (whose memory is capped) failed before giving a row, the rows
     of ``fallback()``, read the usual way."""
+    return RowStream(_prefetched_batches(prefetch, fallback, is_closed))
+
+
+def _prefetched_batches(
+    prefetch: Prefetch, fallback: Callable[[], Iterator[Row]], is_closed: Callable[[], bool]
+) -> Iterator[list[Row]]:
     if is_closed():
         prefetch.cancel()
         raise ValueError("the workbook is closed")
     given = False
     try:
-        for row in prefetch.items():
-            given = True
-            yield row
+        for batch in prefetch.batches():
+            given = given or bool(batch)
+            yield batch
     except (ChildDied, SourceError) as exc:
         if given or (isinstance(exc, SourceError) and exc.code != "too-large"):
             raise
     else:
         return
-    yield from fallback()
+    rows = fallback()
+    if isinstance(rows, RowStream):
+        yield from rows.batches()
+    else:
+        for row in rows:
+            yield [row]
 
 
 def guarded_rows(

@@ -30,17 +30,31 @@ from sibaso.adapters.layouts.known import (
 from sibaso.adapters.layouts.programme_sheet import ProgrammeSheet, read_programme_sheet
 from sibaso.adapters.layouts.titles import title_defaults
 from sibaso.adapters.pipeline import read_dtsen as dtsen
-from sibaso.adapters.pipeline.bulk import CHUNK, bulk_reader
+from sibaso.adapters.pipeline.bulk import (
+    CHUNK,
+    TABLE_CHUNK,
+    Block,
+    BulkReader,
+    FrameBlock,
+    RowsBlock,
+    Shape,
+    Vouched,
+    bulk_reader,
+)
 from sibaso.adapters.pipeline.read_report import ReadReport, RejectedRow
 from sibaso.adapters.records.convert import Problem, RowConverter, digit_count
 from sibaso.core.errors import SourceError, UnknownProgramme
 from sibaso.core.lineages import Catalogue, Programme
 from sibaso.core.model import Period
 from sibaso.core.problems import problem as catalogued
+from sibaso.readers import Sheet
 
 __all__ = ["ReadResult", "iter_batches", "iter_read", "read"]
 
 Row = tuple[int, tuple[object, ...]]
+#: the NIKs read so far, by household or programme (``""`` for population data): where each
+#: was first
+Seen = dict[str, dict[str, tuple[str | None, int]]]
 
 
 @attrs.define
@@ -60,6 +74,10 @@ def gc_paused() -> Iterator[None]:
 
     Reading builds hundreds of thousands of small objects with no reference cycles; the
     collector's repeated passes over them cost a third of the reading time and free nothing.
+    At the end they are counted as old at once (``gc.freeze`` then ``gc.unfreeze`` moves
+    every tracked object to the oldest generation without looking at any): else the first
+    collection after the pause would go over all of them, to find nothing, within the read.
+    Cyclic garbage among them is still found, by the next full collection.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -67,6 +85,8 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -130,8 +150,14 @@ def iter_read(
     progress: Callable[[int], None] | None = None,
     today: datetime.date | None = None,
     kind: Kind | str | None = None,
+    shape: Shape | None = None,
 ) -> Iterator[Any]:
-    """Yield records one by one, filling ``report`` as rows are read."""
+    """Yield records one by one, filling ``report`` as rows are read.
+
+    ``shape`` lets a caller that stores rows take, for the rows the bulk path vouches for,
+    its own items in place of records (see :meth:`BulkReader.read_block
+    <sibaso.adapters.pipeline.bulk.BulkReader.read_block>`); the other rows stay records.
+    """
     for batch in iter_batches(
         path,
         programme=programme,
@@ -143,6 +169,7 @@ def iter_read(
         progress=progress,
         today=today,
         kind=kind,
+        shape=shape,
     ):
         yield from batch
 
@@ -160,6 +187,7 @@ def iter_batches(
     today: datetime.date | None = None,
     batch_size: int = 1024,
     kind: Kind | str | None = None,
+    shape: Shape | None = None,
 ) -> Iterator[list[Any]]:
     """Yield the records in lists of up to ``batch_size``, filling ``report`` as rows are read.
 
@@ -221,7 +249,7 @@ def iter_batches(
     columns_seen: list[tuple[str, list[str]]] = []
     done = 0
     tick = 5000  # the next progress report
-    seen: dict[tuple[str, str], tuple[str | None, int]] = {}
+    seen: Seen = {}
     with open_workbook(path, limits=limits, engine=engine) as workbook:
         for sheet in workbook.sheets():
             rows = sheet.rows()
@@ -350,7 +378,6 @@ def iter_batches(
                 sheet=sheet.name,
                 today=today,
                 defaults=defaults,
-                seen=seen,
                 participant=participant,
             )
             for number, cells in head:  # a family block above the header gives its KK
@@ -366,7 +393,7 @@ def iter_batches(
                     field=field,
                     used=used,
                     kept=kept,
-                    fate="ignored" if people else "details",
+                    fate="ignored" if people else "kept",
                 )
             skip = _why_not_a_list(converter, header, head, sheet.name)
             if skip is not None:
@@ -380,42 +407,44 @@ def iter_batches(
             if sheet.hidden:
                 report.problem(sheet.name, None, None, "sheet-hidden", sheet=sheet.name)
             first, skipped = header.row, header.skipped
-            left = _data_rows(head, rows, first, skipped)
             bulk = bulk_reader(converter)  # None without polars, or for a layout it lacks
+            blocks = _blocks(bulk, sheet, head, rows, first, skipped, converter.width)
             batch: list[Any] = []
             ended: int | None = None  # the row of an end-of-data marker (###)
             after = 0  # the filled rows after it
-            for chunk in _chunks(left, CHUNK if bulk is not None else 1):
+            for block in blocks:
+                height = block.height
                 if ended is not None:
-                    after += sum(any(c not in (None, "") for c in cells) for _, cells in chunk)
+                    after += sum(_filled(block.row(i)[1]) for i in range(height))
                     continue
                 if bulk is not None:
-                    records, keys = bulk.read(chunk)
+                    vouched = bulk.read_block(block, shape)
+                    stops = [*vouched.unvouched, height]
                 else:
-                    records = keys = [None] * len(chunk)
-                start = 0
-                for stop in [*(i for i, r in enumerate(records) if r is None), len(chunk)]:
+                    vouched, stops = None, [0, height]
+                start = taken = 0
+                for stop in stops:
                     if stop > start:  # rows the bulk path vouched for
-                        run = keys[start:stop]
-                        if len(set(run)) == len(run) and seen.keys().isdisjoint(run):
-                            numbers = [number for number, _ in chunk[start:stop]]
-                            seen.update(zip(run, zip(repeat(sheet.name), numbers), strict=True))  # type: ignore[arg-type]
-                            report.rows += stop - start
-                            report.usable += stop - start
-                            batch += records[start:stop]
+                        assert vouched is not None
+                        count = stop - start
+                        if _first_seen(seen, sheet.name, vouched, taken, taken + count):
+                            report.rows += count
+                            report.usable += count
+                            batch += vouched.records[taken : taken + count]
                         else:  # a NIK seen before: the general path reports it
-                            for number, cells in chunk[start:stop]:
+                            for i in range(start, stop):
+                                number, cells = block.row(i)
                                 record = _one_row(
                                     report, converter, header, sheet.name, number, cells, seen
                                 )
                                 if record is not None:
                                     batch.append(record)
-                    if stop < len(chunk):
-                        number, cells = chunk[stop]
+                        taken += count
+                    if stop < height:
+                        number, cells = block.row(stop)
                         if _is_end_marker(cells):
                             ended = number
-                            rest = chunk[stop + 1 :]
-                            after += sum(any(c not in (None, "") for c in r) for _, r in rest)
+                            after += sum(_filled(block.row(i)[1]) for i in range(stop + 1, height))
                             break
                         record = _one_row(
                             report, converter, header, sheet.name, number, cells, seen
@@ -423,13 +452,15 @@ def iter_batches(
                         if record is not None:
                             batch.append(record)
                     start = stop + 1
-                done += len(chunk)
+                done += height
                 if progress is not None and done >= tick:
                     progress(done)
                     tick = done - done % 5000 + 5000
-                while len(batch) >= batch_size:
-                    yield batch[:batch_size]
-                    del batch[:batch_size]
+                if len(batch) >= batch_size:
+                    cut = len(batch) - len(batch) % batch_size
+                    for at in range(0, cut, batch_size):
+                        yield batch[at : at + batch_size]
+                    del batch[:cut]
             if ended is not None:
                 _end_of_data(report, sheet.name, ended, after)
             if batch:
@@ -636,6 +667,72 @@ def _data_rows(
     return chain(rest, rows)
 
 
+def _blocks(
+    bulk: BulkReader | None,
+    sheet: Sheet,
+    head: list[Row],
+    rows: Iterator[Row],
+    first: int,
+    skipped: Collection[int],
+    width: int,
+) -> Iterator[Block]:
+    """The sheet's data rows (after the header ``first``, without the ``skipped`` ones) in
+    blocks: read as columns at once when the bulk path runs and the format can give them
+    (:meth:`Sheet.table`), else from ``rows`` (one row a block for the general path)."""
+    if bulk is None:
+        for row in _data_rows(head, rows, first, skipped):
+            yield RowsBlock(None, [row], width)
+        return
+    pl = bulk.pl
+    table = sheet.table(pl, first)
+    if table is None:
+        batches = getattr(rows, "batches", None)  # rows that come in lists: taken so
+        if batches is None or (head and skipped and max(skipped) > head[-1][0]):
+            for chunk in _chunks(_data_rows(head, rows, first, skipped), CHUNK):
+                yield RowsBlock(pl, chunk, width)
+            return
+        chunk = [r for r in head if r[0] > first and r[0] not in skipped]
+        for batch in batches():
+            chunk += batch
+            if len(chunk) >= CHUNK:
+                yield RowsBlock(pl, chunk, width)
+                chunk = []
+        if chunk:
+            yield RowsBlock(pl, chunk, width)
+        return
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()  # the rows are read from the table instead
+    if skipped:
+        table = table.filter(~pl.col("row").is_in(sorted(skipped)))
+    for at in range(0, table.height, TABLE_CHUNK):
+        yield FrameBlock(pl, table.slice(at, TABLE_CHUNK))
+
+
+def _first_seen(seen: Seen, sheet: str, vouched: Vouched, start: int, stop: int) -> bool:
+    """Whether the vouched rows ``start:stop`` name NIKs not seen before (among them or in
+    ``seen``), and if so record them there: else the general path reports each duplicate."""
+    niks = vouched.niks[start:stop]
+    where = zip(repeat(sheet), vouched.numbers[start:stop])
+    if isinstance(vouched.parts, str):
+        new = dict(zip(niks, where, strict=False))
+        part = seen.setdefault(vouched.parts, {})
+        if len(new) != len(niks) or not part.keys().isdisjoint(new):
+            return False
+        part.update(new)
+        return True
+    keys = list(zip(vouched.parts[start:stop], niks, strict=False))
+    if len(set(keys)) != len(keys) or any(nik in seen.get(p, ()) for p, nik in keys):
+        return False
+    for (p, nik), first in zip(keys, where, strict=False):
+        seen.setdefault(p, {})[nik] = first
+    return True
+
+
+def _filled(cells: tuple[object, ...]) -> bool:
+    return any(c not in (None, "") for c in cells)
+
+
 def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
     """``rows`` in lists of up to ``size``."""
     while chunk := list(islice(rows, size)):
@@ -649,7 +746,7 @@ def _one_row(
     sheet: str,
     number: int,
     cells: tuple[object, ...],
-    seen: dict[tuple[str, str], tuple[str | None, int]],
+    seen: Seen,
 ) -> Any:
     record, problems = converter.convert(number, cells)
     if record is not None and not problems:  # the common case: a clean row
@@ -692,17 +789,17 @@ def _duplicate(
     sheet: str,
     number: int,
     record: Any,
-    seen: dict[tuple[str, str], tuple[str | None, int]],
+    seen: Seen,
 ) -> list[Problem]:
     nik = getattr(record, "nik", None)
     if nik is None:
         return []
     household = getattr(record, "household_id", None)
     programme = getattr(record, "programme", None)
-    key = (household or programme or "", nik.value)
-    first = seen.get(key)
+    part = seen.setdefault(household or programme or "", {})
+    first = part.get(nik.value)
     if first is None:
-        seen[key] = (sheet, number)
+        part[nik.value] = (sheet, number)
         return []
     variant = "population" if converter.adapter.kind is Kind.POPULATION else None
     texts = catalogued(

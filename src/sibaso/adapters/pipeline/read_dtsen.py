@@ -242,13 +242,7 @@ def _csv_records(
             continue
         fields = split_record(text)
         if bad:
-            report.add(
-                sheet,
-                number,
-                None,
-                "encoding-not-utf8",
-                *catalogue.problem("encoding-not-utf8", line=number),
-            )
+            report.problem(sheet, number, None, "encoding-not-utf8", line=number)
         if not width:
             width = len(fields)
             yield number, tuple(f.strip() for f in fields)
@@ -258,8 +252,9 @@ def _csv_records(
             held = None
             if len(parts) + len(fields) - 1 == width:
                 joined = [*parts[:-1], parts[-1] + " " + fields[0], *fields[1:]]
-                texts = catalogue.problem("line-broken-joined", line=first, next_line=number)
-                report.add(sheet, first, None, "line-broken-joined", *texts)
+                report.problem(
+                    sheet, first, None, "line-broken-joined", line=first, next_line=number
+                )
                 yield first, _cells(joined)
                 continue
             yield first, _cells(parts)  # reported as broken by the row check
