@@ -287,6 +287,7 @@ _WORDS = {
         "elsewhere": "warga Langkat dengan NIK yang diterbitkan di luar Langkat: kode wilayah",
         "this period": "periode ini",
         "period": "periode",
+        "history": "riwayat, hanya tampil untuk petugas (sibaso lookup … --officer):",
     },
     "en": {
         "try": "Try it yourself (synthetic NIKs from the sample data, not real people):",
@@ -300,6 +301,7 @@ _WORDS = {
         "elsewhere": "a Langkat resident whose NIK was issued outside Langkat: region code",
         "this period": "in this period",
         "period": "period",
+        "history": "history, shown to officers only (sibaso lookup … --officer):",
     },
 }
 
@@ -359,11 +361,19 @@ def _examples(
     )
     for nik in residents:
         answer = registry.lookup(nik, view="officer", actor="demo")
-        vias = {e["via"] for e in answer.enrolments}
+        # what a citizen sees: an old-period list is riwayat, shown to officers only
+        current = [e for e in answer.enrolments if not e.get("history")]
+        vias = {e["via"] for e in current}
         for via in wanted:
             if wanted[via] is None and via in vias and (via == "self" or "self" not in vias):
                 wanted[via] = nik
-        if renamed is None and any(e["period_name"] != e["name"] for e in answer.enrolments):
+        # a renamed programme is in an old list (riwayat): take a resident who also has a
+        # current programme, so that the NIK offered to try answers in the public view
+        if (
+            renamed is None
+            and current
+            and any(e["period_name"] != e["name"] for e in answer.enrolments)
+        ):
             renamed = nik
         if all(wanted.values()) and renamed:
             break
@@ -391,4 +401,21 @@ def _examples(
             )
             via = label("via", e["via"], lang)
             say(f"  {e['programme']:<8} {name} — {via}, {words['period']} {e['period']}")
+        if key == "renamed":
+            # the old list under its old name is riwayat: an officer sees it, a citizen does not
+            officer = registry.lookup(found, view="officer", actor="demo")
+            history = [
+                {k: e[k] for k in ("programme", "name", "period_name", "via", "period")}
+                for e in officer.enrolments
+                if e.get("history") and e["name"] != e["period_name"]
+            ]
+            out[key]["history"] = history
+            if history:
+                say(f"  {words['history']}")
+            for e in history:
+                via = label("via", e["via"], lang)
+                say(
+                    f"  {e['programme']:<8} {e['name']} ({words['this period']}: "
+                    f"{e['period_name']}) — {via}, {words['period']} {e['period']}"
+                )
     return out, niks
