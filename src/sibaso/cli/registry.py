@@ -306,6 +306,7 @@ _LOOKUP_WORDS = {
         "was": "dulu",
         "period": "periode",
         "history": "riwayat (daftar periode lama)",
+        "address": "alamat",
     },
     "en": {
         "in": "in the population data",
@@ -314,6 +315,7 @@ _LOOKUP_WORDS = {
         "was": "formerly",
         "period": "period",
         "history": "history (a list of an earlier period)",
+        "address": "address",
     },
 }
 
@@ -327,14 +329,18 @@ def lookup_text(result: Any, lang: str = "id") -> str:
     else:
         said = f"{person['name']} ({words['in']})" if person else words["out"]
         lines = [f"NIK {result.nik}: {said}"]
+    if person and (home := (person.get("address") or {}).get("text")):  # officer view only
+        lines.append(f"  {words['address']}: {home}")
     if not result.enrolments:
         lines.append(f"  {words['none']}")
     for e in result.enrolments:
         renamed = f" ({words['was']}: {e['period_name']})" if e["period_name"] != e["name"] else ""
+        where = f"; {e['address']}" if e.get("address") else ""
         lines.append(
             f"  {e['programme']:<8} {e['name']}{renamed} — {label('via', e['via'], lang)}, "
             f"{words['period']} {e['period'] or '-'}, status {e['status'] or '-'}"
             + (f" — {words['history']}" if e.get("history") else "")
+            + where
         )
     return "\n".join(lines)
 
