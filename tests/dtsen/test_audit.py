@@ -8,10 +8,11 @@ from openpyxl import load_workbook
 
 import sibaso
 from sibaso.core.access import Actor, Role
+from sibaso.core.address import address_line, desa_label
 from sibaso.core.eligibility import default_rules, parse_rules
 from sibaso.core.errors import ValidationError
 from sibaso.registry.audit import explain_exits, load_rules
-from sibaso.report.audit_xlsx import write_audit
+from sibaso.report.audit_xlsx import family_tag, write_audit
 
 
 @pytest.fixture
@@ -121,6 +122,61 @@ def test_the_workbook_has_a_sheet_per_desa_and_masks_on_request(registry, tmp_pa
         for c in row[3:5]
     ]
     assert all(c is None or "*" in c for c in cells)
+
+
+def test_the_officer_workbook_names_the_people_and_their_desa(registry, tmp_path):
+    result = registry.audit()
+    assert all(f.address for f in result.findings)
+    enrolled = [f for f in result.findings if f.enrolment_id is not None]
+    assert enrolled and all(f.name for f in enrolled)
+    for f in result.findings:
+        desa = desa_label(f.desa_code, None)
+        if f.desa_code and desa and not desa.endswith(f.desa_code):
+            assert desa.split(" ", 1)[1].upper() in f.address.upper(), f  # the desa is in it
+    wb = load_workbook(write_audit(result, tmp_path / "audit.xlsx"))
+    headers = [c.value for c in wb.worksheets[1][2]]
+    assert headers[3:7] == ["No. KK", "NIK", "Nama", "Alamat"]
+    rows = {
+        (r[0], r[3], r[4]): r
+        for ws in wb.worksheets[1:]
+        for r in ws.iter_rows(min_row=3, values_only=True)
+    }
+    for f in result.findings:
+        row = rows[(f.programme, f.kk, f.nik)]
+        assert (row[5], row[6]) == (f.name, f.address)
+
+
+def test_a_shared_copy_masks_names_and_streets_but_tells_families_apart(registry, tmp_path):
+    result = registry.audit()
+    key = b"k" * 16
+    masked = load_workbook(write_audit(result, tmp_path / "m.xlsx", mask=True, tag_key=key))
+    rows = [r for ws in masked.worksheets[1:] for r in ws.iter_rows(min_row=3, values_only=True)]
+    assert len(rows) == len(result.findings)
+    by_kk: dict[str, set[str]] = {}
+    for f, row in zip(_in_sheet_order(result.findings), rows, strict=True):
+        assert row[4] is None or "*" in row[4]
+        assert row[5] is None or all(w[1:] == "*" * (len(w) - 1) for w in row[5].split())
+        assert row[6] == address_line(desa_code=f.desa_code, kecamatan_code=f.kecamatan_code)
+        if f.kk:
+            assert f.kk not in row[3] and row[3].startswith(f.kk[:4] + "*")
+            assert row[3].endswith(f"({family_tag(f.kk, key)})")
+            by_kk.setdefault(f.kk, set()).add(row[3])
+    assert all(len(cells) == 1 for cells in by_kk.values())  # one family, one tag
+    plain = {kk[:4] + kk[-2:] for kk in by_kk}
+    assert len(plain) < len(by_kk)  # without the tag some families would look alike ...
+    assert len({next(iter(c)) for c in by_kk.values()}) == len(by_kk)  # ... with it, none
+    again = load_workbook(write_audit(result, tmp_path / "m2.xlsx", mask=True))
+    second = [
+        r[3] for ws in again.worksheets[1:] for r in ws.iter_rows(min_row=3, values_only=True)
+    ]
+    assert second != [r[3] for r in rows]  # a fresh key per workbook: copies do not join
+
+
+def _in_sheet_order(findings):
+    by_desa = {}
+    for f in findings:
+        by_desa.setdefault((f.kecamatan_code or "", f.desa_code or ""), []).append(f)
+    return [f for _key, group in sorted(by_desa.items()) for f in group]
 
 
 def test_desil_is_never_in_a_public_answer(registry, world):

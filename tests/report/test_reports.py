@@ -11,6 +11,7 @@ from click.testing import CliRunner
 import sibaso
 from sibaso.cli import cli
 from sibaso.complaints import Actor
+from sibaso.core.address import desa_label
 from sibaso.demo import run_demo
 from sibaso.report import build_report, render_html, write_html, write_xlsx
 
@@ -163,6 +164,26 @@ def test_mask_hides_niks_and_names(database):
     people = masked.gaps["pkh-without-kis"]
     assert people and all("*" in p["nik"] and "*" in p["name"] for p in people)
     assert not re.search(r"\b\d{16}\b", text)
+    # the address of a shared copy stops at the desa: no dusun, street or RT
+    assert all(p["address"] and not re.search(r"DUSUN|RT \d", p["address"]) for p in people)
+
+
+def test_people_lists_give_the_address_with_the_desa(data, workbook):
+    report, _ = data
+    people = report.gaps["pkh-without-kis"]
+    assert people and all(p["address"] for p in people)
+    coded = [p for p in people if p.get("desa_code")]
+    assert coded and all(
+        desa_label(p["desa_code"], None).split(" ", 1)[1].upper() in p["address"].upper()
+        for p in coded
+        if not desa_label(p["desa_code"], None).endswith(p["desa_code"])
+    )
+    ws = workbook["PKH tanpa KIS"]
+    header = [c.value for c in ws[2]]
+    assert header[-1] == "Alamat (dengan desa)"
+    assert {r[-1] for r in ws.iter_rows(min_row=3, values_only=True)} == {
+        p["address"] for p in people
+    }
 
 
 def test_html_is_one_safe_page(data, tmp_path):

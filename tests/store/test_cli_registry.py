@@ -71,6 +71,12 @@ def test_ingest_lookup_recap(tmp_path):
 
     text = run("lookup", "1205070105150001", "--db", db)
     assert "lewat keluarga" in text.output
+    assert "alamat" not in text.output and "Stabat" not in text.output
+    officer_text = run("lookup", "1205070105150001", "--db", db, "--officer").output
+    assert "  alamat: Kec. Stabat" in officer_text  # the population file gives only NO_KEC
+    assert (
+        "status AKTIF; Desa/Kel. X, Kec. STABAT" in officer_text
+    )  # the PKH list's KEL_NAME, KEC_NAME
 
     recap = json.loads(run("recap", "--db", db, "--json").output)
     assert recap[0]["programme"] == "PKH" and recap[0]["count"] == 2

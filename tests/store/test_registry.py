@@ -352,3 +352,36 @@ def test_public_lookup_does_not_tell_who_is_a_resident(store_target, files):
         }
     )
     assert reg.lookup("1205071203800001", view="officer").in_population is True
+
+
+def test_officer_address_names_the_desa(registry, tmp_path):
+    """The population file gives the desa as a code only (NO_KEL 2001): the officer still reads
+    its name, in the address fields and in the one address line."""
+    address = registry.lookup("1205070105150001", view="officer").person["address"]
+    assert address["desa_code"] == "12.05.07.2001"
+    assert address["desa_name"] == "Karang Rejo"
+    assert address["text"] == "Desa Karang Rejo, Kec. Stabat"
+    # A programme list that gives the desa as a Kemendagri code, without its name.
+    coded = write(
+        tmp_path / "kip.csv",
+        [
+            ["NAMA", "NIK", "NO KK", "KODE DESA", "NO KEC", "NO KAB", "NO PROP"],
+            ["RIZKY SIREGAR", "1205070105150001", "1205072003150001", "2001", "7", "5", "12"],
+        ],
+    )
+    registry.ingest(coded, programme="KIP", period="2024")
+    kip = next(
+        e
+        for e in registry.lookup("1205070105150001", view="officer").enrolments
+        if e["programme"] == "KIP"
+    )
+    assert (kip["desa_code"], kip["desa"]) == ("12.05.07.2001", "Karang Rejo")
+    assert kip["address"] == "Desa Karang Rejo, Kec. Stabat"
+    pkh = next(
+        e
+        for e in registry.lookup("1205074107820001", view="officer").enrolments
+        if e["programme"] == "PKH"
+    )
+    assert pkh["desa"] == "X" and pkh["address"] == "Desa/Kel. X, Kec. STABAT"
+    public = registry.lookup("1205070105150001").to_dict()
+    assert "Karang" not in json.dumps(public)

@@ -301,15 +301,19 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
                 else "tidak ada di data kependudukan"
             )
         )
+    if person and (home := (person.get("address") or {}).get("text")):  # officer view only
+        click.echo(f"  alamat: {home}")
     if not result.enrolments:
         click.echo("  tidak terdaftar di program bansos mana pun")
     via_words = VIA_LABELS_ID
     for e in result.enrolments:
         renamed = f" (dulu: {e['period_name']})" if e["period_name"] != e["name"] else ""
+        where = f"; {e['address']}" if e.get("address") else ""
         click.echo(
             f"  {e['programme']:<8} {e['name']}{renamed} — {via_words[e['via']]}, "
             f"periode {e['period'] or '-'}, status {e['status'] or '-'}"
             + (" — riwayat (daftar periode lama)" if e.get("history") else "")
+            + where
         )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from sibaso.core import wilayah
+from sibaso.core.address import address_line
 from sibaso.store.base import Store
 
 __all__ = ["Diff", "RecapRow", "complementarity", "diff", "recap"]
@@ -114,7 +115,19 @@ def complementarity(
     def members(kks: set[str]) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
         for kk in sorted(kks):
-            for nik, name, birth, kec, alive in families.get(kk, ()):
+            for (
+                nik,
+                name,
+                birth,
+                kec,
+                alive,
+                street,
+                rt,
+                rw,
+                desa,
+                desa_name,
+                kec_name,
+            ) in families.get(kk, ()):
                 if alive:
                     found.append(
                         {
@@ -123,6 +136,16 @@ def complementarity(
                             "kk": kk,
                             "birth_date": birth,
                             "kecamatan_code": kec,
+                            "desa_code": desa,
+                            "address": address_line(
+                                street=street,
+                                rt=rt,
+                                rw=rw,
+                                desa_code=desa,
+                                desa_name=desa_name,
+                                kecamatan_code=kec,
+                                kecamatan_name=kec_name,
+                            ),
                         }
                     )
         return found

@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from sibaso.core.access import Actor
+from sibaso.core.address import address_line
 from sibaso.core.dtsen import Edition
 from sibaso.core.eligibility import RuleSet, default_rules, parse_rules
 from sibaso.core.errors import ValidationError
@@ -114,6 +115,11 @@ class Finding:
     scale: str | None = None
     period: str | None = None
     enrolment_id: int | None = None
+    #: the recipient (the family's head for ``eligible-not-enrolled``): the name in the
+    #: population data, else as the list or DTSEN writes it
+    name: str | None = None
+    #: where they live, in one line with the desa (:func:`sibaso.core.address.address_line`)
+    address: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` shape."""
@@ -372,7 +378,56 @@ def run_audit(
         skipped=skipped,
         enrolled_by_desil=by_desil,
     )
-    return result.scoped(actor) if actor is not None else result
+    if actor is not None:
+        result = result.scoped(actor)
+    return attrs.evolve(result, findings=_with_places(repo, result.findings, chosen))
+
+
+def _with_places(
+    repo: DtsenRepository, findings: list[Finding], edition: str | None
+) -> list[Finding]:
+    """The findings with the name and the one-line address (with the desa) officers read."""
+    ids = sorted({f.enrolment_id for f in findings if f.enrolment_id is not None})
+    people = repo.enrolment_places(ids) if ids else {}
+    kks = sorted({f.kk for f in findings if f.enrolment_id is None and f.kk})
+    families = repo.family_places(kks, edition) if kks and edition else {}
+    out = []
+    for f in findings:
+        if f.enrolment_id is not None and (found := people.get(f.enrolment_id)):
+            listed, list_kec, list_desa, name, street, rt, rw, desa, desa_name, kec, kec_name = (
+                found
+            )
+            if name is None:  # not in the population data: the list's name and place
+                street = rt = rw = desa = kec = None
+                desa_name, kec_name = list_desa, list_kec
+            where = address_line(
+                street=street,
+                rt=rt,
+                rw=rw,
+                desa_code=desa or f.desa_code,
+                # a name goes with its own code: the person's desa, else the finding's
+                desa_name=desa_name if desa or name is None else None,
+                kecamatan_code=kec or f.kecamatan_code,
+                kecamatan_name=kec_name if kec or name is None else None,
+            )
+            f = attrs.evolve(f, name=name or listed, address=where)
+        elif f.enrolment_id is None and f.kk and (family := families.get(f.kk)):
+            head, kec_name, desa_name, street, rt, rw = family
+            where = address_line(
+                street=street,
+                rt=rt,
+                rw=rw,
+                desa_code=f.desa_code,
+                desa_name=desa_name,
+                kecamatan_code=f.kecamatan_code,
+                kecamatan_name=kec_name,
+            )
+            f = attrs.evolve(f, name=head, address=where)
+        else:
+            where = address_line(desa_code=f.desa_code, kecamatan_code=f.kecamatan_code)
+            f = attrs.evolve(f, address=where)
+        out.append(f)
+    return out
 
 
 def receives_nothing(

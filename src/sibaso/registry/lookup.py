@@ -17,6 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from sibaso.core import nik as nik_rules
+from sibaso.core.address import address_line, region_name
 from sibaso.core.lineages import Catalogue
 from sibaso.core.model import Period
 from sibaso.core.privacy import mask_name, mask_nik
@@ -173,6 +174,7 @@ def _enrolment(catalogue: Catalogue, via: str, row: tuple[Any, ...], view: View)
         kec_name,
         desa_name,
         state,
+        desa_code,
     ) = row
     programme_name, period_name, former = _programme_names(catalogue, code, period)
     data: dict[str, Any] = {
@@ -203,7 +205,15 @@ def _enrolment(catalogue: Catalogue, via: str, row: tuple[Any, ...], view: View)
         }
         data["source"] = {"file": path, "sheet": sheet, "row": row_number}
         data["kecamatan"] = kec_code or kec_name
-        data["desa"] = desa_name
+        data["desa_code"] = desa_code
+        data["desa"] = desa_name or region_name(desa_code)
+        # the list's own place: the desa and kecamatan (lists carry no street)
+        data["address"] = address_line(
+            desa_code=desa_code,
+            desa_name=desa_name,
+            kecamatan_code=kec_code,
+            kecamatan_name=kec_name,
+        )
         data["id"] = enrolment_id
         # a list of an older period than the programme's newest (sibaso.core.history): the
         # officer sees it as riwayat, with its period; a citizen does not see it at all
@@ -257,6 +267,16 @@ def _person(store: Store, person: dict[str, Any], view: View) -> dict[str, Any]:
     kec = person.get("kecamatan_code")
     kec_region = region(kec) if kec else None
     family = store.family_of(person["kk"]) if person.get("kk") else []
+    place = {
+        "street": person["street"],
+        "rt": person["rt"],
+        "rw": person["rw"],
+        "desa_code": person["desa_code"],
+        # a file that gives the desa by code only: its name from the region table
+        "desa_name": person["desa_name"] or region_name(person["desa_code"]),
+        "kecamatan_code": kec,
+        "kecamatan_name": person["kecamatan_name"] or (kec_region.name if kec_region else None),
+    }
     return {
         "nik": person["nik"],
         "name": person["name"],
@@ -266,15 +286,7 @@ def _person(store: Store, person: dict[str, Any], view: View) -> dict[str, Any]:
         "kk": person["kk"],
         "relationship": person["relationship"],
         "alive": bool(person["alive"]),
-        "address": {
-            "street": person["street"],
-            "rt": person["rt"],
-            "rw": person["rw"],
-            "desa_code": person["desa_code"],
-            "desa_name": person["desa_name"],
-            "kecamatan_code": kec,
-            "kecamatan_name": person["kecamatan_name"] or (kec_region.name if kec_region else None),
-        },
+        "address": {**place, "text": address_line(**place)},
         "family": [
             {"nik": m["nik"], "name": m["name"], "relationship": m["relationship"]} for m in family
         ],

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from sibaso.core.address import address_line
 from sibaso.core.privacy import mask_identifier, mask_name, mask_numbers
 from sibaso.core.progress import set_total
 from sibaso.registry.matchrun import report as stored_links
@@ -138,7 +139,7 @@ def build_report(
         places = registry.store.reports.kecamatan_of_kks(
             [i["kk"] for i in items if "kecamatan_code" not in i]
         )
-        gaps[key] = tuple(_gap_item(item, places, nik, name) for item in items)
+        gaps[key] = tuple(_gap_item(item, places, nik, name, mask=mask) for item in items)
     done(3)
     data = ReportData(
         generated_at=now or datetime.datetime.now(datetime.timezone.utc),
@@ -178,11 +179,15 @@ def _targeting(registry: Registry) -> Targeting | None:
 
 
 def _gap_item(
-    item: Mapping[str, Any], places: Mapping[str, Any], nik: Any, name: Any
+    item: Mapping[str, Any], places: Mapping[str, Any], nik: Any, name: Any, *, mask: bool = False
 ) -> dict[str, Any]:
     out = dict(item)
     if "kecamatan_code" not in out:
         out["kecamatan_code"] = places.get(out.get("kk") or "")
+    if mask and "address" in out:  # a shared copy: the desa and kecamatan, not the street
+        out["address"] = address_line(
+            desa_code=out.get("desa_code"), kecamatan_code=out.get("kecamatan_code")
+        )
     for field in ("nik", "kk"):
         if field in out:
             out[field] = nik(out[field])

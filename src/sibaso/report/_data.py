@@ -330,7 +330,15 @@ class ReportData:
         )
 
     def _gap_lists(self) -> list[Section]:
-        people = ("NIK", "Nama", "No. KK", "Tanggal lahir", "Kecamatan", "Kode kecamatan")
+        people = (
+            "NIK",
+            "Nama",
+            "No. KK",
+            "Tanggal lahir",
+            "Kecamatan",
+            "Kode kecamatan",
+            "Alamat (dengan desa)",
+        )
         out = []
         for key, sheet in (
             ("pkh-without-kis", "PKH tanpa KIS"),
@@ -344,6 +352,7 @@ class ReportData:
                     g.get("birth_date"),
                     kecamatan_name(g.get("kecamatan_code") or ""),
                     g.get("kecamatan_code"),
+                    g.get("address"),
                 )
                 for g in self.gaps.get(key, ())
             )

@@ -63,6 +63,39 @@ PERSON_COLUMNS = (
 #: an upsert may replace a stored person only with data of the same or a higher authority
 #: (a row without one counts as a village system's)
 PERSON_AUTHORITY_RULE = "COALESCE(person.authority, 2) <= COALESCE(excluded.authority, 2)"
+#: A file that leaves a person's field empty does not erase it (a SIAK export of KK, NIK,
+#: name and status keeps the birth date and the dusun/RT a village system gave). The address
+#: goes as a whole: the stored street, RT, RW and desa stay only when the new row gives none
+#: of them and names no other kecamatan (a person who moved gets no mixed address).
+_KEEP_ADDRESS = (
+    "(excluded.street IS NULL AND excluded.rt IS NULL AND excluded.rw IS NULL "
+    "AND excluded.desa_code IS NULL AND excluded.desa_name IS NULL "
+    "AND (excluded.kecamatan_code IS NULL OR person.kecamatan_code IS NULL "
+    "OR excluded.kecamatan_code = person.kecamatan_code) "
+    "AND (excluded.kecamatan_name IS NULL OR person.kecamatan_name IS NULL "
+    "OR UPPER(excluded.kecamatan_name) = UPPER(person.kecamatan_name)))"
+)
+_KEPT_IF_EMPTY = frozenset(("sex", "birth_place", "birth_date", "kk", "relationship"))
+_ADDRESS = frozenset(("street", "rt", "rw", "desa_code", "desa_name"))
+_REGION = frozenset(("kecamatan_code", "kecamatan_name"))
+
+
+def _person_update(column: str) -> str:
+    if column in _KEPT_IF_EMPTY:
+        return f"{column} = COALESCE(excluded.{column}, person.{column})"
+    if column in _ADDRESS:
+        keep = f"person.{column}"
+        return f"{column} = CASE WHEN {_KEEP_ADDRESS} THEN {keep} ELSE excluded.{column} END"
+    if column in _REGION:
+        return (
+            f"{column} = CASE WHEN {_KEEP_ADDRESS} THEN COALESCE(excluded.{column}, "
+            f"person.{column}) ELSE excluded.{column} END"
+        )
+    return f"{column} = excluded.{column}"
+
+
+#: the SET list of a person upsert (under :data:`PERSON_AUTHORITY_RULE`)
+PERSON_UPDATES = ", ".join(_person_update(c) for c in PERSON_COLUMNS[1:])
 HOUSEHOLD_MEMBER_COLUMNS = (
     "household_id",
     "nik",
@@ -476,10 +509,9 @@ class Store:
         already stored came from a higher authority (Dukcapil over a village system)."""
         cols = ", ".join(PERSON_COLUMNS)
         marks = ", ".join("?" * len(PERSON_COLUMNS))
-        updates = ", ".join(f"{c} = excluded.{c}" for c in PERSON_COLUMNS[1:])
         self.executemany(
             f"INSERT INTO person ({cols}) VALUES ({marks}) "
-            f"ON CONFLICT (nik) DO UPDATE SET {updates} WHERE {PERSON_AUTHORITY_RULE}",
+            f"ON CONFLICT (nik) DO UPDATE SET {PERSON_UPDATES} WHERE {PERSON_AUTHORITY_RULE}",
             rows,
         )
 
@@ -506,11 +538,10 @@ class Store:
         """Apply staged people (``seq`` from ``first`` to ``last``) as :meth:`put_persons`
         does: in file order, the last row of a NIK winning, never over a higher authority."""
         cols = ", ".join(PERSON_COLUMNS)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in PERSON_COLUMNS[1:])
         self.execute(
             f"INSERT INTO person ({cols}) SELECT {cols} FROM person_stage "
             "WHERE source_id = ? AND seq BETWEEN ? AND ? ORDER BY seq "
-            f"ON CONFLICT (nik) DO UPDATE SET {updates} WHERE {PERSON_AUTHORITY_RULE}",
+            f"ON CONFLICT (nik) DO UPDATE SET {PERSON_UPDATES} WHERE {PERSON_AUTHORITY_RULE}",
             (source_id, first, last),
         )
 
@@ -584,9 +615,9 @@ class Store:
 
         Rows are ``(via, id, programme, basis, period, nik, nik_given, kk, household_id, name,
         status, sheet, row_number, path, decree, kecamatan_code, kecamatan_name, desa_name,
-        state)`` with ``via`` 0 self, 1 through the KK, 2 through the household, and the
-        list's ``state``: ``current``, or ``history`` for an older period's list (officers see
-        both; :meth:`reaching_masked`, the citizen's view, only current lists).
+        state, desa_code)`` with ``via`` 0 self, 1 through the KK, 2 through the household, and
+        the list's ``state``: ``current``, or ``history`` for an older period's list (officers
+        see both; :meth:`reaching_masked`, the citizen's view, only current lists).
         """
         if not with_person:
             person = None
@@ -603,7 +634,7 @@ class Store:
         rows = []
         for row in self.query_prepared(
             _REACHING + " WHERE n.nik = ? AND s.state = 'current' UNION ALL "
-            "SELECT -1, p.alive, p.name" + ", NULL" * 16 + " FROM person p WHERE p.nik = ?",
+            "SELECT -1, p.alive, p.name" + ", NULL" * 17 + " FROM person p WHERE p.nik = ?",
             (nik, nik),
         ):
             if row[0] == -1:
@@ -709,7 +740,7 @@ class Store:
 _REACHING = (
     "SELECT n.via, e.id, e.programme, e.basis, e.period, e.nik, e.nik_given, e.kk, "
     "e.household_id, e.name, e.status, e.sheet, e.row_number, s.path, s.decree, "
-    "e.kecamatan_code, e.kecamatan_name, e.desa_name, s.state "
+    "e.kecamatan_code, e.kecamatan_name, e.desa_name, s.state, e.desa_code "
     "FROM nik_reach n JOIN enrolment e ON e.id = n.enrolment_id "
     "JOIN source s ON s.id = e.source_id"
 )

@@ -304,6 +304,51 @@ class DtsenRepository:
                 found[str(nik)] = str(kk)
         return found
 
+    def enrolment_places(self, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+        """``id → (list name, list kecamatan name, list desa name, person name, street, rt,
+        rw, desa_code, desa_name, kecamatan_code, kecamatan_name)`` of these enrolments, the
+        person as in :meth:`audit_enrolments` (officer-only: the audit workbook's columns)."""
+        found: dict[int, tuple[Any, ...]] = {}
+        items = list(ids)
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for row in self.store.query(
+                "SELECT e.id, e.name, e.kecamatan_name, e.desa_name, p.name, p.street, p.rt, "
+                "p.rw, p.desa_code, p.desa_name, p.kecamatan_code, p.kecamatan_name "
+                "FROM enrolment e "
+                "LEFT JOIN link l ON l.enrolment_id = e.id AND l.decision = 'confirmed' "
+                "LEFT JOIN person p ON p.nik = COALESCE(l.nik_matched, e.nik) "
+                f"WHERE e.id IN ({marks})",
+                chunk,
+            ):
+                found[int(row[0])] = tuple(row[1:])
+        return found
+
+    def family_places(self, kks: Sequence[str], edition: str) -> dict[str, tuple[Any, ...]]:
+        """``kk → (head name, kecamatan name, desa name, head's street, rt, rw)``: DTSEN's
+        family row of the edition, and the street of the family's head in the population
+        data when it holds one (officer-only: the audit workbook's columns)."""
+        found: dict[str, tuple[Any, ...]] = {}
+        items = list(kks)
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for kk, head, kec, desa in self.store.query(
+                "SELECT kk, head_name, kecamatan_name, desa_name FROM dtsen_family "
+                f"WHERE edition = ? AND active = 1 AND kk IN ({marks})",
+                (edition, *chunk),
+            ):
+                found[str(kk)] = (head, kec, desa, None, None, None)
+            for kk, name, street, rt, rw in self.store.query(
+                "SELECT kk, name, street, rt, rw FROM person "
+                f"WHERE relationship = 'kepala keluarga' AND kk IN ({marks}) ORDER BY nik",
+                chunk,
+            ):
+                head, kec, desa, *_ = found.get(str(kk), (None, None, None))
+                found[str(kk)] = (head or name, kec, desa, street, rt, rw)
+        return found
+
     def regency_of_people(self) -> str | None:
         """The kabupaten (``12.05``) most people of the population data live in."""
         rows = self.store.query(

@@ -48,25 +48,27 @@ class EnrolmentQueries:
         return {r[0][2:] for r in rows}
 
     def family(self, kk: str) -> list[tuple[Any, ...]]:
-        """``(nik, name, birth_date, kecamatan_code, alive)`` of everyone on a KK."""
+        """``(nik, name, birth_date, kecamatan_code, alive, street, rt, rw, desa_code,
+        desa_name, kecamatan_name)`` of everyone on a KK."""
         return self.store.query(
-            "SELECT nik, name, birth_date, kecamatan_code, alive FROM person "
-            "WHERE kk = ? ORDER BY nik",
+            "SELECT nik, name, birth_date, kecamatan_code, alive, street, rt, rw, desa_code, "
+            "desa_name, kecamatan_name FROM person WHERE kk = ? ORDER BY nik",
             (kk,),
         )
 
     def families(self, kks: Iterable[str], chunk: int = 500) -> dict[str, list[tuple[Any, ...]]]:
         """:meth:`family` of many KKs, a few hundred KKs per query (one round trip each, not
-        one per KK): ``kk → [(nik, name, birth_date, kecamatan_code, alive), …]`` by NIK; a KK
-        nobody in the population data holds is left out."""
+        one per KK): ``kk → [(nik, name, birth_date, kecamatan_code, alive, …the address), …]``
+        by NIK; a KK nobody in the population data holds is left out."""
         wanted = sorted(set(kks))
         found: dict[str, list[tuple[Any, ...]]] = {}
         for start in range(0, len(wanted), chunk):
             part = wanted[start : start + chunk]
             marks = ", ".join("?" * len(part))  # placeholders only; the KKs are parameters
             for kk, *person in self.store.query(
-                "SELECT kk, nik, name, birth_date, kecamatan_code, alive FROM person "
-                f"WHERE kk IN ({marks}) ORDER BY kk, nik",
+                "SELECT kk, nik, name, birth_date, kecamatan_code, alive, street, rt, rw, "
+                f"desa_code, desa_name, kecamatan_name FROM person WHERE kk IN ({marks}) "
+                "ORDER BY kk, nik",
                 part,
             ):
                 found.setdefault(kk, []).append(tuple(person))

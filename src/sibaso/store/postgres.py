@@ -15,6 +15,7 @@ from sibaso.store.base import (
     LINK_COLUMNS,
     PERSON_AUTHORITY_RULE,
     PERSON_COLUMNS,
+    PERSON_UPDATES,
     Store,
 )
 
@@ -189,7 +190,6 @@ class PostgresStore(Store):
         temporary and dropped when the ingest's transaction ends.
         """
         cols = ", ".join(PERSON_COLUMNS)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in PERSON_COLUMNS[1:])
         with self.transaction():
             self.conn.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS sibaso_person_stage (LIKE person) ON COMMIT DROP"
@@ -199,7 +199,7 @@ class PostgresStore(Store):
             self.conn.execute(
                 f"INSERT INTO person ({cols}) SELECT DISTINCT ON (nik) {cols} "
                 "FROM sibaso_person_stage ORDER BY nik, ctid DESC "
-                f"ON CONFLICT (nik) DO UPDATE SET {updates} WHERE {PERSON_AUTHORITY_RULE}"
+                f"ON CONFLICT (nik) DO UPDATE SET {PERSON_UPDATES} WHERE {PERSON_AUTHORITY_RULE}"
             )
 
     def stage_rows(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -211,11 +211,10 @@ class PostgresStore(Store):
         """As :meth:`Store.upsert_staged_persons`; one row per NIK (the file's last), since
         one statement may not update a row twice."""
         cols = ", ".join(PERSON_COLUMNS)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in PERSON_COLUMNS[1:])
         self.execute(
             f"INSERT INTO person ({cols}) SELECT DISTINCT ON (nik) {cols} FROM person_stage "
             "WHERE source_id = ? AND seq BETWEEN ? AND ? ORDER BY nik, seq DESC "
-            f"ON CONFLICT (nik) DO UPDATE SET {updates} WHERE {PERSON_AUTHORITY_RULE}",
+            f"ON CONFLICT (nik) DO UPDATE SET {PERSON_UPDATES} WHERE {PERSON_AUTHORITY_RULE}",
             (source_id, first, last),
         )
 

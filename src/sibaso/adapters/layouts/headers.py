@@ -62,20 +62,28 @@ def is_numbering_row(cells: tuple[object, ...]) -> bool:
     (True, True)
     >>> is_numbering_row(("AHMAD", 2, 3, 4)), is_numbering_row((1, 2))
     (False, False)
+
+    Columns in another order keep their numbers: any order of one run of numbers counts, and
+    the label may close the row instead.
+
+    >>> is_numbering_row((4.0, 2.0, 3.0, "KOLOM")), is_numbering_row((1, 2, 4))
+    (True, False)
     """
+    texts = [t for t in (_text(cell).strip("()") for cell in cells) if t]
+    for end in (0, -1):
+        if len(texts) > 3 and header_key(texts[end]) in _NUMBERING_LABELS:
+            texts = texts[1:] if end == 0 else texts[:-1]
+            break
     numbers: list[int] = []
-    for index, cell in enumerate(cells):
-        text = _text(cell).strip("()")
-        if not text:
-            continue
+    for text in texts:
         if text.endswith(".0") and text[:-2].isdigit():
             text = text[:-2]
         if not text.isdigit():
-            if not numbers and index < 2 and header_key(text) in _NUMBERING_LABELS:
-                continue
             return False
         numbers.append(int(text))
-    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    if len(numbers) < 3 or max(numbers) - min(numbers) + 1 != len(numbers):
+        return False
+    return len(set(numbers)) == len(numbers)  # one run of numbers, in any order
 
 
 def find_header(

@@ -304,10 +304,11 @@ def iter_batches(
                 )
                 if prog is None and described is not None and chosen is not None:
                     prog = _programme_of_sheet(path, described, chosen, catalogue, report)
-                if prog is None and guess and named_by_file:
-                    prog = _noted_file_name_programme(path, named_by_file, report)
+                # the file's own title before its name: "blt.xlsx" titled BLT DANA DESA
                 if prog is None and guess:
                     prog = _programme_from_title(head, header, catalogue, report, sheet.name)
+                if prog is None and guess and named_by_file:
+                    prog = _noted_file_name_programme(path, named_by_file, report)
                 if chosen is None and (prog is not None or _has_programme_column(header.columns)):
                     chosen = get_adapter("generic")  # the programme: named, or per row
                 if chosen is None:
@@ -407,6 +408,8 @@ def iter_batches(
             if sheet.hidden:
                 report.problem(sheet.name, None, None, "sheet-hidden", sheet=sheet.name)
             first, skipped = header.row, header.skipped
+            for number in skipped:  # a row of column numbers under the header: said once
+                report.problem(sheet.name, number, None, "column-numbers")
             bulk = bulk_reader(converter)  # None without polars, or for a layout it lacks
             blocks = _blocks(bulk, sheet, head, rows, first, skipped, converter.width)
             batch: list[Any] = []
@@ -556,12 +559,22 @@ def _widest_row(head: list[tuple[int, tuple[object, ...]]]) -> list[str]:
 
 
 def _is_end_marker(cells: tuple[object, ...]) -> bool:
-    """OpenSID's ``###`` row: the data ends here (notes and instructions follow)."""
-    for cell in cells:
-        if cell is None or cell == "":
-            continue
-        return isinstance(cell, str) and cell.strip().startswith("###")
-    return False
+    """OpenSID's ``###`` row: the data ends here (notes and instructions follow). The marker
+    opens the row, or stands alone in a cell of a row with a note or two beside it (columns
+    in another order put it anywhere).
+
+    >>> _is_end_marker(("###", None, "Isi data di atas")), _is_end_marker(("Catatan", "###"))
+    (True, True)
+    >>> _is_end_marker(("AHMAD", "1205...", "###", "x", "y")), _is_end_marker(("##",))
+    (False, False)
+    """
+    filled = [c for c in cells if c is not None and c != ""]
+    if not filled:
+        return False
+    first = filled[0]
+    if isinstance(first, str) and first.strip().startswith("###"):
+        return True
+    return len(filled) <= 3 and any(isinstance(c, str) and c.strip() == "###" for c in filled)
 
 
 def _end_of_data(report: ReadReport, sheet: str, number: int, after: int) -> None:
@@ -645,6 +658,12 @@ def _programme_from_title(
                     programme=found.code,
                     title=cell.strip()[:80],
                 )
+                report.because(
+                    f"judul {cell.strip()[:80]!r} (sheet {sheet!r}, baris {number}) menyebut "
+                    f"program {found.code}: daftar program",
+                    f"the title {cell.strip()[:80]!r} (sheet {sheet!r}, row {number}) names the "
+                    f"programme {found.code}: a programme list",
+                )
                 return found
     return None
 
@@ -653,6 +672,10 @@ def _noted_file_name_programme(path: Path, found: Programme, report: ReadReport)
     """The programme the file's name gives, noted in the report so the operator can see it."""
     report.problem(
         None, None, None, "programme-from-file-name", programme=found.code, file=path.name
+    )
+    report.because(
+        f"nama berkas {path.name!r} menyebut program {found.code}: daftar program",
+        f"the file name {path.name!r} names the programme {found.code}: a programme list",
     )
     return found
 
