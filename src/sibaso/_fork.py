@@ -14,13 +14,16 @@ child never runs far ahead and memory stays flat.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import multiprocessing
+import multiprocessing.util
 import os
 import pickle
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
@@ -66,6 +69,23 @@ def forked_iter(
     yield from Prefetch(produce, what=what, batch=batch).items()
 
 
+#: children not yet finished or stopped, stopped at exit (see :func:`_stop_unfinished`)
+_UNFINISHED: weakref.WeakSet[Prefetch] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_unfinished() -> None:
+    """Stop the children whose results nobody will read any more.
+
+    ``multiprocessing`` joins every child at exit; a child blocked on a full pipe would hold
+    the dying process forever. Registered after ``multiprocessing.util`` is imported, this
+    runs before its exit hook (``atexit`` runs the last registered first).
+    """
+    for prefetch in list(_UNFINISHED):
+        if prefetch.owner == os.getpid():  # not a copy inherited by a forked process
+            prefetch.cancel()
+
+
 class Prefetch:
     """A forked child that starts ``produce()`` now; :meth:`items` reads its results later.
 
@@ -83,6 +103,7 @@ class Prefetch:
         memory_cap: int | None = None,
     ) -> None:
         self.what = what
+        self.owner = os.getpid()
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
         self._child = context.Process(
@@ -92,6 +113,7 @@ class Prefetch:
         )
         self._child.start()
         sender.close()
+        _UNFINISHED.add(self)
 
     def items(self) -> Iterator[Any]:
         """The child's results in order; its exception, if it raised one, where it did."""
@@ -120,6 +142,7 @@ class Prefetch:
                 else:
                     raise payload
         finally:
+            _UNFINISHED.discard(self)
             receiver.close()
             if not finished and child.is_alive():
                 child.terminate()
@@ -127,6 +150,7 @@ class Prefetch:
 
     def cancel(self) -> None:
         """Stop the child and drop whatever it made (for results that will not be read)."""
+        _UNFINISHED.discard(self)
         self._receiver.close()
         if self._child.is_alive():
             self._child.terminate()

@@ -218,3 +218,36 @@ def test_closing_without_reading_stops_the_early_child(
     with open_workbook(path, engine="calamine") as book:
         assert book.sheets()[0].name == "Kec Stabat"
     assert multiprocessing.active_children() == []
+
+
+def test_an_unfinished_child_does_not_hold_the_process_at_exit(tmp_path: Path) -> None:
+    """A caller that fails half-way and exits without closing the stream exits at once.
+
+    Python joins every non-daemon child at exit; a reading child blocked on a full pipe
+    would then hold the dying process forever.
+    """
+    import subprocess
+    import sys
+    import textwrap
+
+    script = tmp_path / "half_way.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import sys
+            from sibaso import _fork
+
+            def produce():
+                for i in range(10_000_000):
+                    yield ("x" * 50, i)
+
+            stream = _fork.Prefetch(produce, what="test", batch=1000).batches()
+            next(stream)  # one batch read, then the caller fails with the stream open
+            KEEP = stream
+            sys.exit(7)
+            """
+        )
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(sibaso.__file__).parents[1])}
+    done = subprocess.run([sys.executable, str(script)], env=env, timeout=30)
+    assert done.returncode == 7
