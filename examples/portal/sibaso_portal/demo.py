@@ -31,14 +31,6 @@ class DemoAccess:
     niks: dict[str, str]
 
 
-#: what each example NIK is for, as the officer reads it
-EXAMPLE_LABELS = {
-    "stabat": "warga Stabat yang menerima bansos (wilayah tksk-stabat)",
-    "bahorok": "warga Bahorok (wilayah pkh-bahorok, di luar wilayah tksk-stabat)",
-    "none": "warga yang tidak menerima bansos apa pun",
-}
-
-
 def example_niks(registry: sibaso.Registry, population_file: Path) -> dict[str, str]:
     """Pick the example NIKs among the people of the demo's Dukcapil extract."""
     found: dict[str, str] = {}
@@ -81,9 +73,9 @@ def main(argv: list[str] | None = None) -> None:
     print("Token petugas (tempel di /petugas/masuk):")
     for officer_id, token in access.tokens.items():
         print(f"  {officer_id:<15} {token}")
-    print("NIK contoh (warga sintetis):")
-    for key, nik in access.niks.items():
-        print(f"  {nik}  {EXAMPLE_LABELS.get(key, key)}")
+    print("NIK contoh:")
+    for label, nik in access.niks.items():
+        print(f"  {label:<15} {nik}")
 
 
 if __name__ == "__main__":

@@ -296,7 +296,8 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
         click.echo(
             f"NIK {result.nik}: "
             + (
-                f"{person['name']} (ada di data kependudukan)"
+                f"{person['name']} (ada di data kependudukan"
+                + (", tercatat meninggal)" if person.get("alive") is False else ")")
                 if person
                 else "tidak ada di data kependudukan"
             )
