@@ -8,7 +8,8 @@ Dukcapil CSV extract, a BDT household roster and SIKS-NG-style pipe-delimited pr
 (KIS individual, PKH / Program Sembako / KKS family) until the enrolment count is reached.
 Prints: ingest rows/s into SQLite (validation included) and, with ``--postgres``, into
 PostgreSQL via COPY; public lookups/s with p50/p99 latency (family and household paths
-included); match time; peak memory; SQLite size per million persons.
+included); match time; peak memory; SQLite size per million persons. Every measure on
+both stores side by side, with their ratios: ``bench_stores.py``.
 """
 
 from __future__ import annotations

@@ -78,3 +78,54 @@ def test_the_python_snippets_run_as_written_in_the_demo_files(demo, doc, tmp_pat
         assert registry.lookup(nik).enrolments
     finally:
         registry.close()
+
+
+def test_every_nik_the_demo_offers_answers_in_the_public_view(demo):
+    """The demo picks its examples by what a citizen sees: an old-period list is riwayat, shown
+    only to officers, so a NIK reached only by a 2024 list must not be offered (it answered
+    'tidak terdaftar' once the 2026 lists made the 2024 ones history)."""
+    result, lines = demo
+    tries = [line.split()[2] for line in lines if line.strip().startswith("sibaso lookup")]
+    assert tries
+    with sibaso.open(str(result.database)) as registry:
+        for nik in tries:
+            assert registry.lookup(nik).enrolments, nik
+    for key, answer in result.examples.items():
+        assert answer["enrolments"], key
+    # the renamed programme's old list is riwayat: shown, as the officer sees it
+    assert any(e["name"] != e["period_name"] for e in result.examples["renamed"]["history"])
+    assert any("periode ini: Bantuan Pangan Non Tunai" in line for line in lines)
+
+
+def test_counts_a_newcomer_reads_are_grouped_the_indonesian_way(demo, tmp_path):
+    """5.000 and 1.793, not 5,000 and 1,793: the comma is the Indonesian decimal mark."""
+    from click.testing import CliRunner
+
+    from sibaso.cli import cli
+
+    result, lines = demo
+    assert any("5.000 orang" in line for line in lines), lines[0]
+    out = CliRunner().invoke(
+        cli, ["report", "--db", str(result.database), "--out", str(tmp_path / "rekap.xlsx")]
+    )
+    assert out.exit_code == 0, out.output
+    assert re.search(r"Penerima aktif \d{1,3}(\.\d{3})+, baris perlu diperbaiki \d", out.output)
+
+
+@pytest.mark.parametrize("command", ["desil", "diff DTSEN"])
+def test_the_dtsen_page_shows_what_the_demo_answers(demo, command):
+    """docs/dtsen.md's `sibaso desil` and `sibaso diff DTSEN` print what the seeded demo prints."""
+    from click.testing import CliRunner
+
+    from sibaso.cli import cli
+
+    result, _ = demo
+    page = (ROOT / "docs" / "dtsen.md").read_text("utf-8")
+    match = re.search(rf"\$ sibaso {command} (.*?) --db \S+\n((?:[^$`].*\n)+)", page)
+    assert match, command
+    args, shown = match[1].split(), [line for line in match[2].splitlines() if "…" not in line]
+    out = CliRunner().invoke(cli, [*command.split(), *args, "--db", str(result.database)])
+    assert out.exit_code == 0, out.output
+    printed = out.output.splitlines()
+    for line in shown:
+        assert line in printed, (line, printed)

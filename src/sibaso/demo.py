@@ -112,7 +112,8 @@ def run_demo(
     database = folder / "demo.sqlite"
     _set_aside(database, force=force, say=say)
     files_dir.mkdir(parents=True, exist_ok=True)
-    say(f"Membuat penduduk sintetis Kabupaten Langkat: {persons:,} orang (seed {seed}) …")
+    people = f"{persons:,}".replace(",", ".")  # Indonesian digit grouping: 5.000
+    say(f"Membuat penduduk sintetis Kabupaten Langkat: {people} orang (seed {seed}) …")
     start_stage(progress, "penduduk sintetis", total=persons, unit="orang")
     population = Population.generate(persons=persons, seed=seed)
     if progress is not None:
@@ -306,11 +307,19 @@ def _examples(
     )
     for nik in residents:
         answer = registry.lookup(nik, view="officer", actor="demo")
-        vias = {e["via"] for e in answer.enrolments}
+        # what a citizen sees: an old-period list is riwayat, shown to officers only
+        current = [e for e in answer.enrolments if not e.get("history")]
+        vias = {e["via"] for e in current}
         for via in wanted:
             if wanted[via] is None and via in vias and (via == "self" or "self" not in vias):
                 wanted[via] = nik
-        if renamed is None and any(e["period_name"] != e["name"] for e in answer.enrolments):
+        # a renamed programme is in an old list (riwayat): take a resident who also has a
+        # current programme, so that the NIK offered to try answers in the public view
+        if (
+            renamed is None
+            and current
+            and any(e["period_name"] != e["name"] for e in answer.enrolments)
+        ):
             renamed = nik
         if all(wanted.values()) and renamed:
             break
@@ -339,4 +348,20 @@ def _examples(
                 else f"{e['name']} (periode ini: {e['period_name']})"
             )
             say(f"  {e['programme']:<8} {name} — {VIA_LABELS_ID[e['via']]}, periode {e['period']}")
+        if key == "renamed":
+            # the old list under its old name is riwayat: an officer sees it, a citizen does not
+            officer = registry.lookup(found, view="officer", actor="demo")
+            history = [
+                {k: e[k] for k in ("programme", "name", "period_name", "via", "period")}
+                for e in officer.enrolments
+                if e.get("history") and e["name"] != e["period_name"]
+            ]
+            out[key]["history"] = history
+            if history:
+                say("  riwayat, hanya tampil untuk petugas (sibaso lookup … --officer):")
+            for e in history:
+                say(
+                    f"  {e['programme']:<8} {e['name']} (periode ini: {e['period_name']}) — "
+                    f"{VIA_LABELS_ID[e['via']]}, periode {e['period']}"
+                )
     return out, niks

@@ -54,5 +54,6 @@ def report_command(db: str, out: str | None, fmt: str | None, mask: bool) -> Non
     finally:
         registry.close()
     written = write_html(data, target) if fmt == "html" else write_xlsx(data, target)
-    click.echo(f"Penerima aktif {data.recipients:,}, baris perlu diperbaiki {len(data.fixes):,}.")
+    recipients, fixes = (f"{n:,}".replace(",", ".") for n in (data.recipients, len(data.fixes)))
+    click.echo(f"Penerima aktif {recipients}, baris perlu diperbaiki {fixes}.")
     click.echo(f"Laporan: {written}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,6 +141,9 @@ def open_csv(path: Path, limits: Limits) -> Workbook:
 
 #: bytes that make the csv module read a file otherwise than line by line, field by field
 _NOT_PLAIN = (b'"', b"\x00")
+#: a carriage return not ending a line with the line feed after it (the csv module ends a
+#: line there, polars does not)
+_LONE_CR = re.compile(rb"\r(?!\n)")
 
 
 def csv_table(
@@ -155,9 +159,7 @@ def csv_table(
     if encoding not in ("utf-8", "utf-8-sig") or after < 1:
         return None
     data = path.read_bytes()
-    if any(mark in data for mark in _NOT_PLAIN):
-        return None
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+    if any(mark in data for mark in _NOT_PLAIN) or (b"\r" in data and _LONE_CR.search(data)):
         return None
     pl = polars
     try:
