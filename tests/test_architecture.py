@@ -111,6 +111,24 @@ def test_layers_import_downwards_only(low, high):
     assert offenders == []
 
 
+@pytest.mark.parametrize(
+    ("front", "other"),
+    [("sibaso.http", "sibaso.cli"), ("sibaso.report", "sibaso.cli"), ("sibaso.demo", "sibaso.cli")],
+)
+def test_a_front_end_never_imports_another(front, other):
+    """What two front ends share lives in the layer below (``/v1/nik/check`` and ``sibaso nik
+    check`` both call :func:`sibaso.core.nik.verdict`)."""
+    graph = _graph()
+    offenders = [
+        (m, d)
+        for m, deps in graph.items()
+        if m == front or m.startswith(front + ".")
+        for d in deps
+        if d == other or d.startswith(other + ".")
+    ]
+    assert offenders == []
+
+
 def test_sibaso_open_is_the_composition_root():
     assert sibaso.open is app.open_registry
     with sibaso.open(":memory:") as registry:

@@ -41,3 +41,24 @@ def test_help_shows_it():
     assert "Catat pengaduan" in text and "Petugas yang mencatat" in text
     assert "File a complaint" not in text
     assert "Tampilkan bantuan ini" in text and "Show this message" not in text
+
+
+def test_every_name_in_a_usage_line_is_indonesian():
+    """click's type names (TEXT, INTEGER …) and the argument names: add new ones to
+    ``METAVARS`` in sibaso/cli/_bantuan.py."""
+    import re
+
+    from sibaso.cli._bantuan import METAVARS
+
+    words = set(METAVARS.values()) | {"NIK", "KK", "WIB|WITA|WIT", "[TTTT-BB-HH]"}
+    unknown = set()
+    for path, command in _commands():
+        ctx = click.Context(command, info_name=path or "sibaso")
+        for param in command.params:
+            metavar = param.make_metavar(ctx)
+            if metavar.startswith("[") and metavar.islower():  # a choice of codes
+                continue
+            for word in re.split(r"\.\.\.|[\[\]\s]", metavar):
+                if word and word not in words:
+                    unknown.add((path or "sibaso", param.name, word))
+    assert not unknown, sorted(unknown)

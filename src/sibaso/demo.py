@@ -19,8 +19,8 @@ import attrs
 
 from sibaso.app import open_registry
 from sibaso.core.errors import SibasoError
+from sibaso.core.labels import label, number
 from sibaso.registry import Registry
-from sibaso.registry.lookup import VIA_LABELS_ID
 from sibaso.testing.dtsen import DtsenTruth, write_dtsen
 from sibaso.testing.exports import ExportTruth, pbijk_xlsx, siksng_csv, write_all
 from sibaso.testing.synthetic import Population
@@ -94,6 +94,7 @@ def run_demo(
     say: Callable[[str], None] = print,
     progress: Callable[[int], None] | None = None,
     force: bool = False,
+    lang: str = "id",
 ) -> DemoResult:
     """Build the demo in ``folder`` (files under ``folder/files``, the registry beside them).
 
@@ -102,7 +103,8 @@ def run_demo(
     keeps the old one beside it as ``demo.sqlite.bak``.
 
     ``progress`` (:mod:`sibaso.core.progress`) is told each step — residents, files, each
-    list read, padan, report — with its total where it is known.
+    list read, padan, report — with its total where it is known. ``lang`` is the language of
+    what it says (``id`` or ``en``).
     """
     from sibaso.core.progress import start_stage
     from sibaso.readers.estimate import estimate_rows
@@ -112,13 +114,15 @@ def run_demo(
     database = folder / "demo.sqlite"
     _set_aside(database, force=force, say=say)
     files_dir.mkdir(parents=True, exist_ok=True)
-    people = f"{persons:,}".replace(",", ".")  # Indonesian digit grouping: 5.000
-    say(f"Membuat penduduk sintetis Kabupaten Langkat: {people} orang (seed {seed}) …")
-    start_stage(progress, "penduduk sintetis", total=persons, unit="orang")
-    population = Population.generate(persons=persons, seed=seed)
-    if progress is not None:
-        progress(persons)
-    start_stage(progress, "berkas contoh", total=None, unit="berkas")
+    en = lang == "en"
+    say(
+        f"Generating a synthetic Kabupaten Langkat: {number(persons, lang)} people (seed {seed}) …"
+        if en
+        else f"Membuat penduduk sintetis Kabupaten Langkat: {number(persons)} orang (seed {seed}) …"
+    )
+    start_stage(progress, _STEPS["residents"][en], total=persons, unit="orang")
+    population = Population.generate(persons=persons, seed=seed, progress=progress)
+    start_stage(progress, _STEPS["files"][en], total=None, unit="berkas")
     files = write_all(files_dir, population, seed=seed)
     if progress is not None:
         progress(len(files))
@@ -134,35 +138,39 @@ def run_demo(
             start_stage(progress, path.name, total=estimate_rows(path))
             report = registry.ingest(path, period=period, progress=progress)
             ingested.append(report.to_dict())
-            say(f"  {report.read.summary()}")
+            say(f"  {report.read.summary(lang)}")
             if report.read.issues:
                 target = folder / "laporan" / f"{path.stem}-masalah.xlsx"
                 reports.append(report.read.write_xlsx(target))
-        start_stage(progress, "padan")
+        start_stage(progress, _STEPS["padan"][en])
         match = registry.match(progress=progress)
         padan = folder / "laporan" / "hasil-padan.xlsx"
         from sibaso.registry.links_xlsx import write_links
 
         reports.append(write_links(match, padan))
-        say(match_line(match.counts))
+        say(match_line(match.counts, lang))
         audit = registry.audit()
         from sibaso.registry.audit import FINDING_LABELS
 
-        labels = FINDING_LABELS["id"]
+        labels = FINDING_LABELS["en" if en else "id"]
         say(
-            f"Audit sasaran terhadap DTSEN {audit.edition} (aturan bawaan, wajib diperiksa "
-            "kantor): "
+            (
+                f"Targeting audit against DTSEN {audit.edition} (built-in rules, to be checked "
+                "by the office): "
+                if en
+                else f"Audit sasaran terhadap DTSEN {audit.edition} (aturan bawaan, wajib "
+                "diperiksa kantor): "
+            )
             + "; ".join(
-                f"{p} "
-                + ", ".join(f"{labels[k]} {v:,}".replace(",", ".") for k, v in counts.items())
+                f"{p} " + ", ".join(f"{labels[k]} {number(v, lang)}" for k, v in counts.items())
                 for p, counts in audit.summary.items()
             )
         )
         from sibaso.report.audit_xlsx import write_audit
 
         reports.append(write_audit(audit, folder / "laporan" / "audit-sasaran.xlsx"))
-        start_stage(progress, "contoh cek bansos", unit="NIK")
-        examples, example_niks = _examples(registry, say)
+        start_stage(progress, _STEPS["lookups"][en], unit="NIK")
+        examples, example_niks = _examples(registry, say, lang)
         _load_demo_roster(registry)
         from sibaso.report import build_report, write_xlsx
 
@@ -173,15 +181,16 @@ def run_demo(
     finally:
         registry.close()
     try_niks = [n for n in (example_niks.get("family"), example_niks.get("renamed")) if n]
+    words = _WORDS["en" if en else "id"]
     if try_niks:
-        say("\nCoba sendiri (NIK sintetis dari data contoh, bukan orang sungguhan):")
+        say(f"\n{words['try']}")
         for nik in try_niks:
-            say(f"  sibaso lookup {nik} --db {database}")
-        say(f"  sibaso token issue tksk-stabat --db {database}   # petugas contoh di Stabat")
-    say(f"Berkas contoh: {files_dir}")
-    say(f"Basis data:    {database}")
+            say(f"  sibaso lookup {nik} --db {database}" + (" --lang en" if en else ""))
+        say(f"  sibaso token issue tksk-stabat --db {database}   # {words['officer']}")
+    say(f"{words['files']:<14} {files_dir}")
+    say(f"{words['database']:<14} {database}")
     for path in reports:
-        say(f"Laporan:       {path}")
+        say(f"{words['report']:<14} {path}")
     return DemoResult(
         folder=folder,
         database=database,
@@ -256,18 +265,63 @@ def _set_aside(database: Path, *, force: bool, say: Callable[[str], None]) -> No
         Path(f"{database}{suffix}").unlink(missing_ok=True)
 
 
-def match_line(counts: dict[str, int]) -> str:
+#: The demo's steps as its progress bar names them: (Bahasa Indonesia, English).
+_STEPS = {
+    "residents": ("penduduk sintetis", "synthetic residents"),
+    "files": ("berkas contoh", "sample files"),
+    "padan": ("padan", "matching"),
+    "lookups": ("contoh cek bansos", "sample lookups"),
+}
+
+#: What the demo says around its steps, in Bahasa Indonesia and English.
+_WORDS = {
+    "id": {
+        "try": "Coba sendiri (NIK sintetis dari data contoh, bukan orang sungguhan):",
+        "officer": "petugas contoh di Stabat",
+        "files": "Berkas contoh:",
+        "database": "Basis data:",
+        "report": "Laporan:",
+        "lookup": "Cek bansos (tampilan publik)",
+        "example": "contoh",
+        "renamed": "program yang berganti nama",
+        "elsewhere": "warga Langkat dengan NIK yang diterbitkan di luar Langkat: kode wilayah",
+        "this period": "periode ini",
+        "period": "periode",
+        "history": "riwayat, hanya tampil untuk petugas (sibaso lookup … --officer):",
+    },
+    "en": {
+        "try": "Try it yourself (synthetic NIKs from the sample data, not real people):",
+        "officer": "a sample officer in Stabat",
+        "files": "Sample files:",
+        "database": "Database:",
+        "report": "Report:",
+        "lookup": "Bansos lookup (public view)",
+        "example": "example",
+        "renamed": "a renamed programme",
+        "elsewhere": "a Langkat resident whose NIK was issued outside Langkat: region code",
+        "this period": "in this period",
+        "period": "period",
+        "history": "history, shown to officers only (sibaso lookup … --officer):",
+    },
+}
+
+
+def match_line(counts: dict[str, int], lang: str = "id") -> str:
     """``Hasil padan: padan 2.114, kemungkinan padan 116, NIK tidak sah 61`` (labels for people).
 
     >>> match_line({"invalid-nik": 61, "matched": 2114, "probable": 116})
     'Hasil padan: padan 2.114, kemungkinan padan 116, NIK tidak sah 61 (jumlah 2.291 baris)'
+    >>> match_line({"invalid-nik": 61, "matched": 2114}, "en")
+    'Match results: matched 2,114, invalid NIK 61 (2,175 rows in all)'
     """
     from sibaso.core.labels import MATCH_ORDER, label
 
     order = [s for s in MATCH_ORDER if s in counts] + sorted(set(counts) - set(MATCH_ORDER))
-    parts = [f"{label('match', s)} {counts[s]:,}".replace(",", ".") for s in order]
-    total = f"{sum(counts.values()):,}".replace(",", ".")
-    return f"Hasil padan: {', '.join(parts)} (jumlah {total} baris)"
+    parts = ", ".join(f"{label('match', s, lang)} {number(counts[s], lang)}" for s in order)
+    total = number(sum(counts.values()), lang)
+    if lang == "en":
+        return f"Match results: {parts} ({total} rows in all)"
+    return f"Hasil padan: {parts} (jumlah {total} baris)"
 
 
 #: NIK prefixes of the demo's region: Kabupaten Langkat and its kecamatan Stabat.
@@ -294,7 +348,7 @@ def _load_demo_roster(registry: Registry) -> None:
 
 
 def _examples(
-    registry: Registry, say: Callable[[str], None]
+    registry: Registry, say: Callable[[str], None], lang: str = "id"
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """One public lookup per path (self, family, household), found among the residents."""
     wanted: dict[str, str | None] = {"self": None, "family": None, "household": None}
@@ -325,29 +379,28 @@ def _examples(
             break
     out: dict[str, Any] = {}
     niks: dict[str, str] = {}
+    words = _WORDS["en" if lang == "en" else "id"]
     shown: list[tuple[str, str, str | None]] = [
-        (f"contoh {VIA_LABELS_ID[via]}", via, nik) for via, nik in wanted.items()
+        (f"{words['example']} {label('via', via, lang)}", via, nik) for via, nik in wanted.items()
     ]
-    shown.append(("program yang berganti nama", "renamed", renamed))
-    for label, key, found in shown:
+    shown.append((words["renamed"], "renamed", renamed))
+    for title, key, found in shown:
         if found is None:
             continue
         answer = registry.lookup(found)
         out[key] = answer.to_dict()
         niks[key] = found  # synthetic: the demo prints it for the reader to try
-        say(f"\nCek bansos (tampilan publik) — {label}: NIK {answer.nik}")
+        say(f"\n{words['lookup']} — {title}: NIK {answer.nik}")
         if not found.startswith(LANGKAT):
-            say(
-                f"  (warga Langkat dengan NIK yang diterbitkan di luar Langkat: kode wilayah "
-                f"{found[:2]}.{found[2:4]}.{found[4:6]})"
-            )
+            say(f"  ({words['elsewhere']} {found[:2]}.{found[2:4]}.{found[4:6]})")
         for e in answer.enrolments:
             name = (
                 e["name"]
                 if e["name"] == e["period_name"]
-                else f"{e['name']} (periode ini: {e['period_name']})"
+                else f"{e['name']} ({words['this period']}: {e['period_name']})"
             )
-            say(f"  {e['programme']:<8} {name} — {VIA_LABELS_ID[e['via']]}, periode {e['period']}")
+            via = label("via", e["via"], lang)
+            say(f"  {e['programme']:<8} {name} — {via}, {words['period']} {e['period']}")
         if key == "renamed":
             # the old list under its old name is riwayat: an officer sees it, a citizen does not
             officer = registry.lookup(found, view="officer", actor="demo")
@@ -358,10 +411,11 @@ def _examples(
             ]
             out[key]["history"] = history
             if history:
-                say("  riwayat, hanya tampil untuk petugas (sibaso lookup … --officer):")
+                say(f"  {words['history']}")
             for e in history:
+                via = label("via", e["via"], lang)
                 say(
-                    f"  {e['programme']:<8} {e['name']} (periode ini: {e['period_name']}) — "
-                    f"{VIA_LABELS_ID[e['via']]}, periode {e['period']}"
+                    f"  {e['programme']:<8} {e['name']} ({words['this period']}: "
+                    f"{e['period_name']}) — {via}, {words['period']} {e['period']}"
                 )
     return out, niks

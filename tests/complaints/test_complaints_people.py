@@ -97,4 +97,5 @@ def test_complaint_lookup_says_how_a_programme_reaches_in_indonesian(durable_reg
     text = run("complaint", "lookup", SITI, "--db", db, "--as", "tksk-stabat").output
     assert "PKH" in text and "atas nama sendiri" in text and "(self)" not in text
     english = run("complaint", "lookup", SITI, "--db", db, "--as", "tksk-stabat", "--lang", "en")
-    assert "(self)" in english.output
+    # labels for people in English too; the code (self) only in --json
+    assert "directly (in their own name)" in english.output and "(self)" not in english.output

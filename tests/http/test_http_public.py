@@ -76,6 +76,16 @@ def test_programmes_with_former_names(client):
     assert by_code["SEMBAKO"]["eras"][0]["name"]
 
 
+def test_programme_descriptions_follow_accept_language(client):
+    from sibaso.core.labels import LABELS
+
+    default = {p["code"]: p["description"] for p in client.get("/v1/programmes").json()}
+    assert default["PKH"] == LABELS["programme"]["PKH"][0]
+    assert default["SEMBAKO"].startswith("Bantuan pangan")
+    english = client.get("/v1/programmes", headers={"Accept-Language": "en"}).json()
+    assert {p["code"]: p["description"] for p in english}["PKH"].startswith("Conditional cash")
+
+
 def _complaint(**fields):
     data = {
         "reporter_nik": SITI,

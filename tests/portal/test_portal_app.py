@@ -61,6 +61,14 @@ def test_the_demo_helper_prints_tokens_and_niks(demo, tmp_path, capsys):
     portal_demo.main(["--db", str(folder / demo[0].name)])
     out = capsys.readouterr().out
     assert "tksk-stabat" in out and "sbs_" in out and "NIK contoh" in out
+    # each example NIK with what it is, in Bahasa Indonesia (the keys are for programs)
+    examples = out.split("NIK contoh:")[1]
+    assert "warga yang tidak menerima program apa pun" in examples or "warga Stabat" in examples
+    assert not any(
+        line.split()[0] in ("none", "stabat", "bahorok")
+        for line in examples.split("\n")
+        if line.strip()
+    )
     with sibaso.open(folder / demo[0].name) as registry:
         assert registry.complaints.actor("pkh-bahorok").kecamatan == ("12.05.01",)
 

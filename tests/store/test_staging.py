@@ -156,19 +156,15 @@ def test_a_population_file_left_applying_is_finished_by_the_next_open(
     )
     with crashed.transaction():
         crashed.execute("UPDATE source SET state = 'applying' WHERE id = ?", (source,))
-    chunks = crashed.staging._chunks("person_stage", source)
-    for _ in range(applied_chunks):  # the process died after this many chunks
-        first, last = next(chunks)
-        with crashed.transaction():
-            crashed.upsert_staged_persons(source, first, last)
-            crashed.execute("DELETE FROM person_stage WHERE seq BETWEEN ? AND ?", (first, last))
+    for _ in range(applied_chunks):  # the process died after this many batches
+        assert crashed.staging.apply_next(source, "population")
     with crashed.transaction():
         crashed.execute("UPDATE source SET staged_by = ? WHERE id = ?", (_dead_process(), source))
     crashed.close()
     store = open_store(durable_target)
     try:
         assert store.query("SELECT name FROM person ORDER BY nik") == [("BARU",)] * 5
-        assert store.count("person_stage") == 0
+        assert store.count("stage_batch") == 0
         assert store.query("SELECT state FROM source WHERE id = ?", (source,)) == [("current",)]
     finally:
         store.close()

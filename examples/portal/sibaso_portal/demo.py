@@ -19,7 +19,14 @@ from sibaso.complaints import Actor, parse_roster
 from sibaso.demo import DEMO_ROSTER  # the same officers as `sibaso demo`
 from sibaso.http import issue_token
 
-__all__ = ["DEMO_ROSTER", "DemoAccess", "example_niks", "main", "prepare"]
+__all__ = ["DEMO_ROSTER", "EXAMPLE_LABELS", "DemoAccess", "example_niks", "main", "prepare"]
+
+#: What each example NIK is, as printed for people (the keys stay for programs and tests).
+EXAMPLE_LABELS = {
+    "stabat": "warga Stabat yang menerima program",
+    "bahorok": "warga Bahorok",
+    "none": "warga yang tidak menerima program apa pun",
+}
 
 
 @attrs.frozen
@@ -66,16 +73,22 @@ def prepare(database: str | Path) -> DemoAccess:
 
 def main(argv: list[str] | None = None) -> None:
     """Prepare the demo registry for the portal and print the tokens."""
-    parser = argparse.ArgumentParser(prog="python -m sibaso_portal.demo", description=__doc__)
-    parser.add_argument("--db", default="sibaso-demo/demo.sqlite", help="the demo registry")
+    parser = argparse.ArgumentParser(
+        prog="python -m sibaso_portal.demo",
+        description=(
+            "Muat petugas contoh ke registri demo (menggantikan roster: hanya untuk demo), "
+            "terbitkan token untuk tiap petugas, lalu cetak token dan beberapa NIK contoh."
+        ),
+    )
+    parser.add_argument("--db", default="sibaso-demo/demo.sqlite", help="registri demo")
     args = parser.parse_args(argv)
     access = prepare(args.db)
     print("Token petugas (tempel di /petugas/masuk):")
     for officer_id, token in access.tokens.items():
         print(f"  {officer_id:<15} {token}")
     print("NIK contoh:")
-    for label, nik in access.niks.items():
-        print(f"  {label:<15} {nik}")
+    for key, nik in access.niks.items():
+        print(f"  {nik}  {EXAMPLE_LABELS.get(key, key)}")
 
 
 if __name__ == "__main__":

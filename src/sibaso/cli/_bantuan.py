@@ -9,10 +9,13 @@ here — add one when you add a command or change an English help text.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-__all__ = ["COMMANDS", "OPTIONS", "SALAH_SATU", "apply"]
+__all__ = ["COMMANDS", "METAVARS", "OPTIONS", "SALAH_SATU", "apply", "metavar_in_bahasa"]
 
 #: An option help listing codes (``One of: …``) keeps the codes after ``Salah satu dari:``.
 ONE_OF, SALAH_SATU = "One of: ", "Salah satu dari: "
@@ -122,6 +125,9 @@ OPTIONS: dict[str, str] = {
         "Di belakang proxy: batasi menurut X-Forwarded-For."
     ),
     "Print JSON.": "Cetak JSON.",
+    "Language of the output: id (Bahasa Indonesia, the default) or en (English).": (
+        "Bahasa keluaran: id (Bahasa Indonesia, bawaan) atau en (Inggris)."
+    ),
     "Print a JSON array.": "Cetak larik JSON.",
     "Print one JSON object per file (a list).": "Cetak satu objek JSON per berkas (sebuah daftar).",
     "Print {findings, summary} as JSON.": "Cetak {findings, summary} sebagai JSON.",
@@ -198,6 +204,46 @@ OPTIONS: dict[str, str] = {
 }
 
 
+#: click's type names and the commands' argument names in usage lines → Indonesian.
+METAVARS: dict[str, str] = {
+    "TEXT": "TEKS",
+    "INTEGER": "BILANGAN",
+    "INTEGER RANGE": "BILANGAN",
+    "FLOAT": "DESIMAL",
+    "FLOAT RANGE": "DESIMAL",
+    "BOOLEAN": "YA|TIDAK",
+    "PATH": "JALUR",
+    "FILE": "BERKAS",
+    "FILENAME": "BERKAS",
+    "DIRECTORY": "FOLDER",
+    "FILES": "BERKAS",
+    "DAYS|DATE": "HARI|TANGGAL",
+    "%Y-%m-%d": "TTTT-BB-HH",
+    "NEW_PERIOD": "PERIODE_BARU",
+    "OLD_PERIOD": "PERIODE_LAMA",
+    "OFFICER_ID": "ID_PETUGAS",
+    "TOKEN_ID": "ID_TOKEN",
+    "OUT": "TUJUAN",
+    "PROGRAMME": "PROGRAM",
+    "TICKET": "TIKET",
+    "VALUES": "NILAI",
+}
+_METAVAR = re.compile(
+    "|".join(re.escape(k) for k in sorted(METAVARS, key=len, reverse=True)) + r"(?![A-Z_])"
+)
+
+
+def metavar_in_bahasa(metavar: str) -> str:
+    """``TEXT`` → ``TEKS``, ``FILES...`` → ``BERKAS...``; codes (``[id|en]``) stay.
+
+    >>> metavar_in_bahasa("FILES..."), metavar_in_bahasa("INTEGER RANGE")
+    ('BERKAS...', 'BILANGAN')
+    >>> metavar_in_bahasa("[%Y-%m-%d]"), metavar_in_bahasa("[id|en]")
+    ('[TTTT-BB-HH]', '[id|en]')
+    """
+    return _METAVAR.sub(lambda m: METAVARS[m.group(0)], metavar)
+
+
 def _walk(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
     found = [(path, command)]
     if isinstance(command, click.Group):
@@ -208,38 +254,92 @@ def _walk(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
 
 #: The help of ``-h``/``--help`` itself (click writes it in English).
 HELP_OPTION = "Tampilkan bantuan ini lalu keluar."
+HELP_OPTION_EN = "Show this message and exit."
+
+
+class _Texts:
+    """Each help text in both languages; :meth:`speak` puts one language in place.
+
+    The texts are Indonesian at rest (English with ``SIBASO_LANG=en``); while a help or a
+    usage line is written, the language of the command line being run (``--lang en``) is put
+    in place and the one before is put back afterwards.
+    """
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[object, str, object, object]] = []  # obj, attribute, en, id
+        self.english = False
+
+    def add(self, obj: object, attribute: str, indonesian: object) -> None:
+        self.pairs.append((obj, attribute, getattr(obj, attribute), indonesian))
+
+    def speak(self, english: bool) -> None:
+        for obj, attribute, en, id_ in self.pairs:
+            setattr(obj, attribute, en if english else id_)
+        self.english = english
+
+    def around(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        """``method`` run with the texts in the language of the command line."""
+        from sibaso.cli._click_id import wants_english
+
+        def in_language(*args: Any, **kwargs: Any) -> Any:
+            before = self.english
+            self.speak(wants_english())
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.speak(before)
+
+        return in_language
 
 
 def _help_option_in_bahasa(command: click.Command) -> None:
     original = command.get_help_option
 
     def get_help_option(ctx: click.Context) -> click.Option | None:
+        from sibaso.cli._click_id import wants_english
+
         option = original(ctx)
         if option is not None:
-            option.help = HELP_OPTION
+            option.help = HELP_OPTION_EN if wants_english() else HELP_OPTION
         return option
 
     setattr(command, "get_help_option", get_help_option)  # noqa: B010
 
 
+def _metavar_in_bahasa(param: click.Parameter) -> None:
+    original = param.make_metavar
+
+    def make_metavar(*args: Any, **kwargs: Any) -> str:
+        from sibaso.cli._click_id import wants_english
+
+        text: str = original(*args, **kwargs)
+        return text if wants_english() else metavar_in_bahasa(text)
+
+    setattr(param, "make_metavar", make_metavar)  # noqa: B010
+
+
 def apply(group: click.Group, lang: str | None = None) -> None:
-    """Put the Indonesian help on every command and option (not with ``SIBASO_LANG=en``)."""
-    if (lang or os.environ.get("SIBASO_LANG", "id")) == "en":
-        return
+    """Put the Indonesian help on every command and option; English where it is asked for
+    (``SIBASO_LANG=en`` at rest, ``--lang en`` while the help is written)."""
+    texts = _Texts()
     for path, command in _walk(group, ""):
         _help_option_in_bahasa(command)
+        for method in ("format_help", "format_usage", "get_short_help_str"):
+            setattr(command, method, texts.around(getattr(command, method)))
         if command.options_metavar == "[OPTIONS]":
-            command.options_metavar = "[OPSI]"
+            texts.add(command, "options_metavar", "[OPSI]")
         if isinstance(command, click.Group) and command.subcommand_metavar == "COMMAND [ARGS]...":
-            command.subcommand_metavar = "PERINTAH [ARG]..."
+            texts.add(command, "subcommand_metavar", "PERINTAH [ARG]...")
         text = COMMANDS.get(path)
         if text is not None:
-            command.help = text
-            command.short_help = None
+            texts.add(command, "help", text)
+            texts.add(command, "short_help", None)
         for param in command.params:
+            _metavar_in_bahasa(param)
             if not isinstance(param, click.Option) or not param.help:
                 continue
             if param.help in OPTIONS:
-                param.help = OPTIONS[param.help]
+                texts.add(param, "help", OPTIONS[param.help])
             elif param.help.startswith(ONE_OF):  # a list of codes: "One of: usul, sanggah."
-                param.help = SALAH_SATU + param.help[len(ONE_OF) :]
+                texts.add(param, "help", SALAH_SATU + param.help[len(ONE_OF) :])
+    texts.speak((lang or os.environ.get("SIBASO_LANG", "id")) == "en")

@@ -42,14 +42,16 @@ def open_db(db: str, *, create: bool = False, lang: str | None = None) -> Any:
     """The registry at ``db``; ``create=True`` only for the commands that make one."""
     from sibaso.app import open_registry
 
+    ctx = click.get_current_context(silent=True)
+    args = ctx.find_root().meta.get(_RAW_ARGS, []) if ctx else []
     try:
         return open_registry(db, create=create)
     except StoreUnavailable as exc:
-        ctx = click.get_current_context(silent=True)
-        args = ctx.find_root().meta.get(_RAW_ARGS, []) if ctx else []
         raise StoreFailed(exc, lang or _lang_of(args)) from exc
     except SibasoError as exc:
-        raise click.ClickException(str(exc)) from exc
+        localized = getattr(exc, "localized", None)
+        text = localized(lang or _lang_of(args)) if callable(localized) else str(exc)
+        raise click.ClickException(str(text)) from exc
 
 
 def _option(args: Sequence[str], name: str) -> str | None:

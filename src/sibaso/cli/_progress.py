@@ -3,16 +3,35 @@
 Shown on standard error only when it is a terminal and the command is not writing ``--json``:
 a pipe, a log file or a script reading JSON sees nothing. With a known total it shows percent,
 the count, the rate and the time left; without one, the count and the rate.
+
+The bar starts no thread: rich's automatic refresh runs in one, and a process with a second
+thread may not fork (:func:`sibaso._fork.fork_allowed`) — an ingest on a terminal would lose
+its forked reader. The bar is redrawn from the updates instead, at most :data:`REFRESH` times
+a second.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
-__all__ = ["Bar", "progress_bar"]
+from sibaso.core.labels import number
+
+__all__ = ["REFRESH", "Bar", "progress_bar"]
+
+#: Redraws per second at most.
+REFRESH = 5
+#: The units services count in (Bahasa Indonesia) in English, for ``--lang en``.
+UNITS_EN = {"baris": "rows", "orang": "people", "berkas": "files", "bagian": "parts"}
+
+
+def _lang() -> str:
+    from sibaso.cli._click_id import wants_english
+
+    return "en" if wants_english() else "id"
 
 
 def _rate_column() -> Any:
@@ -28,7 +47,9 @@ def _rate_column() -> Any:
                 speed = task.completed / task.elapsed
             if not speed or task.fields.get("counted") is False:
                 return Text("")
-            return Text(f"{speed:,.0f}/dtk".replace(",", "."), style="progress.data.speed")
+            lang = _lang()
+            per = "/s" if lang == "en" else "/dtk"
+            return Text(f"{number(speed, lang)}{per}", style="progress.data.speed")
 
     return RateColumn()
 
@@ -41,13 +62,17 @@ def _count_column() -> Any:
         """``12.000/50.000 baris`` (or ``12.000 baris`` without a total)."""
 
         def render(self, task: Any) -> Text:
+            lang = _lang()
             unit = task.fields.get("unit", "baris")
+            if lang == "en":
+                unit = UNITS_EN.get(unit, unit)
             if task.fields.get("counted") is False:
-                return Text("selesai" if task.finished else "", style="progress.download")
-            done = f"{int(task.completed):,}".replace(",", ".")
+                finished = "done" if lang == "en" else "selesai"
+                return Text(finished if task.finished else "", style="progress.download")
+            done = number(int(task.completed), lang)
             if task.total is None:
                 return Text(f"{done} {unit}", style="progress.download")
-            total = f"{int(task.total):,}".replace(",", ".")
+            total = number(int(task.total), lang)
             return Text(f"{done}/{total} {unit}", style="progress.download")
 
     return CountColumn()
@@ -64,6 +89,15 @@ class Bar:
     def __init__(self, progress: Any, label: str, total: int | None, unit: str) -> None:
         self._progress = progress
         self._task = progress.add_task(_short(label), total=total, unit=unit)
+        self._drawn = 0.0
+        self._draw(now=True)
+
+    def _draw(self, *, now: bool = False) -> None:
+        """Redraw (no refresh thread runs): always when ``now``, else at most REFRESH/s."""
+        clock = time.monotonic()
+        if now or clock - self._drawn >= 1 / REFRESH:
+            self._drawn = clock
+            self._progress.refresh()
 
     def _current(self) -> Any:
         return next(t for t in self._progress.tasks if t.id == self._task)
@@ -74,6 +108,7 @@ class Bar:
         if total is not None and done > total:  # an estimate that fell short
             self._progress.update(self._task, total=done)
         self._progress.update(self._task, completed=done)
+        self._draw()
 
     def finish(self) -> None:
         """The current step is done: its total is what was counted (an estimate may be off)."""
@@ -83,15 +118,18 @@ class Bar:
             self._progress.update(self._task, total=1, completed=1, counted=False)
         else:
             self._progress.update(self._task, total=done, completed=done)
+        self._draw(now=True)
 
     def set_total(self, total: int | None) -> None:
         """The total of the current step, once known."""
         self._progress.update(self._task, total=total)
+        self._draw(now=True)
 
     def stage(self, label: str, total: int | None = None, unit: str = "baris") -> None:
         """Close the current step (as done) and start a new bar line."""
         self.finish()
         self._task = self._progress.add_task(_short(label), total=total, unit=unit)
+        self._draw(now=True)
 
 
 def wanted(as_json: bool = False, stream: IO[str] | None = None) -> bool:
@@ -142,7 +180,7 @@ def progress_bar(
         *columns,
         console=console,
         transient=False,
-        refresh_per_second=5,
+        auto_refresh=False,  # no refresh thread: a threaded process may not fork its reader
         redirect_stdout=redirect,
         redirect_stderr=False,
     ) as progress:

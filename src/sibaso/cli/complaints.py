@@ -18,7 +18,9 @@ from typing import Any, NoReturn
 
 import click
 
+from sibaso.cli._lang import lang_option
 from sibaso.core.errors import InvalidNIK
+from sibaso.core.labels import field_label, label, number
 from sibaso.core.localtime import format_local
 
 __all__ = ["complaint_group", "register_complaint_commands", "roster_group"]
@@ -28,9 +30,6 @@ db_option = click.option(
     "--db", "db", default="sibaso.sqlite", show_default=True, help=DB_HELP, envvar="SIBASO_DB"
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-lang_option = click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True
-)
 as_option = click.option(
     "--as", "officer_id", required=True, help="Officer id from the roster (who is acting)."
 )
@@ -68,8 +67,10 @@ def _service(db: str, as_json: bool, lang: str = "id") -> Iterator[Any]:
         yield registry.complaints
     except (ComplaintValidationError, RosterError) as exc:
         payload = exc.to_dict(lang)
+        row = "  baris {row} " if lang == "id" else "  row {row} "
         lines = [
-            ("  baris {row} " if "row" in e else "  ").format(**e) + f"{e['field']}: {e['message']}"
+            (row if "row" in e else "  ").format(**e)
+            + f"{field_label(e['field'], lang)}: {e['message']}"
             for e in payload["errors"]
         ]
         head = "Tidak sah:" if lang == "id" else "Not valid:"
@@ -113,10 +114,52 @@ def _attachment(path: str) -> dict[str, Any]:
     }
 
 
-def _line(v: Any) -> str:
+#: What the complaint commands say around the data, in Bahasa Indonesia and English.
+WORDS = {
+    "id": {
+        "due": "batas",
+        "due date": "batas waktu",
+        "ticket": "Tiket",
+        "routed": "diteruskan ke kecamatan",
+        "version": "versi",
+        "complaints": "pengaduan",
+        "late": "terlambat",
+        "none late": "Tidak ada pengaduan yang terlambat.",
+        "written": "pengaduan ditulis ke",
+        "loaded": "petugas dimuat: {added} baru, {updated} diperbarui, {gone} dinonaktifkan",
+        "inactive": "nonaktif",
+        "all": "semua",
+    },
+    "en": {
+        "due": "due",
+        "due date": "due",
+        "ticket": "Ticket",
+        "routed": "routed to kecamatan",
+        "version": "version",
+        "complaints": "complaints",
+        "late": "late",
+        "none late": "No complaint is late.",
+        "written": "complaints written to",
+        "loaded": "officers loaded: {added} new, {updated} updated, {gone} deactivated",
+        "inactive": "inactive",
+        "all": "all",
+    },
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    return WORDS["en" if lang == "en" else "id"]
+
+
+def _status(code: str | None, lang: str) -> str:
+    return label("complaint-status", code, lang) if code else "-"
+
+
+def _line(v: Any, lang: str = "id") -> str:
+    category = label("complaint-category", v.category, lang)
     return (
-        f"{v.ticket}  {v.status:<12} {v.category:<22} {v.kecamatan} "
-        f"{v.kecamatan_name or '':<16} batas {v.due.isoformat()}  "
+        f"{v.ticket}  {_status(v.status, lang):<12} {category:<22} {v.kecamatan} "
+        f"{v.kecamatan_name or '':<16} {_words(lang)['due']} {v.due.isoformat()}  "
         f"{v.reporter_name} ({v.reporter_nik})"
     )
 
@@ -143,28 +186,30 @@ def roster_load(file: str, db: str, as_json: bool, lang: str) -> None:
     if as_json:
         _dump(report.to_dict())
         return
-    click.echo(
-        f"{report.officers} petugas dimuat: {report.added} baru, {report.updated} diperbarui, "
-        f"{report.deactivated} dinonaktifkan"
+    loaded = _words(lang)["loaded"].format(
+        added=report.added, updated=report.updated, gone=report.deactivated
     )
+    click.echo(f"{report.officers} {loaded}")
 
 
 @roster_group.command("list")
 @db_option
 @json_option
-def roster_list(db: str, as_json: bool) -> None:
+@lang_option
+def roster_list(db: str, as_json: bool, lang: str) -> None:
     """Show the roster (active and former officers)."""
     from sibaso.complaints import Actor
 
-    with _service(db, as_json) as service:
+    words = _words(lang)
+    with _service(db, as_json, lang) as service:
         officers = service.roster(Actor.system("cli"))
     if as_json:
         _dump(officers)
         return
     for o in officers:
-        state = "" if o["active"] else "  (nonaktif)"
+        state = "" if o["active"] else f"  ({words['inactive']})"
         # an operator or admin with no area covers the whole kabupaten; a former officer none
-        areas = ";".join(o["kecamatan"]) or ("semua" if o["active"] else "-")
+        areas = ";".join(o["kecamatan"]) or (words["all"] if o["active"] else "-")
         click.echo(f"{o['id']:<24} {o['role']:<15} {areas:<30} {o['name']}{state}")
 
 
@@ -248,9 +293,10 @@ def complaint_file(
     if as_json:
         _dump(data)
         return
+    words = _words(lang)
     click.echo(
-        f"Tiket {data['ticket']}: {data['status']}, diteruskan ke kecamatan "
-        f"{data['kecamatan']} {data['kecamatan_name'] or ''}, batas waktu {data['due']}"
+        f"{words['ticket']} {data['ticket']}: {_status(data['status'], lang)}, {words['routed']} "
+        f"{data['kecamatan']} {data['kecamatan_name'] or ''}, {words['due date']} {data['due']}"
     )
 
 
@@ -269,10 +315,15 @@ def complaint_status(ticket: str, nik: str, db: str, as_json: bool, lang: str) -
     if as_json:
         _dump(answer.to_dict())
         return
-    click.echo(f"Tiket {answer.ticket}: {answer.status} (batas waktu {answer.due.isoformat()})")
+    words = _words(lang)
+    click.echo(
+        f"{words['ticket']} {answer.ticket}: {_status(answer.status, lang)} "
+        f"({words['due date']} {answer.due.isoformat()})"
+    )
     for h in answer.history:
         note = f" — {h.note}" if h.note else ""
-        click.echo(f"  {format_local(h.at)}  {h.from_status or '-'} → {h.to_status}{note}")
+        step = f"{_status(h.from_status, lang)} → {_status(h.to_status, lang)}"
+        click.echo(f"  {format_local(h.at)}  {step}{note}")
 
 
 @complaint_group.command("show")
@@ -288,11 +339,11 @@ def complaint_show(ticket: str, db: str, officer_id: str, as_json: bool, lang: s
     if as_json:
         _dump(view.to_dict())
         return
-    click.echo(_line(view))
+    click.echo(_line(view, lang))
     click.echo(f"  {view.text}")
     for h in view.history:
         note = f" — {h.note}" if h.note else ""
-        step = f"{h.from_status or '-'} → {h.to_status}"
+        step = f"{_status(h.from_status, lang)} → {_status(h.to_status, lang)}"
         click.echo(f"  {format_local(h.at)}  {h.actor}: {step}{note}")
 
 
@@ -328,8 +379,8 @@ def complaint_list(
         _dump([v.to_dict() for v in views])
         return
     for v in views:
-        click.echo(_line(v))
-    click.echo(f"{len(views)} pengaduan")
+        click.echo(_line(v, lang))
+    click.echo(f"{number(len(views), lang)} {_words(lang)['complaints']}")
 
 
 @complaint_group.command("update")
@@ -360,7 +411,11 @@ def complaint_update(
     if as_json:
         _dump(view.to_dict())
         return
-    click.echo(f"Tiket {view.ticket}: {view.status} (versi {view.version})")
+    words = _words(lang)
+    click.echo(
+        f"{words['ticket']} {view.ticket}: {_status(view.status, lang)} "
+        f"({words['version']} {view.version})"
+    )
 
 
 @complaint_group.command("overdue")
@@ -393,12 +448,14 @@ def complaint_overdue(
             ]
         )
         return
+    words = _words(lang)
     for code, views in groups.items():
-        click.echo(f"{code} {views[0].kecamatan_name or ''}: {len(views)} terlambat")
+        late = f"{number(len(views), lang)} {words['late']}"
+        click.echo(f"{code} {views[0].kecamatan_name or ''}: {late}")
         for v in views:
-            click.echo(f"  {_line(v)}")
+            click.echo(f"  {_line(v, lang)}")
     if not groups:
-        click.echo("Tidak ada pengaduan yang terlambat.")
+        click.echo(words["none late"])
 
 
 @complaint_group.command("export")
@@ -428,7 +485,7 @@ def complaint_export(
     if as_json:
         _dump(summary.to_dict())
         return
-    click.echo(f"{summary.rows} pengaduan ditulis ke {summary.path}")
+    click.echo(f"{number(summary.rows, lang)} {_words(lang)['written']} {summary.path}")
 
 
 @complaint_group.command("lookup")
@@ -445,16 +502,18 @@ def complaint_lookup(nik: str, db: str, officer_id: str, as_json: bool, lang: st
         _dump(result.to_dict())
         return
     person = result.person
-    click.echo(
-        f"NIK {result.nik}: " + (person["name"] if person else "tidak ada di data kependudukan")
-    )
-    from sibaso.registry.lookup import VIA_LABELS_ID
-
+    absent = "not in the population data" if lang == "en" else "tidak ada di data kependudukan"
+    click.echo(f"NIK {result.nik}: " + (person["name"] if person else absent))
+    period = "period" if lang == "en" else "periode"
     for e in result.enrolments:
-        via = VIA_LABELS_ID.get(e["via"], e["via"]) if lang == "id" else e["via"]
-        click.echo(f"  {e['programme']:<8} {e['name']} ({via}), periode {e['period'] or '-'}")
+        via = label("via", e["via"], lang)
+        click.echo(f"  {e['programme']:<8} {e['name']} — {via}, {period} {e['period'] or '-'}")
     if not result.enrolments:
-        click.echo("  tidak terdaftar di program bansos mana pun")
+        click.echo(
+            "  not enrolled in any social-assistance programme"
+            if lang == "en"
+            else "  tidak terdaftar di program bansos mana pun"
+        )
 
 
 def register_complaint_commands(add: Callable[[click.Command], None]) -> None:

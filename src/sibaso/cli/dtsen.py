@@ -12,9 +12,11 @@ from typing import Any
 
 import click
 
+from sibaso.cli._lang import lang_option, language, told
 from sibaso.cli._progress import progress_bar
 from sibaso.cli.registry import _dump, _open, db_option
 from sibaso.core.errors import SibasoError
+from sibaso.core.labels import number
 
 __all__ = [
     "audit_command",
@@ -23,9 +25,6 @@ __all__ = [
     "unreached_command",
 ]
 
-lang_option = click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True
-)
 as_option = click.option(
     "--as", "officer_id", help="Officer id from the roster: only the kecamatan they serve."
 )
@@ -37,7 +36,7 @@ def _actor(registry: Any, officer_id: str | None) -> Any:
     try:
         return registry.complaints.actor(officer_id)
     except SibasoError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(told(exc, language())) from exc
 
 
 @click.command("audit")
@@ -81,7 +80,7 @@ def audit_command(
             with progress_bar("audit", as_json=as_json) as bar:
                 result = registry.audit(rules, edition=edition, actor=actor, progress=bar)
         except (SibasoError, ValueError) as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(told(exc, lang)) from exc
     finally:
         registry.close()
     if out:
@@ -95,11 +94,6 @@ def audit_command(
         _dump(result.to_dict())
         return
     _print_summary(result, lang, click.echo)
-
-
-def _number(text: str, lang: str) -> str:
-    """Thousands with a dot in Bahasa Indonesia (``1.234``), a comma in English."""
-    return text.replace(",", ".") if lang == "id" else text
 
 
 def _print_summary(result: Any, lang: str, say: Callable[[str], None]) -> None:
@@ -121,7 +115,7 @@ def _print_summary(result: Any, lang: str, say: Callable[[str], None]) -> None:
     if result.rules.builtin and result.rules.note and lang == "id":
         say(f"  ({result.rules.note})")
     for programme, counts in result.summary.items():
-        parts = ", ".join(_number(f"{labels.get(k, k)} {v:,}", lang) for k, v in counts.items())
+        parts = ", ".join(f"{labels.get(k, k)} {number(v, lang)}" for k, v in counts.items())
         say(f"  {programme:<8} {parts}")
     for programme, why in result.skipped.items():
         say(
@@ -134,35 +128,44 @@ def _print_summary(result: Any, lang: str, say: Callable[[str], None]) -> None:
 @click.command("desil")
 @click.argument("kk")
 @db_option
-@click.option("--json", "as_json", is_flag=True)
-def desil_command(kk: str, db: str, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@lang_option
+def desil_command(kk: str, db: str, as_json: bool, lang: str) -> None:
     """The desil of a family (No. KK) in each DTSEN edition, and how it changed (officers)."""
-    registry = _open(db)
+    registry = _open(db, lang=lang)
     try:
         try:
             history = registry.desil(kk)
         except SibasoError as exc:
-            raise click.UsageError(str(exc)) from exc
+            raise click.UsageError(told(exc, lang)) from exc
     finally:
         registry.close()
     if as_json:
         _dump(history.to_dict())
         return
+    en = lang == "en"
     if not history.editions:
-        click.echo("Keluarga ini tidak ada di DTSEN yang tersimpan.")
+        click.echo(
+            "This family is in no stored DTSEN edition."
+            if en
+            else "Keluarga ini tidak ada di DTSEN yang tersimpan."
+        )
         return
     for entry in history.editions:
         change = entry["change"]
         moved = ""
         if change and change["nasional"] is not None:
-            moved = (
-                f" ({change['nasional']:+d} dari edisi sebelumnya)"
-                if change["nasional"]
-                else " (tetap)"
-            )
+            if change["nasional"]:
+                since = "since the edition before" if en else "dari edisi sebelumnya"
+                moved = f" ({change['nasional']:+d} {since})"
+            else:
+                moved = " (unchanged)" if en else " (tetap)"
+        national, province, regency = (
+            ("national", "province", "kabupaten") if en else ("nasional", "provinsi", "kabupaten")
+        )
         click.echo(
-            f"{entry['edition']}: desil nasional {entry['desil_nasional'] or '-'}, provinsi "
-            f"{entry['desil_provinsi'] or '-'}, kabupaten {entry['desil_kabupaten'] or '-'}{moved}"
+            f"{entry['edition']}: desil {national} {entry['desil_nasional'] or '-'}, {province} "
+            f"{entry['desil_provinsi'] or '-'}, {regency} {entry['desil_kabupaten'] or '-'}{moved}"
         )
 
 
@@ -181,9 +184,10 @@ def desil_command(kk: str, db: str, as_json: bool) -> None:
 )
 @db_option
 @as_option
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@lang_option
 def unreached_command(
-    max_desil: int, scale: str, db: str, officer_id: str | None, as_json: bool
+    max_desil: int, scale: str, db: str, officer_id: str | None, as_json: bool, lang: str
 ) -> None:
     """DTSEN families at or under a desil that no programme reaches (BLT Dana Desa candidates)."""
     registry = _open(db)
@@ -192,14 +196,18 @@ def unreached_command(
         try:
             rows = registry.receives_nothing(max_desil, scale=scale, actor=actor)
         except (SibasoError, ValueError) as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(told(exc, lang)) from exc
     finally:
         registry.close()
     if as_json:
         _dump(rows)
         return
     click.echo(
-        f"{len(rows):,} keluarga desil ≤ {max_desil} ({scale}) tidak menerima program apa pun."
+        f"{number(len(rows), lang)} families with desil ≤ {max_desil} ({scale}) are reached by "
+        "no programme."
+        if lang == "en"
+        else f"{number(len(rows))} keluarga desil ≤ {max_desil} ({scale}) tidak menerima program "
+        "apa pun."
     )
     for row in rows:
         click.echo(

@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
+from sibaso.cli._lang import lang_option
 from sibaso.core import nik as nik_rules
-from sibaso.core.errors import InvalidNIK
 
 SEX_WORDS = {"id": {"L": "laki-laki", "P": "perempuan"}, "en": {"L": "male", "P": "female"}}
 WORDS = {
@@ -19,38 +19,8 @@ WORDS = {
 
 
 def check_one(value: str, *, strict: bool, lang: str) -> dict[str, Any]:
-    """The JSON-ready verdict on one value."""
-    try:
-        parsed = nik_rules.parse(value, strict=strict)
-    except InvalidNIK as exc:
-        cleaned = nik_rules.compact(value)
-        return {
-            "input": value,
-            "valid": False,
-            "nik": cleaned if len(cleaned) == 16 and cleaned.isdigit() else None,
-            "error": exc.code,
-            "message": exc.localized(lang),
-            "warnings": [],
-            "birth_date": None,
-            "sex": None,
-            "region": None,
-        }
-    region = parsed.region
-    return {
-        "input": value,
-        "valid": True,
-        "nik": parsed.value,
-        "error": None,
-        "message": None,
-        "warnings": [{"code": w.code, "message": w.localized(lang)} for w in parsed.warnings],
-        "birth_date": parsed.birth_date.isoformat(),
-        "sex": parsed.sex.value,
-        "region": {
-            "province": region.province,
-            "regency": region.regency,
-            "district": region.district,
-        },
-    }
+    """The JSON-ready verdict on one value (:func:`sibaso.core.nik.verdict`)."""
+    return nik_rules.verdict(value, strict=strict, lang=lang)
 
 
 def describe(result: dict[str, Any], lang: str) -> str:
@@ -79,7 +49,7 @@ def nik_group() -> None:
 @click.argument("values", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.option("--lenient", is_flag=True, help="Warn, not fail, on an unknown kecamatan code.")
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@lang_option
 def check(values: tuple[str, ...], as_json: bool, lenient: bool, lang: str) -> None:
     """Check NIK values; '-' reads one value per line from standard input."""
     inputs: list[str] = []

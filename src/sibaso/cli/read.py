@@ -9,8 +9,10 @@ from typing import Any
 
 import click
 
+from sibaso.cli._lang import lang_option, told
 from sibaso.cli.registry import check_period
 from sibaso.core.errors import SibasoError, SourceError
+from sibaso.core.labels import label, number, own_text
 
 
 def _progress(label: str) -> Any:
@@ -18,7 +20,7 @@ def _progress(label: str) -> Any:
         return None
 
     def report(rows: int) -> None:
-        sys.stderr.write(f"\r{label}: {rows:,} baris")
+        sys.stderr.write(f"\r{label}: {number(rows)} baris")
         sys.stderr.flush()
 
     return report
@@ -46,7 +48,7 @@ def _progress(label: str) -> Any:
     type=click.Path(dir_okay=False),
     help="Write the issues and rejected rows to this .xlsx file.",
 )
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@lang_option
 def read_command(
     files: tuple[str, ...],
     programme: str | None,
@@ -63,11 +65,15 @@ def read_command(
     from sibaso.adapters.pipeline.read import read
 
     if adapter_name and adapter_file:
-        raise click.UsageError("Use --adapter or --adapter-file, not both.")
+        raise click.UsageError(
+            "Use --adapter or --adapter-file, not both."
+            if lang == "en"
+            else "Pakai --adapter atau --adapter-file, jangan keduanya."
+        )
     try:
         adapter = load_adapter_file(adapter_file) if adapter_file else adapter_name
     except SibasoError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(told(exc, lang)) from exc
     outputs: list[dict[str, Any]] = []
     failed = False
     for index, file in enumerate(files):
@@ -87,12 +93,11 @@ def read_command(
                 refused["kind"] = "programme"
             outputs.append({**refused, "message": exc.localized(lang)})
             if not as_json:
-                click.echo(
-                    f"{file}: tidak dapat dibaca ({exc.code}) - {exc.localized(lang)}", err=True
-                )
+                cannot = "cannot be read" if lang == "en" else "tidak dapat dibaca"
+                click.echo(f"{file}: {cannot} ({exc.code}) - {exc.localized(lang)}", err=True)
             continue
         except SibasoError as exc:
-            raise click.UsageError(str(exc)) from exc
+            raise click.UsageError(told(exc, lang)) from exc
         if sys.stderr.isatty():
             sys.stderr.write("\r")
         report = result.report
@@ -124,8 +129,9 @@ def read_command(
 
 
 @click.command("adapters")
-@click.option("--json", "as_json", is_flag=True)
-def adapters_command(as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@lang_option
+def adapters_command(as_json: bool, lang: str) -> None:
     """List every adapter with its plugin, version, formats and programme."""
     from sibaso.adapters.layouts.known import all_adapters
 
@@ -145,8 +151,9 @@ def adapters_command(as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
+        kind = label("adapter-kind", row["kind"], lang)
+        title = own_text("adapter", row["name"], row["title"], lang)
         click.echo(
-            f"{row['name']:<14} {row['kind']:<11} {row['programme'] or '-':<9} "
-            f"{row['plugin']} {row['version']}  [{', '.join(row['formats'])}]  "
-            f"{row['title']}"
+            f"{row['name']:<15} {kind:<16} {row['programme'] or '-':<9} "
+            f"{row['plugin']} {row['version']}  [{', '.join(row['formats'])}]  {title}"
         )

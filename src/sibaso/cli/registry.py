@@ -15,10 +15,11 @@ from typing import Any
 import click
 
 from sibaso.cli._db import StoreFailed, open_db
+from sibaso.cli._lang import lang_option, language, told, unknown_period
 from sibaso.cli._progress import progress_bar
 from sibaso.core.errors import InvalidNIK, SibasoError, SourceError
+from sibaso.core.labels import label, number
 from sibaso.readers.estimate import estimate_rows
-from sibaso.registry.lookup import VIA_LABELS_ID
 
 DB_HELP = "Registry: a SQLite file (default sibaso.sqlite) or a postgresql:// DSN."
 db_option = click.option(
@@ -33,7 +34,7 @@ def _open(db: str, *, create: bool = False, lang: str | None = None) -> Any:
 
 @click.command("init")
 @db_option
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@lang_option
 def init_command(db: str, lang: str) -> None:
     """Create an empty registry (or bring an older one up to date) at --db."""
     existed = True
@@ -66,7 +67,7 @@ def check_period(_ctx: click.Context, _param: click.Parameter, value: str | None
             return value
         except ValueError:
             pass
-        raise click.BadParameter(str(exc)) from exc
+        raise click.BadParameter(unknown_period(value, language())) from exc
 
 
 def _dump(data: Any) -> None:
@@ -116,8 +117,8 @@ def _stoppable() -> Iterator[None]:
     type=click.Choice(["population", "programme", "household"]),
     help="What the file is, when its headers do not say it.",
 )
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@lang_option
 def ingest_command(
     files: tuple[str, ...],
     db: str,
@@ -176,12 +177,11 @@ def ingest_command(
                     }
                 )
                 if not as_json:
-                    click.echo(
-                        f"{file}: tidak disimpan ({exc.code}) - {exc.localized(lang)}", err=True
-                    )
+                    kept = "not stored" if lang == "en" else "tidak disimpan"
+                    click.echo(f"{file}: {kept} ({exc.code}) - {exc.localized(lang)}", err=True)
                 continue
             except (SibasoError, ValueError) as exc:
-                raise click.UsageError(str(exc)) from exc
+                raise click.UsageError(told(exc, lang)) from exc
             outputs.append(report.to_dict(lang))
             if not as_json:
                 line = report.read.summary(lang)
@@ -213,21 +213,22 @@ def _match_summary(counts: dict[str, int], lang: str = "id") -> str:
     order = [s for s in MATCH_ORDER if s in counts] + sorted(set(counts) - set(MATCH_ORDER))
     width = max([len(label("match", s, lang)) for s in order] + [6])
     lines = [head]
-    lines += [f"  {label('match', s, lang):<{width}} {counts[s]:>9,}" for s in order]
-    lines.append(f"  {'Jumlah' if lang == 'id' else 'Total':<{width}} {sum(counts.values()):>9,}")
-    return "\n".join(lines).replace(",", "." if lang == "id" else ",")
+    lines += [f"  {label('match', s, lang):<{width}} {number(counts[s], lang):>9}" for s in order]
+    total = number(sum(counts.values()), lang)
+    lines.append(f"  {'Jumlah' if lang == 'id' else 'Total':<{width}} {total:>9}")
+    return "\n".join(lines)
 
 
 @click.command("match")
 @db_option
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
     "--report",
     "report_path",
     type=click.Path(dir_okay=False),
     help="Write the links to this .xlsx file.",
 )
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@lang_option
 def match_command(db: str, as_json: bool, report_path: str | None, lang: str) -> None:
     """Match (padan) every programme row against the population data."""
     registry = _open(db)
@@ -257,10 +258,13 @@ def match_command(db: str, as_json: bool, report_path: str | None, lang: str) ->
 @db_option
 @click.option("--officer", is_flag=True, help="Officer view: names, NIKs, address, family.")
 @click.option("--as", "actor", help="Who is looking (recorded in the audit log).")
-@click.option("--json", "as_json", is_flag=True)
-def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@lang_option
+def lookup_command(
+    nik: str, db: str, officer: bool, actor: str | None, as_json: bool, lang: str
+) -> None:
     """Which programmes reach this NIK: directly, through the family or the household."""
-    registry = _open(db)
+    registry = _open(db, lang=lang)
     try:
         if officer and actor:
             # an officer named by --as sees only the kecamatan the roster gives them
@@ -273,76 +277,100 @@ def lookup_command(nik: str, db: str, officer: bool, actor: str | None, as_json:
             result = registry.lookup(nik, view="officer" if officer else "public", actor=actor)
     except InvalidNIK as exc:
         if as_json:
-            _dump({"nik": None, "valid": False, "error": exc.code, "message": exc.localized("id")})
+            _dump({"nik": None, "valid": False, "error": exc.code, "message": exc.localized(lang)})
         else:
-            click.echo(f"NIK tidak sah ({exc.code}): {exc.localized('id')}", err=True)
+            head = "NIK tidak sah" if lang == "id" else "Invalid NIK"
+            click.echo(f"{head} ({exc.code}): {exc.localized(lang)}", err=True)
         sys.exit(1)
     except SibasoError as exc:  # unknown officer, NIK outside the officer's kecamatan
-        message = exc.localized("id") if hasattr(exc, "localized") else str(exc)
+        message = exc.localized(lang) if hasattr(exc, "localized") else str(exc)
         if as_json:
             _dump({"error": getattr(exc, "code", "refused"), "message": message})
         else:
-            click.echo(f"Ditolak: {message}", err=True)
+            click.echo(f"{'Ditolak' if lang == 'id' else 'Refused'}: {message}", err=True)
         sys.exit(1)
     finally:
         registry.close()
     if as_json:
         _dump(result.to_dict())
         return
+    click.echo(lookup_text(result, lang))
+
+
+#: What ``sibaso lookup`` says, in Bahasa Indonesia and English.
+_LOOKUP_WORDS = {
+    "id": {
+        "in": "ada di data kependudukan",
+        "dead": "tercatat meninggal",
+        "out": "tidak ada di data kependudukan",
+        "none": "tidak terdaftar di program bansos mana pun",
+        "was": "dulu",
+        "period": "periode",
+        "history": "riwayat (daftar periode lama)",
+        "address": "alamat",
+    },
+    "en": {
+        "in": "in the population data",
+        "dead": "recorded as deceased",
+        "out": "not in the population data",
+        "none": "not enrolled in any social-assistance programme",
+        "was": "formerly",
+        "period": "period",
+        "history": "history (a list of an earlier period)",
+        "address": "address",
+    },
+}
+
+
+def lookup_text(result: Any, lang: str = "id") -> str:
+    """A lookup as people read it: the person, then each programme with how it reaches them."""
+    words = _LOOKUP_WORDS["en" if lang == "en" else "id"]
     person = result.person
     if result.in_population is None:  # public view: nothing about who is registered
-        click.echo(f"NIK {result.nik}:")
+        lines = [f"NIK {result.nik}:"]
     else:
-        click.echo(
-            f"NIK {result.nik}: "
-            + (
-                f"{person['name']} (ada di data kependudukan"
-                + (", tercatat meninggal)" if person.get("alive") is False else ")")
-                if person
-                else "tidak ada di data kependudukan"
-            )
-        )
+        dead = f", {words['dead']}" if person and person.get("alive") is False else ""
+        said = f"{person['name']} ({words['in']}{dead})" if person else words["out"]
+        lines = [f"NIK {result.nik}: {said}"]
     if person and (home := (person.get("address") or {}).get("text")):  # officer view only
-        click.echo(f"  alamat: {home}")
+        lines.append(f"  {words['address']}: {home}")
     if not result.enrolments:
-        click.echo("  tidak terdaftar di program bansos mana pun")
-    via_words = VIA_LABELS_ID
+        lines.append(f"  {words['none']}")
     for e in result.enrolments:
-        renamed = f" (dulu: {e['period_name']})" if e["period_name"] != e["name"] else ""
+        renamed = f" ({words['was']}: {e['period_name']})" if e["period_name"] != e["name"] else ""
         where = f"; {e['address']}" if e.get("address") else ""
-        click.echo(
-            f"  {e['programme']:<8} {e['name']}{renamed} — {via_words[e['via']]}, "
-            f"periode {e['period'] or '-'}, status {e['status'] or '-'}"
-            + (" — riwayat (daftar periode lama)" if e.get("history") else "")
+        lines.append(
+            f"  {e['programme']:<8} {e['name']}{renamed} — {label('via', e['via'], lang)}, "
+            f"{words['period']} {e['period'] or '-'}, status {e['status'] or '-'}"
+            + (f" — {words['history']}" if e.get("history") else "")
             + where
         )
+    return "\n".join(lines)
 
 
 class Failed(click.ClickException):
-    """A usage refusal told in Bahasa Indonesia (``Gagal: …``, exit 2), without click's English
-    prefix and usage banner."""
+    """A usage refusal in the user's language (``Gagal: …`` / ``Failed: …``, exit 2), without
+    click's prefix and usage banner."""
 
     exit_code = 2
 
+    def __init__(self, message: str, lang: str = "id") -> None:
+        super().__init__(message)
+        self.lang = lang
+
     def show(self, file: Any = None) -> None:
         """Write ``Gagal: message`` to standard error."""
-        click.echo(f"Gagal: {self.format_message()}", err=True, file=file)
+        head = "Failed" if self.lang == "en" else "Gagal"
+        click.echo(f"{head}: {self.format_message()}", err=True, file=file)
 
 
-def _diff_error(exc: Exception) -> str:
-    """An error of ``sibaso diff`` in Bahasa Indonesia (the English after a slash)."""
-    localized = getattr(exc, "localized", None)
-    if callable(localized):
-        return str(localized("id"))
+def _diff_error(exc: Exception, lang: str = "id") -> str:
+    """An error of ``sibaso diff`` in the user's language."""
     text = str(exc)
-    if text.startswith("Unknown period"):
-        return (
-            "periode tidak dikenal: pakai tahun (2024), triwulan (2024-Q1) atau tahap "
-            f"(2024-T2). / {text}"
-        )
-    if text.startswith("Unknown programme"):
-        return f"program tidak dikenal (lihat 'sibaso adapters'). / {text}"
-    return text
+    if not callable(getattr(exc, "localized", None)) and text.startswith("Unknown period"):
+        value = text.split("'")[1] if text.count("'") >= 2 else text
+        return unknown_period(value, lang)
+    return told(exc, lang)
 
 
 @click.command("diff")
@@ -350,65 +378,91 @@ def _diff_error(exc: Exception) -> str:
 @click.argument("old_period")
 @click.argument("new_period")
 @db_option
-@click.option("--json", "as_json", is_flag=True)
-def diff_command(programme: str, old_period: str, new_period: str, db: str, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@lang_option
+def diff_command(
+    programme: str, old_period: str, new_period: str, db: str, as_json: bool, lang: str
+) -> None:
     """Who was added, removed or changed between two periods of a programme (with why
     people left, where the data can tell); ``DTSEN v2-2025 v3-2026``: families whose desil
     moved up or down, and by how many deciles."""
     if programme.upper() == "DTSEN":
-        _dtsen_diff(db, old_period, new_period, as_json)
+        _dtsen_diff(db, old_period, new_period, as_json, lang)
         return
-    registry = _open(db)
+    registry = _open(db, lang=lang)
     try:
         result = registry.diff(programme, old_period, new_period)
     except (SibasoError, LookupError, ValueError) as exc:
-        text = _diff_error(exc)
+        text = _diff_error(exc, lang)
         if isinstance(exc, LookupError) and text == str(exc):  # no list for a period
             text = (
-                f"belum ada daftar {programme} untuk periode {old_period} atau {new_period} di "
-                f"{db}: simpan dulu dengan 'sibaso ingest BERKAS --programme {programme} "
-                f"--period PERIODE'. / {exc}"
+                f"no {programme} list for period {old_period} or {new_period} in {db}: store "
+                f"it first with 'sibaso ingest FILE --programme {programme} --period PERIOD'."
+                if lang == "en"
+                else f"belum ada daftar {programme} untuk periode {old_period} atau {new_period} "
+                f"di {db}: simpan dulu dengan 'sibaso ingest BERKAS --programme {programme} "
+                "--period PERIODE'."
             )
-        raise Failed(text) from exc
+        raise Failed(text, lang) from exc
     finally:
         registry.close()
     if as_json:
         _dump(result.to_dict())
         return
+    added, removed, changed = (
+        number(len(x), lang) for x in (result.added, result.removed, result.changed)
+    )
     click.echo(
-        f"{result.programme} {old_period} → {new_period}: {len(result.added)} baru, "
-        f"{len(result.removed)} keluar, {len(result.changed)} berubah"
+        f"{result.programme} {old_period} → {new_period}: "
+        + (
+            f"{added} added, {removed} removed, {changed} changed"
+            if lang == "en"
+            else f"{added} baru, {removed} keluar, {changed} berubah"
+        )
     )
     reasons: dict[str, int] = {}
     for entry in result.removed:
-        text = entry.get("reason_text")
+        code = entry.get("reason")
+        text = label("exit", code, lang) if code else entry.get("reason_text")
         if text:
             reasons[text] = reasons.get(text, 0) + 1
     for text, count in sorted(reasons.items(), key=lambda i: -i[1]):
-        click.echo(f"  keluar karena {text}: {count:,}")
+        why = "left because" if lang == "en" else "keluar karena"
+        click.echo(f"  {why} {text}: {number(count, lang)}")
 
 
-def _dtsen_diff(db: str, old: str, new: str, as_json: bool) -> None:
+def _dtsen_diff(db: str, old: str, new: str, as_json: bool, lang: str = "id") -> None:
     """``sibaso diff DTSEN OLD NEW``."""
-    registry = _open(db)
+    registry = _open(db, lang=lang)
     try:
         try:
             result = registry.dtsen_diff(old, new)
         except (SibasoError, ValueError) as exc:
-            raise click.UsageError(str(exc)) from exc
+            raise Failed(told(exc, lang), lang) from exc
     finally:
         registry.close()
     if as_json:
         _dump(result.to_dict())
         return
-    click.echo(
-        f"DTSEN {result.old} → {result.new} (desil {result.scale}): {result.up:,} naik, "
-        f"{result.down:,} turun, {result.same:,} tetap, {len(result.added):,} baru, "
-        f"{len(result.removed):,} keluar"
-    )
+
+    def n(value: int) -> str:
+        return number(value, lang)
+
+    if lang == "en":
+        counts = (
+            f"{n(result.up)} up, {n(result.down)} down, {n(result.same)} unchanged, "
+            f"{n(len(result.added))} new, {n(len(result.removed))} left"
+        )
+    else:
+        counts = (
+            f"{n(result.up)} naik, {n(result.down)} turun, {n(result.same)} tetap, "
+            f"{n(len(result.added))} baru, {n(len(result.removed))} keluar"
+        )
+    click.echo(f"DTSEN {result.old} → {result.new} (desil {result.scale}): {counts}")
+    families = "families" if lang == "en" else "keluarga"
     for change, count in sorted(result.by_change.items()):
         if change:
-            click.echo(f"  {change:+d} desil: {count:,} keluarga")
+            click.echo(f"  {change:+d} desil: {n(count)} {families}")
 
 
 @click.command("recap")
@@ -416,12 +470,13 @@ def _dtsen_diff(db: str, old: str, new: str, as_json: bool) -> None:
 @click.option(
     "--by", type=click.Choice(["kecamatan", "desa"]), default="kecamatan", show_default=True
 )
-@click.option("--json", "as_json", is_flag=True)
-def recap_command(db: str, by: str, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@lang_option
+def recap_command(db: str, by: str, as_json: bool, lang: str) -> None:
     """Recipients per kecamatan (or desa) × programme."""
     import attrs
 
-    registry = _open(db)
+    registry = _open(db, lang=lang)
     try:
         rows = registry.recap(by=by)
     finally:
@@ -429,33 +484,43 @@ def recap_command(db: str, by: str, as_json: bool) -> None:
     if as_json:
         _dump([attrs.asdict(r) for r in rows])
         return
-    click.echo(recap_text(rows, by))
+    click.echo(recap_text(rows, by, lang))
 
 
-def recap_text(rows: list[Any], by: str = "kecamatan") -> str:
+def recap_text(rows: list[Any], by: str = "kecamatan", lang: str = "id") -> str:
     """The recap as people read it: a heading, one line per place and programme, totals."""
+    en = lang == "en"
 
     def n(value: int) -> str:
-        return f"{value:,}".replace(",", ".")
+        return number(value, lang)
 
     place = "Kecamatan / desa" if by == "desa" else "Kecamatan"
+    where_by = "desa" if by == "desa" else "kecamatan"
     lines = [
-        f"Penerima aktif per {'desa' if by == 'desa' else 'kecamatan'} dan program",
-        f"{place:<40} {'Program':<8} {'Penerima':>9}",
+        f"Active recipients per {where_by} and programme"
+        if en
+        else f"Penerima aktif per {where_by} dan program",
+        f"{place:<40} {'Programme' if en else 'Program':<9} "
+        f"{'Recipients' if en else 'Penerima':>9}",
     ]
     if not rows:
-        lines.append("(belum ada penerima: isi dulu dengan 'sibaso ingest')")
+        lines.append(
+            "(no recipients yet: fill the registry with 'sibaso ingest')"
+            if en
+            else "(belum ada penerima: isi dulu dengan 'sibaso ingest')"
+        )
     per_programme: dict[str, int] = {}
     for r in rows:
         where = r.kecamatan_name or r.kecamatan_code or "-"
         if by == "desa":
             where += f" / {r.desa_name or r.desa_code or '-'}"
-        lines.append(f"{where:<40} {r.programme:<8} {n(r.count):>9}")
+        lines.append(f"{where:<40} {r.programme:<9} {n(r.count):>9}")
         per_programme[r.programme] = per_programme.get(r.programme, 0) + r.count
     if rows:
-        lines.append("Jumlah per program:")
-        lines += [f"  {p:<46} {n(c):>9}" for p, c in sorted(per_programme.items())]
-        lines.append(f"  {'Semua program':<46} {n(sum(per_programme.values())):>9}")
+        lines.append("Total per programme:" if en else "Jumlah per program:")
+        lines += [f"  {p:<47} {n(c):>9}" for p, c in sorted(per_programme.items())]
+        everything = "All programmes" if en else "Semua program"
+        lines.append(f"  {everything:<47} {n(sum(per_programme.values())):>9}")
     return "\n".join(lines)
 
 
@@ -472,13 +537,21 @@ def recap_text(rows: list[Any], by: str = "kecamatan") -> str:
     is_flag=True,
     help="Rebuild even when the demo registry holds tokens or complaints (kept as .bak).",
 )
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@lang_option
 def demo_command(persons: int, folder: str, seed: int, force: bool, lang: str) -> None:
     """Generate a synthetic Langkat, ingest its programme files, match and look up."""
     from sibaso.demo import DemoWouldDiscard, run_demo
 
     try:
         with progress_bar("demo") as bar:
-            run_demo(folder, persons=persons, seed=seed, say=click.echo, progress=bar, force=force)
+            run_demo(
+                folder,
+                persons=persons,
+                seed=seed,
+                say=click.echo,
+                progress=bar,
+                force=force,
+                lang=lang,
+            )
     except DemoWouldDiscard as exc:
         raise click.ClickException(exc.localized(lang)) from exc

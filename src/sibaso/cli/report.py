@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from sibaso.cli._lang import lang_option
 from sibaso.cli._progress import progress_bar
 from sibaso.cli.registry import _open, db_option
+from sibaso.core.labels import number
 
 #: What ``--out`` may end with, and the format it means.
 KNOWN_SUFFIXES = {".xlsx": "xlsx", ".html": "html", ".htm": "html"}
@@ -28,7 +30,8 @@ KNOWN_SUFFIXES = {".xlsx": "xlsx", ".html": "html", ".htm": "html"}
     help="xlsx (default) or html; taken from --out's suffix when not given.",
 )
 @click.option("--mask", is_flag=True, help="Mask NIK, No. KK and names (to share wider).")
-def report_command(db: str, out: str | None, fmt: str | None, mask: bool) -> None:
+@lang_option
+def report_command(db: str, out: str | None, fmt: str | None, mask: bool, lang: str) -> None:
     """Recap with charts: recipients, match quality, gaps, complaints, rows to fix."""
     from sibaso.report import build_report, write_html, write_xlsx
 
@@ -54,6 +57,10 @@ def report_command(db: str, out: str | None, fmt: str | None, mask: bool) -> Non
     finally:
         registry.close()
     written = write_html(data, target) if fmt == "html" else write_xlsx(data, target)
-    recipients, fixes = (f"{n:,}".replace(",", ".") for n in (data.recipients, len(data.fixes)))
-    click.echo(f"Penerima aktif {recipients}, baris perlu diperbaiki {fixes}.")
-    click.echo(f"Laporan: {written}")
+    recipients, fixes = number(data.recipients, lang), number(len(data.fixes), lang)
+    if lang == "en":
+        click.echo(f"Active recipients {recipients}, rows to fix {fixes}.")
+        click.echo(f"Report: {written}")
+    else:
+        click.echo(f"Penerima aktif {recipients}, baris perlu diperbaiki {fixes}.")
+        click.echo(f"Laporan: {written}")

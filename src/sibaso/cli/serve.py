@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from sibaso.cli._lang import lang_option, language, told
 from sibaso.core.errors import SibasoError
 
 __all__ = ["register_serve_commands", "serve_command", "token_group"]
@@ -137,7 +138,10 @@ def _expiry(ctx: click.Context, param: click.Parameter, value: str | None) -> An
             if now < until <= now + MAX_LIFETIME:
                 return until
     raise click.BadParameter(
-        f"{value!r}: jumlah hari (1–{MAX_LIFETIME.days}, mis. 30) atau tanggal terakhir "
+        f"{value!r}: a number of days (1–{MAX_LIFETIME.days}, e.g. 30) or a last day "
+        "(YEAR-MONTH-DAY) in the future."
+        if language() == "en"
+        else f"{value!r}: jumlah hari (1–{MAX_LIFETIME.days}, mis. 30) atau tanggal terakhir "
         "berlaku (TAHUN-BULAN-TANGGAL) yang akan datang.",
         ctx=ctx,
         param_hint="--expires",
@@ -154,8 +158,11 @@ def _expiry(ctx: click.Context, param: click.Parameter, value: str | None) -> An
     metavar="DAYS|DATE",
     help="Days it lasts (default 90) or its last day (YYYY-MM-DD).",
 )
-@click.option("--json", "as_json", is_flag=True)
-def token_issue(officer_id: str, db: str, label: str | None, expires: Any, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@lang_option
+def token_issue(
+    officer_id: str, db: str, label: str | None, expires: Any, as_json: bool, lang: str
+) -> None:
     """Issue a token for an active roster officer; it is printed once, never stored."""
     from sibaso.http.tokens import issue_token
 
@@ -163,8 +170,7 @@ def token_issue(officer_id: str, db: str, label: str | None, expires: Any, as_js
         try:
             issued = issue_token(registry, officer_id, label=label, expires=expires)
         except SibasoError as exc:
-            localized = getattr(exc, "localized", None)
-            raise click.ClickException(localized("id") if localized else str(exc)) from exc
+            raise click.ClickException(told(exc, lang)) from exc
     if as_json:
         click.echo(
             json.dumps(
@@ -180,17 +186,21 @@ def token_issue(officer_id: str, db: str, label: str | None, expires: Any, as_js
     from sibaso.core.localtime import format_local
 
     click.echo(issued.token)
+    until = format_local(issued.expires_at)
     click.echo(
-        f"Token #{issued.id} untuk {officer_id}, berlaku sampai "
-        f"{format_local(issued.expires_at)}: simpan sekarang, tidak dapat ditampilkan lagi.",
+        f"Token #{issued.id} for {officer_id}, valid until {until}: keep it now, it cannot be "
+        "shown again."
+        if lang == "en"
+        else f"Token #{issued.id} untuk {officer_id}, berlaku sampai {until}: simpan sekarang, "
+        "tidak dapat ditampilkan lagi.",
         err=True,
     )
 
 
 @token_group.command("list")
 @db_option
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@lang_option
 def token_list(db: str, as_json: bool, lang: str) -> None:
     """Every token: id, prefix, officer, label, issued, expiry and state (never the token).
 
@@ -224,14 +234,18 @@ def token_list(db: str, as_json: bool, lang: str) -> None:
 @token_group.command("revoke")
 @click.argument("token_id", type=int)
 @db_option
-def token_revoke(token_id: int, db: str) -> None:
+@lang_option
+def token_revoke(token_id: int, db: str, lang: str) -> None:
     """Revoke a token by its id (from ``sibaso token list``)."""
     from sibaso.http.tokens import revoke_token
 
+    en = lang == "en"
     with _open(db) as registry:
         if not revoke_token(registry, token_id):
-            raise click.ClickException(f"Tidak ada token aktif #{token_id}.")
-    click.echo(f"Token #{token_id} dicabut.")
+            raise click.ClickException(
+                f"No active token #{token_id}." if en else f"Tidak ada token aktif #{token_id}."
+            )
+    click.echo(f"Token #{token_id} revoked." if en else f"Token #{token_id} dicabut.")
 
 
 def register_serve_commands(add: Callable[[click.Command], None]) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from sibaso.core.errors import SibasoError, ValidationError
+from sibaso.core.labels import field_label
 
 __all__ = [
     "AccessDenied",
@@ -74,12 +75,14 @@ class ComplaintValidationError(ValidationError):
 
     def __init__(self, errors: Sequence[FieldError]) -> None:
         self.errors = list(errors)
-        fields = ", ".join(e.field for e in self.errors)
+        # people read labels (NIK pelapor); the codes (reporter_nik) stay in ``errors``
+        fields = ", ".join(field_label(e.field, "en") for e in self.errors)
+        fields_id = ", ".join(field_label(e.field) for e in self.errors)
         super().__init__(
             f"The complaint is not valid ({fields}): "
-            + "; ".join(f"{e.field}: {e.message_en}" for e in self.errors),
-            message_id=f"Pengaduan belum lengkap atau tidak sah ({fields}): "
-            + "; ".join(f"{e.field}: {e.message}" for e in self.errors),
+            + "; ".join(f"{field_label(e.field, 'en')}: {e.message_en}" for e in self.errors),
+            message_id=f"Pengaduan belum lengkap atau tidak sah ({fields_id}): "
+            + "; ".join(f"{field_label(e.field)}: {e.message}" for e in self.errors),
         )
 
     def to_dict(self, lang: str = "id") -> dict[str, Any]:
@@ -98,11 +101,16 @@ class RosterError(ValidationError):
     def __init__(self, path: str, errors: Sequence[dict[str, Any]]) -> None:
         self.path = path
         self.errors = list(errors)
-        first = "; ".join(f"baris {e['row']} {e['field']}: {e['message']}" for e in self.errors[:5])
+        first = "; ".join(
+            f"baris {e['row']} {field_label(e['field'])}: {e['message']}" for e in self.errors[:5]
+        )
         more = f" (dan {len(self.errors) - 5} lagi)" if len(self.errors) > 5 else ""
         super().__init__(
             f"{path}: the roster is not valid: "
-            + "; ".join(f"row {e['row']} {e['field']}: {e['message_en']}" for e in self.errors[:5]),
+            + "; ".join(
+                f"row {e['row']} {field_label(e['field'], 'en')}: {e['message_en']}"
+                for e in self.errors[:5]
+            ),
             message_id=f"{path}: daftar petugas tidak sah: {first}{more}",
         )
 

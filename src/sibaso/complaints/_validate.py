@@ -32,6 +32,7 @@ import attrs
 from sibaso.complaints._errors import ComplaintValidationError, FieldError
 from sibaso.core import nik as nik_rules
 from sibaso.core.errors import InvalidNIK, UnknownProgramme, ValidationError
+from sibaso.core.labels import number
 from sibaso.core.model import Attachment, Channel, ComplaintCategory
 from sibaso.core.nik import NIK
 from sibaso.core.text import strip_invisible
@@ -194,8 +195,8 @@ def _too_long(field: str, limit: int, length: int) -> FieldError:
     return _err(
         field,
         "too-long",
-        f"Paling banyak {limit:,} karakter (ada {length:,}).".replace(",", "."),
-        f"At most {limit:,} characters (got {length:,}).",
+        f"Paling banyak {number(limit)} karakter (ada {number(length)}).",
+        f"At most {number(limit, 'en')} characters (got {number(length, 'en')}).",
     )
 
 

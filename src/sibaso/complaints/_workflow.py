@@ -8,7 +8,9 @@
         └─────────────┴──────────────────┴──────► ditolak   (a reason is required)
     selesai / ditolak ──► diverifikasi                    (re-open: a reason is required)
 
-Due dates count calendar days from the day of filing (in WIB), per category; a re-opened
+Due dates count calendar days from the day of filing (in the people's zone:
+:func:`sibaso.core.localtime.zone`, WIB unless ``SIBASO_TZ`` or ``--tz`` says WITA or WIT), per
+category; a re-opened
 complaint gets a fresh due date counted from the day it was re-opened.
 """
 
@@ -18,6 +20,7 @@ import datetime
 from collections.abc import Mapping
 
 from sibaso.complaints._errors import IllegalTransition
+from sibaso.core import localtime
 from sibaso.core.model import ComplaintCategory, ComplaintStatus
 
 __all__ = [
@@ -56,8 +59,9 @@ DEFAULT_DUE_DAYS: Mapping[ComplaintCategory, int] = {
     ComplaintCategory.LAINNYA: 14,
 }
 
-#: Dates (filing day, due date, overdue) are counted in Waktu Indonesia Barat.
-TIMEZONE = datetime.timezone(datetime.timedelta(hours=7), "WIB")
+#: The zone dates (filing day, due date, overdue) are counted in when none is set: Waktu
+#: Indonesia Barat. ``SIBASO_TZ`` (``--tz``) chooses WITA or WIT (:mod:`sibaso.core.localtime`).
+TIMEZONE = localtime.ZONES[localtime.DEFAULT_ZONE]
 
 _NAMES_ID = {
     S.DITERIMA: "diterima",
@@ -69,8 +73,8 @@ _NAMES_ID = {
 
 
 def local_date(moment: datetime.datetime) -> datetime.date:
-    """The WIB calendar date of a moment."""
-    return moment.astimezone(TIMEZONE).date()
+    """The calendar date of a moment in the people's zone (WIB, WITA or WIT)."""
+    return localtime.local_date(moment)
 
 
 def due_date(

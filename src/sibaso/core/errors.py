@@ -69,8 +69,20 @@ class UnknownProgramme(SibasoError, LookupError):
     def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
         self.name = name
         self.suggestions = suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"Unknown programme {name!r}.{hint}")
+        super().__init__(self.localized("en"))
+
+    def localized(self, lang: str = "id") -> str:
+        """The refusal in Bahasa Indonesia (``id``) or English (``en``).
+
+        >>> UnknownProgramme("PHK", ("PKH",)).localized()
+        "program tidak dikenal: 'PHK' (lihat 'sibaso adapters'). Maksud Anda: PKH?"
+        """
+        names = ", ".join(self.suggestions)
+        if lang == "en":
+            hint = f" Did you mean: {names}?" if names else ""
+            return f"Unknown programme {self.name!r}.{hint}"
+        hint = f" Maksud Anda: {names}?" if names else ""
+        return f"program tidak dikenal: {self.name!r} (lihat 'sibaso adapters').{hint}"
 
 
 class SourceError(SibasoError):
@@ -94,20 +106,21 @@ class SourceError(SibasoError):
     def localized(self, lang: str = "id") -> str:
         """The reason in Bahasa Indonesia (``id``) or English (``en``).
 
-        Without a ``reason_id`` of its own, the Indonesian is the code's sentence with the
-        English particulars after it:
+        Without a ``reason_id`` of its own, the Indonesian is the code's sentence alone: the
+        English particulars (a zip member, a library's message) are for ``--lang en``:
 
         >>> SourceError("a.xlsx", "zip member 'x' is truncated", code="corrupt").localized()
-        "berkas rusak dan tidak dapat dibaca (rincian: zip member 'x' is truncated)"
+        'berkas rusak dan tidak dapat dibaca'
         >>> SourceError("a.xlsx", "the file does not exist", code="not-found").localized("en")
         'the file does not exist'
+        >>> SourceError("a.xlsx", "something new", code="brand-new").localized()
+        'berkas tidak dapat dibaca (brand-new)'
         """
         if lang != "id":
             return self.reason
         if self.reason_id:
             return self.reason_id
-        sentence = _SOURCE_REASONS_ID.get(self.code)
-        return f"{sentence} (rincian: {self.reason})" if sentence else self.reason
+        return _SOURCE_REASONS_ID.get(self.code) or f"berkas tidak dapat dibaca ({self.code})"
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle by the fields, so the error crosses to another process intact."""
@@ -125,6 +138,12 @@ _SOURCE_REASONS_ID: dict[str, str] = {
     "encrypted": "buku kerja dilindungi kata sandi; hapus kata sandinya lalu simpan ulang",
     "corrupt": "berkas rusak dan tidak dapat dibaca",
     "unsafe-xml": "berkas berisi deklarasi DTD atau entitas XML yang tidak aman; tidak dibaca",
+    "kind-conflict": "jenis berkas yang disebut tidak cocok dengan isi berkasnya",
+    "unknown-edition": ("edisi DTSEN tidak diketahui; sebutkan dengan --period (misalnya v3-2026)"),
+    "no-nik-column": "tidak ada kolom NIK atau No. KK yang dikenali di berkas ini",
+    "programme-unknown": "berkas menyebut program yang tidak dikenal katalog",
+    "programme-missing": "ini daftar program, tetapi programnya tidak disebut; pakai --programme",
+    "unknown-layout": "jenis daftar ini tidak dikenali; sebutkan --programme atau --kind",
 }
 
 

@@ -19,6 +19,16 @@ the database: programs rely on them. Text for people goes through :func:`label` 
 'NIK ditemukan; nama: satu huruf beda; tanggal lahir dan KK sama'
 >>> reason_text("one digit changed at position 7; same KK and birth date; name same", "en")
 'one digit changed at position 7; same KK and birth date; name same'
+
+Counts people read go through :func:`number` (``5.000`` in Bahasa Indonesia, ``5,000`` in
+English), field names through :func:`field_label`:
+
+>>> number(5000), number(5000, "en"), number(1234.5, decimals=1), number(1234.5, "en", decimals=1)
+('5.000', '5,000', '1.234,5', '1,234.5')
+>>> field_label("reporter_nik"), field_label("reporter_nik", "en")
+('NIK pelapor', "the reporter's NIK")
+>>> field_label("attachments[0].size")
+'lampiran 1 (ukuran)'
 """
 
 from __future__ import annotations
@@ -26,7 +36,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["LABELS", "MATCH_ORDER", "label", "reason_text", "unknown_reason_parts"]
+__all__ = [
+    "LABELS",
+    "MATCH_ORDER",
+    "field_label",
+    "label",
+    "number",
+    "own_text",
+    "programme_description",
+    "reason_text",
+    "unknown_reason_parts",
+]
 
 #: Padan statuses in the order reports show them.
 MATCH_ORDER = (
@@ -74,6 +94,180 @@ LABELS: Mapping[str, Mapping[str, tuple[str, str]]] = {
         ),
         "unknown": ("alasan tidak diketahui dari data", "the data gives no reason"),
     },
+    # fields of a record or of a complaint, named in messages (the code stays in --json)
+    "field": {
+        "nik": ("NIK", "NIK"),
+        "kk": ("No. KK", "KK number"),
+        "name": ("nama", "name"),
+        "birth_date": ("tanggal lahir", "birth date"),
+        "birth_place": ("tempat lahir", "birth place"),
+        "sex": ("jenis kelamin", "sex"),
+        "address": ("alamat", "address"),
+        "rt": ("RT", "RT"),
+        "rw": ("RW", "RW"),
+        "dusun": ("dusun", "dusun"),
+        "desa": ("desa/kelurahan", "desa/kelurahan"),
+        "desa_code": ("kode desa/kelurahan", "desa/kelurahan code"),
+        "desa_name": ("nama desa/kelurahan", "desa/kelurahan name"),
+        "kecamatan": ("kecamatan", "kecamatan"),
+        "kecamatan_code": ("kode kecamatan", "kecamatan code"),
+        "kecamatan_name": ("nama kecamatan", "kecamatan name"),
+        "kabupaten": ("kabupaten/kota", "kabupaten/kota"),
+        "kabupaten_name": ("nama kabupaten/kota", "kabupaten/kota name"),
+        "provinsi": ("provinsi", "province"),
+        "relationship": ("hubungan dalam keluarga", "relationship in the family"),
+        "religion": ("agama", "religion"),
+        "marital_status": ("status perkawinan", "marital status"),
+        "occupation": ("pekerjaan", "occupation"),
+        "mother_name": ("nama ibu", "mother's name"),
+        "death_date": ("tanggal meninggal", "date of death"),
+        "status": ("status", "status"),
+        "kip_flag": ("penerima KIP", "KIP recipient"),
+        "kip_number": ("nomor KIP", "KIP number"),
+        "nisn": ("NISN", "NISN"),
+        "card_number": ("nomor kartu", "card number"),
+        "programme_name": ("nama program", "programme name"),
+        "batch": ("tahap", "batch"),
+        "distributor": ("penyalur", "distributor"),
+        "household_id": ("id rumah tangga", "household id"),
+        "member_id": ("id anggota rumah tangga", "household member id"),
+        "place_and_date": ("tempat dan tanggal lahir", "place and date of birth"),
+        "province_code": ("kode provinsi", "province code"),
+        "province_name": ("nama provinsi", "province name"),
+        "regency_code": ("kode kabupaten/kota", "kabupaten/kota code"),
+        "regency_name": ("nama kabupaten/kota", "kabupaten/kota name"),
+        "district_code": ("kode kecamatan", "kecamatan code"),
+        "alive": ("keterangan hidup/meninggal", "alive or deceased"),
+        "period": ("periode", "period"),
+        "decile": ("desil", "desil"),
+        "participant": ("peserta", "participant"),
+        "desil": ("desil", "desil"),
+        "phone": ("nomor telepon", "phone number"),
+        "reporter_nik": ("NIK pelapor", "the reporter's NIK"),
+        "reporter_name": ("nama pelapor", "the reporter's name"),
+        "subject_nik": ("NIK orang yang dimaksud", "the NIK of the person concerned"),
+        "category": ("kategori", "category"),
+        "programme": ("program", "programme"),
+        "channel": ("saluran", "channel"),
+        "text": ("isi pengaduan", "the complaint text"),
+        "note": ("catatan", "note"),
+        "attachments": ("lampiran", "attachments"),
+        "ref": ("alamat berkas", "reference"),
+        "media_type": ("jenis berkas", "file type"),
+        "size": ("ukuran", "size"),
+        "sha256": ("sidik SHA-256", "SHA-256"),
+        "id": ("id petugas", "officer id"),
+        "role": ("peran", "role"),
+        "expected_version": ("versi yang diharapkan", "expected version"),
+        "ticket": ("nomor tiket", "ticket number"),
+    },
+    # a complaint's status and category (the codes are Indonesian words already)
+    "complaint-status": {
+        "diterima": ("diterima", "received"),
+        "diverifikasi": ("diverifikasi", "verified"),
+        "diteruskan": ("diteruskan", "forwarded"),
+        "selesai": ("selesai", "resolved"),
+        "ditolak": ("ditolak", "rejected"),
+    },
+    "complaint-category": {
+        "data-tidak-sesuai": ("data tidak sesuai", "data incorrect"),
+        "usul": ("usul", "proposal to enrol"),
+        "sanggah": ("sanggah", "objection to a recipient"),
+        "bantuan-tidak-diterima": ("bantuan tidak diterima", "aid not received"),
+        "pelayanan": ("pelayanan", "service"),
+        "lainnya": ("lainnya", "other"),
+    },
+    # what kind of file an adapter reads, and the built-in adapters' titles (the English is
+    # the adapter's own title; ``sibaso adapters`` shows the Indonesian)
+    "adapter-kind": {
+        "population": ("penduduk", "population"),
+        "enrolment": ("daftar program", "programme list"),
+        "household": ("rumah tangga", "household roster"),
+        "dtsen-family": ("DTSEN keluarga", "DTSEN families"),
+        "dtsen-member": ("DTSEN anggota", "DTSEN members"),
+    },
+    "adapter": {
+        "bdt": ("Daftar rumah tangga BDT/PBDT", "BDT/PBDT household roster"),
+        "bdt2015": ("BDT 2015 (impor OpenSID)", "BDT 2015 (OpenSID import)"),
+        "dtks": ("Ekspor DTKS / DTSEN", "DTKS / DTSEN export"),
+        "dukcapil": ("Ekstrak penduduk SIAK Dukcapil", "Dukcapil SIAK population extract"),
+        "ewarong": (
+            "Daftar e-warong Program Sembako / BPNT",
+            "Program Sembako / BPNT e-warong list",
+        ),
+        "generic": (
+            "Daftar program apa pun (nama kolom umum)",
+            "Any programme list (generic header aliases)",
+        ),
+        "kks": ("Daftar pemegang kartu KKS", "KKS card holder list"),
+        "pbi-jk": ("Daftar peserta KIS / PBI-JK", "KIS / PBI-JK participant list"),
+        "regsosek": ("DTKS / Regsosek 2022 formulir K", "DTKS / Regsosek 2022 form K"),
+        "rs-rtlh": ("Daftar usulan RS-RTLH (CPCL)", "RS-RTLH proposal list (CPCL)"),
+        "siak": ("Ekspor SIAK (Dukcapil)", "SIAK export (Dukcapil)"),
+        "siks-ng": (
+            "Daftar penerima SIKS-NG (PKH, BPNT/Sembako)",
+            "SIKS-NG recipient list (PKH, BPNT/Sembako)",
+        ),
+    },
+    # the built-in programmes' descriptions (sibaso.core.lineages; the English is theirs)
+    "programme": {
+        "SEMBAKO": (
+            "Bantuan pangan: beras, lalu voucher elektronik untuk bahan pangan di kartu KKS.",
+            "Food assistance: rice, then an e-voucher for food on the KKS card.",
+        ),
+        "KIP": (
+            "Uang tunai untuk pelajar dari keluarga miskin (Kartu Indonesia Pintar).",
+            "Cash for school pupils from poor families (Kartu Indonesia Pintar).",
+        ),
+        "KIS": (
+            "Iuran jaminan kesehatan yang dibayar negara (BPJS Kesehatan).",
+            "Health insurance contributions paid by the state (BPJS Kesehatan).",
+        ),
+        "KKS": (
+            "Uang tunai untuk keluarga miskin, disalurkan lewat Kartu Keluarga Sejahtera.",
+            "Cash for poor families, paid through the Kartu Keluarga Sejahtera.",
+        ),
+        "PKH": (
+            "Bantuan tunai bersyarat untuk keluarga (pengurusnya biasanya ibu).",
+            "Conditional cash transfer to families (pengurus usually the mother).",
+        ),
+        "RS-RTLH": (
+            "Perbaikan rumah tidak layak huni (sasarannya rumah dan rumah tangganya).",
+            "Repair of unfit houses (the target is the house and its household).",
+        ),
+        "BST": (
+            "Bantuan sosial tunai COVID-19 untuk keluarga (2020-2021).",
+            "COVID-19 cash transfer to families (2020-2021).",
+        ),
+        "BLT-DD": (
+            "Bantuan langsung tunai dari Dana Desa untuk keluarga miskin ekstrem.",
+            "Village-fund cash for extremely poor families (Dana Desa).",
+        ),
+        "BLT-KESRA": (
+            "Bantuan tunai untuk keluarga termiskin (Oktober-Desember 2025).",
+            "Cash for the poorest families (October-December 2025).",
+        ),
+        "PBI-PEMDA": (
+            "Iuran jaminan kesehatan yang dibayar pemda (APBD).",
+            "Health insurance contributions paid by the pemda (APBD).",
+        ),
+        "SEKOLAH-RAKYAT": (
+            "Sekolah berasrama untuk anak dari keluarga termiskin (2025-).",
+            "Boarding schools for children of the poorest families (2025-).",
+        ),
+        "ATENSI": (
+            "Rehabilitasi sosial perorangan berdasarkan asesmen.",
+            "Assessment-based social rehabilitation for individuals.",
+        ),
+        "PENA": (
+            "Modal usaha untuk keluarga yang lulus dari bansos.",
+            "Enterprise capital for families graduating out of bansos.",
+        ),
+        "PERMAKANAN": (
+            "Makanan untuk lanjut usia dan penyandang disabilitas.",
+            "Meals for the elderly and persons with disabilities.",
+        ),
+    },
 }
 
 
@@ -83,6 +277,59 @@ def label(kind: str, code: str, lang: str = "id") -> str:
     if pair is None:
         return code
     return pair[1] if lang == "en" else pair[0]
+
+
+_SWAP_SEPARATORS = str.maketrans(",.", ".,")
+
+
+def number(value: float, lang: str = "id", *, decimals: int = 0) -> str:
+    """A count (or a measure) as people read it: ``.`` groups thousands in Bahasa Indonesia
+    and ``,`` marks decimals; English the other way round. The one rule for every count a
+    person reads (CLI, reports, portal, bot).
+
+    >>> number(2114), number(2114, "en"), number(-1500000), number(7)
+    ('2.114', '2,114', '-1.500.000', '7')
+    >>> number(0.25, decimals=2), number(12.5, "en", decimals=1)
+    ('0,25', '12.5')
+    """
+    text = f"{value:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.translate(_SWAP_SEPARATORS)
+
+
+def field_label(field: str, lang: str = "id") -> str:
+    """A field for people (``reporter_nik`` → ``NIK pelapor``); an item of a list is counted
+    from 1 (``attachments[0].size`` → ``lampiran 1 (ukuran)``); an unknown field as given."""
+    match = re.fullmatch(r"([a-z_]+)\[(\d+)\]\.?([a-z_0-9]*)", field)
+    if match:
+        head = f"{label('field', match[1], lang)} {int(match[2]) + 1}"
+        return f"{head} ({label('field', match[3], lang)})" if match[3] else head
+    if "." in field:
+        first, _, rest = field.partition(".")
+        return f"{field_label(first, lang)} ({field_label(rest, lang)})"
+    return label("field", field, lang)
+
+
+def own_text(kind: str, code: str, english: str, lang: str = "id") -> str:
+    """A text whose English belongs to something else (a programme's description, an
+    adapter's title): its Indonesian form while that English is unchanged, else the English.
+
+    >>> own_text("adapter", "kks", "KKS card holder list")
+    'Daftar pemegang kartu KKS'
+    >>> own_text("adapter", "kks", "A list someone renamed"), own_text("adapter", "x", "X")
+    ('A list someone renamed', 'X')
+    """
+    pair = LABELS.get(kind, {}).get(code)
+    if lang == "en" or pair is None or pair[1] != english:
+        return english
+    return pair[0]
+
+
+def programme_description(code: str, description: str, lang: str = "id") -> str:
+    """A programme's description for people: the catalogue's English ``description``, or its
+    Indonesian form for a built-in programme whose description is unchanged."""
+    return own_text("programme", code, description, lang)
 
 
 # Phrases of a padan reason (sibaso.matching, sibaso.names), each an English regular

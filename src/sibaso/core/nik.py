@@ -80,6 +80,7 @@ import datetime
 import re
 from collections.abc import Iterable
 from enum import Enum
+from typing import Any
 
 from sibaso.core import _identifier, wilayah
 from sibaso.core._base import Identifier, RegionNames, mask
@@ -99,6 +100,7 @@ __all__ = [
     "parse",
     "plain_parts",
     "validate",
+    "verdict",
 ]
 
 LABEL = "NIK"
@@ -292,6 +294,51 @@ def check_many(values: Iterable[object], *, strict: bool = True) -> list[str | N
         else:
             out.append(None)
     return out
+
+
+def verdict(value: str, *, strict: bool = True, lang: str = "id") -> dict[str, Any]:
+    """The JSON-ready answer on one value, for every front end that checks a NIK (the CLI's
+    ``sibaso nik check``, the API's ``/v1/nik/check``): valid or not, the rule broken, the
+    warnings, and what a valid NIK encodes. ``input`` is what was given (a front end that
+    must not echo it drops it).
+
+    >>> answer = verdict("1205014107850001")
+    >>> answer["valid"], answer["birth_date"], answer["sex"], answer["region"]["district"]
+    (True, '1985-07-01', 'P', 'Bahorok')
+    >>> verdict("1205013207850001")["error"], verdict("12 05", lang="en")["nik"]
+    ('date', None)
+    """
+    try:
+        parsed = parse(value, strict=strict)
+    except InvalidNIK as exc:
+        cleaned = compact(value)
+        return {
+            "input": value,
+            "valid": False,
+            "nik": cleaned if len(cleaned) == 16 and cleaned.isdigit() else None,
+            "error": exc.code,
+            "message": exc.localized(lang),
+            "warnings": [],
+            "birth_date": None,
+            "sex": None,
+            "region": None,
+        }
+    region = parsed.region
+    return {
+        "input": value,
+        "valid": True,
+        "nik": parsed.value,
+        "error": None,
+        "message": None,
+        "warnings": [{"code": w.code, "message": w.localized(lang)} for w in parsed.warnings],
+        "birth_date": parsed.birth_date.isoformat(),
+        "sex": parsed.sex.value,
+        "region": {
+            "province": region.province,
+            "regency": region.regency,
+            "district": region.district,
+        },
+    }
 
 
 def plain_parts() -> tuple[frozenset[str], frozenset[str]]:

@@ -26,6 +26,8 @@ from typing import Any, Literal, NamedTuple
 
 import attrs
 
+from sibaso.core.labels import LABELS
+
 __all__ = [
     "CATALOGUE",
     "Bilingual",
@@ -602,10 +604,11 @@ CATALOGUE: Mapping[str, ProblemType] = _entries(
         about="Two header cells name the same field; the first is read, the other is ignored "
         "(a population file) or kept in the row's details.",
         choices={
+            "field": LABELS["field"],  # people read "alamat", not the field code "address"
             "fate": {
                 "ignored": ("diabaikan", "ignored"),
                 "kept": ("disimpan sebagai keterangan", "kept in the details"),
-            }
+            },
         },
     ),
     ProblemType(

@@ -21,7 +21,7 @@ from fastapi import Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from sibaso.core.model import Period
-from sibaso.http._problems import Problem
+from sibaso.http._problems import Problem, language
 from sibaso.http._routes import Credentials, _responses, _staff_guard, router
 from sibaso.registry.pool import RegistryPool
 
@@ -107,11 +107,13 @@ async def ingest_upload(
             kept.parent.mkdir(parents=True, exist_ok=True)
             path = Path(shutil.move(path, kept))
 
+        lang = language(request)
+
         def store() -> dict[str, Any]:
             with pool.registry() as registry:
                 actor = _staff_guard(registry, credentials, None)  # still active after the upload
                 report = registry.ingest(path, programme=programme, period=period, decree=decree)
-                data: dict[str, Any] = report.to_dict(lang="id")
+                data: dict[str, Any] = report.to_dict(lang=lang)
                 data["uploaded_by"] = actor.id
                 return data
 

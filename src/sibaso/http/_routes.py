@@ -13,7 +13,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sibaso.__about__ import __version__
 from sibaso.complaints import Actor, Complaint
+from sibaso.core import nik as nik_rules
 from sibaso.core import wilayah
+from sibaso.core.labels import programme_description
 from sibaso.core.privacy import mask_nik
 from sibaso.http._problems import MEDIA_TYPE, Problem, language, recent_store_fault
 from sibaso.http._ratelimit import client_address
@@ -159,9 +161,7 @@ def health(request: Request) -> dict[str, Any]:
 )
 async def nik_check(body: NikCheckBody, request: Request) -> dict[str, Any]:
     """Whether the NIK follows the Dukcapil rules; birth date, sex and region when it does."""
-    from sibaso.cli.nik import check_one
-
-    result = check_one(body.nik, strict=body.strict, lang=language(request))
+    result = nik_rules.verdict(body.nik, strict=body.strict, lang=language(request))
     result.pop("input", None)  # never echo what the client typed
     if result.get("nik"):  # the caller has the NIK it sent: answer with the public form
         result["nik"] = mask_nik(result["nik"])
@@ -185,16 +185,18 @@ async def public_lookup(body: NikBody, request: Request) -> dict[str, Any]:
 
 @router.get("/programmes", tags=["umum"], summary="Katalog program dengan nama lama")
 async def programmes(request: Request) -> list[dict[str, Any]]:
-    """Every programme lineage: current name, former names (Raskin → Sembako …) and eras."""
+    """Every programme lineage: current name, former names (Raskin → Sembako …) and eras; the
+    description in the language of ``Accept-Language`` (Bahasa Indonesia by default)."""
     from sibaso.programmes import default_catalogue
 
+    lang = language(request)
     return [
         {
             "code": p.code,
             "name": p.current_name,
             "former_names": list(p.former_names),
             "names": list(p.names),
-            "description": p.description,
+            "description": programme_description(p.code, p.description, lang),
             "eras": [
                 {
                     "name": era.name,

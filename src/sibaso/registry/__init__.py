@@ -116,7 +116,8 @@ class Registry:
         progress: Callable[[int], None] | None = None,
         kind: str | None = None,
     ) -> IngestReport:
-        """Read and store one file in one transaction.
+        """Read and store one file, all or nothing: staged in short transactions, then made
+        visible in one small step (``docs/registry.md``).
 
         A whole-file error stores nothing; the usable rows are stored together or not at
         all. The same file for the same programme and period is recognised by its content

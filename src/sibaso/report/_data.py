@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from sibaso.core import wilayah
-from sibaso.core.labels import MATCH_ORDER, label, reason_text
+from sibaso.core.labels import MATCH_ORDER, label, number, reason_text
 from sibaso.core.localtime import format_local
 from sibaso.registry.analytics import RecapRow
 
@@ -467,5 +467,5 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}".replace(",", ".")
+        return number(value)
     return str(value)

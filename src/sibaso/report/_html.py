@@ -9,6 +9,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from sibaso.core.labels import number
 from sibaso.core.localtime import format_local
 from sibaso.report._data import ReportData, Section, cell_text
 
@@ -105,8 +106,8 @@ def _section(section: Section, detail_rows: int) -> str:
     rows = section.rows
     if section.detail and len(rows) > detail_rows:
         out.append(
-            f'<p class="note">Menampilkan {detail_rows:,} dari {len(rows):,} baris; '
-            "daftar lengkap ada di rekap .xlsx.</p>".replace(",", ".")
+            f'<p class="note">Menampilkan {number(detail_rows)} dari {number(len(rows))} baris; '
+            "daftar lengkap ada di rekap .xlsx.</p>"
         )
         rows = rows[:detail_rows]
     if not rows:

@@ -527,24 +527,6 @@ class Store:
         marks = ", ".join("?" * len(ENROLMENT_COLUMNS))
         self.executemany(f"INSERT INTO enrolment ({cols}) VALUES ({marks})", rows)
 
-    def stage_rows(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
-        """Append rows to a staging table (``person_stage``: ``PERSON_COLUMNS``,
-        ``household_stage``: ``HOUSEHOLD_MEMBER_COLUMNS``), in file order."""
-        columns = PERSON_COLUMNS if table == "person_stage" else HOUSEHOLD_MEMBER_COLUMNS
-        marks = ", ".join("?" * len(columns))
-        self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-
-    def upsert_staged_persons(self, source_id: int, first: int, last: int) -> None:
-        """Apply staged people (``seq`` from ``first`` to ``last``) as :meth:`put_persons`
-        does: in file order, the last row of a NIK winning, never over a higher authority."""
-        cols = ", ".join(PERSON_COLUMNS)
-        self.execute(
-            f"INSERT INTO person ({cols}) SELECT {cols} FROM person_stage "
-            "WHERE source_id = ? AND seq BETWEEN ? AND ? ORDER BY seq "
-            f"ON CONFLICT (nik) DO UPDATE SET {PERSON_UPDATES} WHERE {PERSON_AUTHORITY_RULE}",
-            (source_id, first, last),
-        )
-
     def drop_household_source(self, source_ids: Sequence[int]) -> None:
         """Forget the roster rows of replaced household sources."""
         for source_id in source_ids:

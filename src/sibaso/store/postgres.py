@@ -202,22 +202,6 @@ class PostgresStore(Store):
                 f"ON CONFLICT (nik) DO UPDATE SET {PERSON_UPDATES} WHERE {PERSON_AUTHORITY_RULE}"
             )
 
-    def stage_rows(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
-        """Bulk append to a staging table with COPY."""
-        columns = PERSON_COLUMNS if table == "person_stage" else HOUSEHOLD_MEMBER_COLUMNS
-        self._copy(table, columns, rows)
-
-    def upsert_staged_persons(self, source_id: int, first: int, last: int) -> None:
-        """As :meth:`Store.upsert_staged_persons`; one row per NIK (the file's last), since
-        one statement may not update a row twice."""
-        cols = ", ".join(PERSON_COLUMNS)
-        self.execute(
-            f"INSERT INTO person ({cols}) SELECT DISTINCT ON (nik) {cols} FROM person_stage "
-            "WHERE source_id = ? AND seq BETWEEN ? AND ? ORDER BY nik, seq DESC "
-            f"ON CONFLICT (nik) DO UPDATE SET {PERSON_UPDATES} WHERE {PERSON_AUTHORITY_RULE}",
-            (source_id, first, last),
-        )
-
     def put_enrolments(self, rows: Iterable[Sequence[Any]]) -> None:
         """Bulk insert with COPY."""
         self._copy("enrolment", ENROLMENT_COLUMNS, rows)

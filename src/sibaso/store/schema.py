@@ -151,6 +151,14 @@ def _staging(t: dict[str, str]) -> list[str]:
     ]
 
 
+def _stage_batches(t: dict[str, str]) -> list[str]:
+    # A population file or roster is staged as whole batches (one row each, its rows as JSON):
+    # staging costs one insert per batch, and applying a batch is the upsert it always was.
+    from sibaso.store.staging import stage_batches
+
+    return ["DROP TABLE person_stage", "DROP TABLE household_stage", *stage_batches(t)]
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_complaints", _complaints),
@@ -162,4 +170,5 @@ MIGRATIONS: list[Migration] = [
     ("0008_officer_sessions", _officer_sessions),
     ("0009_person_authority", _person_authority),
     ("0010_staging", _staging),
+    ("0011_stage_batches", _stage_batches),
 ]

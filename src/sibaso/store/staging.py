@@ -9,10 +9,10 @@ Reached as ``store.staging``. The design (``docs/registry.md``, *A live registry
   ``reach``/``nik_reach``: every reader filters on the source's state
   (:data:`sibaso.store.lists.CURRENT_LISTS` and friends), so they stay invisible;
   :meth:`activate_list` then flips a few ``source`` rows in one transaction;
-* a population file or a roster is staged into ``person_stage`` / ``household_stage``; once
-  it is whole its state becomes ``applying`` (one small step) and it is applied in chunks,
-  each chunk deleting its staged rows in the same transaction: a roll-forward that the next
-  open completes if the process dies, never undone half-way;
+* a population file or a roster is staged into ``stage_batch`` (a row per batch of rows,
+  as JSON); once it is whole its state becomes ``applying`` (one small step) and it is
+  applied a batch per transaction, each deleting its staged batch in the same transaction:
+  a roll-forward that the next open completes if the process dies, never undone half-way;
 * the next open (:meth:`settle`) deletes what a dead process left in ``staging`` and rolls
   ``applying`` forward, so the store is exactly as before the file, or as after it.
 """
@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import json
 import os
 import socket
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sibaso.core.history import Listed, history
@@ -36,25 +37,34 @@ __all__ = ["StagingRepo", "stage_tables"]
 #: a staging source whose process runs on another host is abandoned after this long silent
 SILENT = datetime.timedelta(hours=1)
 
-_PERSON_STAGE = (
-    "nik TEXT NOT NULL, province TEXT NOT NULL, name TEXT NOT NULL, sex TEXT, "
-    "birth_place TEXT, birth_date TEXT, kk TEXT, relationship TEXT, street TEXT, rt TEXT, "
-    "rw TEXT, desa_code TEXT, desa_name TEXT, kecamatan_code TEXT, kecamatan_name TEXT, "
-    "alive INTEGER NOT NULL DEFAULT 1, source_id BIGINT, sheet TEXT, row_number INTEGER, "
-    "authority INTEGER"
-)
-_HOUSEHOLD_STAGE = (
-    "household_id TEXT NOT NULL, nik TEXT, nik_given TEXT, kk TEXT, name TEXT, "
-    "relationship TEXT, member_id TEXT, source_id BIGINT NOT NULL, sheet TEXT, "
-    "row_number INTEGER"
-)
-
 
 def stage_tables(t: dict[str, str]) -> list[str]:
-    """The staging tables (migration 0010): rows in file order (``seq``)."""
+    """The staging tables of migration 0010 (dropped by 0011 for :func:`stage_batches`)."""
+    person = (
+        "nik TEXT NOT NULL, province TEXT NOT NULL, name TEXT NOT NULL, sex TEXT, "
+        "birth_place TEXT, birth_date TEXT, kk TEXT, relationship TEXT, street TEXT, rt TEXT, "
+        "rw TEXT, desa_code TEXT, desa_name TEXT, kecamatan_code TEXT, kecamatan_name TEXT, "
+        "alive INTEGER NOT NULL DEFAULT 1, source_id BIGINT, sheet TEXT, row_number INTEGER, "
+        "authority INTEGER"
+    )
+    household = (
+        "household_id TEXT NOT NULL, nik TEXT, nik_given TEXT, kk TEXT, name TEXT, "
+        "relationship TEXT, member_id TEXT, source_id BIGINT NOT NULL, sheet TEXT, "
+        "row_number INTEGER"
+    )
     return [
-        f"CREATE TABLE person_stage (seq {t['serial']} PRIMARY KEY, {_PERSON_STAGE})",
-        f"CREATE TABLE household_stage (seq {t['serial']} PRIMARY KEY, {_HOUSEHOLD_STAGE})",
+        f"CREATE TABLE person_stage (seq {t['serial']} PRIMARY KEY, {person})",
+        f"CREATE TABLE household_stage (seq {t['serial']} PRIMARY KEY, {household})",
+    ]
+
+
+def stage_batches(t: dict[str, str]) -> list[str]:
+    """The staging table of migration 0011: a population file's or roster's batches in file
+    order (``seq``), each a JSON array of rows (``PERSON_COLUMNS`` or
+    ``HOUSEHOLD_MEMBER_COLUMNS``)."""
+    return [
+        f"CREATE TABLE stage_batch (seq {t['serial']} PRIMARY KEY, "
+        "source_id BIGINT NOT NULL, rows TEXT NOT NULL)"
     ]
 
 
@@ -116,18 +126,21 @@ class StagingRepo:
             )
 
     def put(self, source_id: int, kind: str, rows: Sequence[Sequence[Any]]) -> None:
-        """Write one batch of a staged file, in short transactions of ``store.short_rows``."""
+        """Write one batch of a staged file, in short transactions: a list's rows
+        ``store.short_rows`` at a time; a population file's or roster's rows as staged
+        batches of ``store.chunk_rows`` (each applied later in one transaction)."""
         s = self.store
-        step = s.short_rows
+        step = s.short_rows if kind == "enrolment" else s.chunk_rows
         for start in range(0, len(rows), step):
             part = rows[start : start + step] if step < len(rows) else rows
             with s.transaction():
                 if kind == "enrolment":
                     s.put_enrolments(part)
-                elif kind == "population":
-                    s.stage_rows("person_stage", part)
                 else:
-                    s.stage_rows("household_stage", part)
+                    s.execute(
+                        "INSERT INTO stage_batch (source_id, rows) VALUES (?, ?)",
+                        (source_id, json.dumps(part, ensure_ascii=False)),
+                    )
                 if start + step >= len(rows):  # the heartbeat: this process is loading
                     s.execute("UPDATE source SET ingested_at = ? WHERE id = ?", (_now(), source_id))
             s.let_writers_in()
@@ -257,44 +270,45 @@ class StagingRepo:
         )
         return replaced
 
-    def _chunks(self, table: str, source_id: int) -> Iterable[tuple[int, int]]:
-        """``(first, last)`` seq of each chunk of a source's staged rows, as they are left."""
+    def _next_batch(self, source_id: int) -> tuple[int, list[list[Any]]] | None:
+        """The first staged batch left of a source: ``(seq, rows)``, or None."""
+        found = self.store.query(
+            "SELECT seq, rows FROM stage_batch WHERE source_id = ? ORDER BY seq LIMIT 1",
+            (source_id,),
+        )
+        return (int(found[0][0]), json.loads(found[0][1])) if found else None
+
+    def apply_next(self, source_id: int, kind: str) -> bool:
+        """Apply the first staged batch left of a population file or roster and delete it, in
+        one transaction (so a batch is applied exactly once); False when none is left."""
         s = self.store
-        while True:
-            row = s.query(
-                f"SELECT seq FROM {table} WHERE source_id = ? ORDER BY seq LIMIT 1", (source_id,)
-            )
-            if not row:
-                return
-            yield int(row[0][0]), int(row[0][0]) + s.chunk_rows - 1
+        batch = self._next_batch(source_id)
+        if batch is None:
+            return False
+        seq, rows = batch
+        with s.transaction():
+            if kind == "population":
+                s.put_persons(rows)  # as ever: the last row of a NIK wins, authority rules
+                s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS stage_nik (nik TEXT)")
+                s.execute("DELETE FROM stage_nik")
+                s.executemany("INSERT INTO stage_nik (nik) VALUES (?)", [(r[0],) for r in rows])
+                s.reach.after_people("SELECT nik FROM stage_nik", ())
+            else:
+                s.put_household_members(rows)
+            s.execute("DELETE FROM stage_batch WHERE seq = ?", (seq,))
+        s.let_writers_in()
+        return True
 
     def _apply_people(self, source_id: int) -> None:
-        s = self.store
-        chunk_niks = "SELECT nik FROM person_stage WHERE source_id = ? AND seq BETWEEN ? AND ?"
-        for first, last in self._chunks("person_stage", source_id):
-            with s.transaction():
-                s.upsert_staged_persons(source_id, first, last)
-                s.reach.after_people(chunk_niks, (source_id, first, last))
-                s.execute(
-                    "DELETE FROM person_stage WHERE source_id = ? AND seq BETWEEN ? AND ?",
-                    (source_id, first, last),
-                )
-            s.let_writers_in()
+        while self.apply_next(source_id, "population"):
+            pass
 
     def _apply_roster(self, source_id: int) -> None:
         """The new roster's rows in, then the previous rosters' rows out, in chunks; the
         index follows in the final step (until then it answers by the previous roster)."""
         s = self.store
-        from_stage = "FROM household_stage WHERE source_id = ? AND seq BETWEEN ? AND ?"
-        for first, last in self._chunks("household_stage", source_id):
-            with s.transaction():
-                s.execute(
-                    f"INSERT INTO household_member ({_HOUSEHOLD_COLUMNS}) "
-                    f"SELECT {_HOUSEHOLD_COLUMNS} {from_stage}",
-                    (source_id, first, last),
-                )
-                s.execute(f"DELETE {from_stage}", (source_id, first, last))
-            s.let_writers_in()
+        while self.apply_next(source_id, "household"):
+            pass
         for (old,) in s.query(
             "SELECT o.id FROM source o JOIN source n ON n.id = ? WHERE o.kind = 'household' "
             "AND o.active = 1 AND o.id <> n.id AND o.programme = n.programme "
@@ -330,14 +344,10 @@ class StagingRepo:
             s.let_writers_in()
             if done < s.chunk_rows:
                 break
-        for table in ("person_stage", "household_stage"):
-            for first, last in self._chunks(table, source_id):
-                with s.transaction():
-                    s.execute(
-                        f"DELETE FROM {table} WHERE source_id = ? AND seq BETWEEN ? AND ?",
-                        (source_id, first, last),
-                    )
-                s.let_writers_in()
+        while (batch := self._next_batch(source_id)) is not None:
+            with s.transaction():
+                s.execute("DELETE FROM stage_batch WHERE seq = ?", (batch[0],))
+            s.let_writers_in()
         with s.transaction():
             s.execute("DELETE FROM source WHERE id = ? AND state = 'staging'", (source_id,))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import random
 from collections import defaultdict
+from collections.abc import Callable
 
 import attrs
 
@@ -40,10 +41,19 @@ class Population:
 
     @classmethod
     def generate(
-        cls, persons: int = 1000, *, seed: int = 2017, regency: str = "12.05"
+        cls,
+        persons: int = 1000,
+        *,
+        seed: int = 2017,
+        regency: str = "12.05",
+        progress: Callable[[int], None] | None = None,
     ) -> Population:
-        """Generate at least ``persons`` people in families; the same seed gives the same data."""
-        return _Generator(random.Random(seed), regency).run(persons)
+        """Generate at least ``persons`` people in families; the same seed gives the same data.
+
+        ``progress`` (:mod:`sibaso.core.progress`) hears the count of people made so far, every
+        thousand or so; it changes nothing in what is made.
+        """
+        return _Generator(random.Random(seed), regency).run(persons, progress)
 
 
 class _Generator:
@@ -170,11 +180,15 @@ class _Generator:
             )
         return members
 
-    def run(self, count: int) -> Population:
+    def run(self, count: int, progress: Callable[[int], None] | None = None) -> Population:
         persons: list[Person] = []
         families: list[Family] = []
         households: list[Household] = []
+        told = 0
         while len(persons) < count:
+            if progress is not None and len(persons) - told >= 1000:
+                told = len(persons)
+                progress(told)
             district = self.rnd.choice(self.districts)
             group = [self.family(district)]
             if self.rnd.random() < 0.15:
@@ -194,6 +208,8 @@ class _Generator:
                     source="synthetic",
                 )
             )
+        if progress is not None:
+            progress(len(persons))
         return Population(persons=persons, families=families, households=households)
 
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import attrs
 
+from sibaso.core.labels import number
 from sibaso.core.problems import problem as catalogued
 
 __all__ = ["Issue", "ReadReport", "Severity"]
@@ -180,20 +181,20 @@ class ReadReport:
 
     def summary(self, lang: str = "id") -> str:
         """One line in plain words."""
-        warnings = len(self.warnings)
-        not_data = self.not_data
+        warnings, not_data = number(len(self.warnings), lang), number(self.not_data, lang)
+        rows, usable, rejected = (number(n, lang) for n in (self.rows, self.usable, self.rejected))
         if lang == "en":
-            aside = f" ({not_data} of them not recipients)" if not_data else ""
+            aside = f" ({not_data} of them not recipients)" if self.not_data else ""
             return (
-                f"{self.file}: {self.rows} data rows via {self.adapter} "
-                f"({self.programme or '-'}): {self.usable} usable, {self.rejected} rejected"
+                f"{self.file}: {rows} data rows via {self.adapter} "
+                f"({self.programme or '-'}): {usable} usable, {rejected} rejected"
                 f"{aside}, {warnings} warnings"
             )
-        aside = f" ({not_data} di antaranya bukan penerima)" if not_data else ""
+        aside = f" ({not_data} di antaranya bukan penerima)" if self.not_data else ""
         return (
-            f"{self.file}: {self.rows} baris data dengan adaptor {self.adapter} "
-            f"({self.programme or '-'}): {self.usable} dapat dipakai, "
-            f"{self.rejected} ditolak{aside}, {warnings} peringatan"
+            f"{self.file}: {rows} baris data dengan adaptor {self.adapter} "
+            f"({self.programme or '-'}): {usable} dapat dipakai, "
+            f"{rejected} ditolak{aside}, {warnings} peringatan"
         )
 
     def write_xlsx(self, path: str | Path, lang: str = "id") -> Path:
