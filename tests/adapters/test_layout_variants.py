@@ -149,3 +149,16 @@ def test_a_column_number_row_under_the_header_is_reported_once(tmp_path):
     blt = read(vf.list_with_trailers(tmp_path / "daftar.xlsx", vf.people(3))).report
     assert [i.row for i in blt.issues if i.code == "column-numbers"] == [3]
     assert blt.rejected == 0 and blt.rows == 3
+
+
+def test_read_json_says_the_kind_of_a_list_that_needs_its_programme(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from sibaso.cli import cli
+
+    path = vf.supplement(tmp_path / "suplemen.xlsx", vf.people(3))
+    out = CliRunner().invoke(cli, ["read", str(path), "--json"])
+    (answer,) = json.loads(out.output)
+    assert (answer["error"], answer["kind"]) == ("programme-missing", "programme")

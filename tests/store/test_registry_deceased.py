@@ -74,3 +74,23 @@ def test_officer_lookup_still_shows_the_enrolment_and_death(registry):
     officer = registry.lookup(DEAD, view="officer")
     assert officer.programmes == ["KIS"]
     assert officer.person is not None and officer.person["alive"] is False
+
+
+def test_officer_lookup_in_the_shell_says_the_person_died(tmp_path):
+    from click.testing import CliRunner
+
+    from sibaso.cli import cli
+
+    (tmp_path / "pop.csv").write_text(POP, encoding="utf-8")
+    (tmp_path / "kis.csv").write_text(KIS, encoding="utf-8")
+    db = str(tmp_path / "r.sqlite")
+    with sibaso.open(db) as reg:
+        reg.ingest(tmp_path / "pop.csv")
+        reg.ingest(tmp_path / "kis.csv", period="2024")
+    officer = CliRunner().invoke(cli, ["lookup", DEAD, "--db", db, "--officer"])
+    assert officer.exit_code == 0, officer.output
+    assert "AHMAD SIREGAR (ada di data kependudukan, tercatat meninggal)" in officer.output
+    wife = CliRunner().invoke(cli, ["lookup", WIFE, "--db", db, "--officer"])
+    assert "meninggal" not in wife.output
+    public = CliRunner().invoke(cli, ["lookup", DEAD, "--db", db])
+    assert "meninggal" not in public.output and "AHMAD" not in public.output

@@ -88,7 +88,10 @@ def read_command(
             )
         except SourceError as exc:
             failed = True
-            outputs.append({"file": file, "error": exc.code, "message": exc.localized(lang)})
+            refused: dict[str, Any] = {"file": file, "error": exc.code}
+            if exc.code == "programme-missing":  # what the file is is known: say it
+                refused["kind"] = "programme"
+            outputs.append({**refused, "message": exc.localized(lang)})
             if not as_json:
                 cannot = "cannot be read" if lang == "en" else "tidak dapat dibaca"
                 click.echo(f"{file}: {cannot} ({exc.code}) - {exc.localized(lang)}", err=True)

@@ -301,6 +301,7 @@ def lookup_command(
 _LOOKUP_WORDS = {
     "id": {
         "in": "ada di data kependudukan",
+        "dead": "tercatat meninggal",
         "out": "tidak ada di data kependudukan",
         "none": "tidak terdaftar di program bansos mana pun",
         "was": "dulu",
@@ -310,6 +311,7 @@ _LOOKUP_WORDS = {
     },
     "en": {
         "in": "in the population data",
+        "dead": "recorded as deceased",
         "out": "not in the population data",
         "none": "not enrolled in any social-assistance programme",
         "was": "formerly",
@@ -327,7 +329,8 @@ def lookup_text(result: Any, lang: str = "id") -> str:
     if result.in_population is None:  # public view: nothing about who is registered
         lines = [f"NIK {result.nik}:"]
     else:
-        said = f"{person['name']} ({words['in']})" if person else words["out"]
+        dead = f", {words['dead']}" if person and person.get("alive") is False else ""
+        said = f"{person['name']} ({words['in']}{dead})" if person else words["out"]
         lines = [f"NIK {result.nik}: {said}"]
     if person and (home := (person.get("address") or {}).get("text")):  # officer view only
         lines.append(f"  {words['address']}: {home}")
