@@ -129,3 +129,15 @@ def test_the_dtsen_page_shows_what_the_demo_answers(demo, command):
     printed = out.output.splitlines()
     for line in shown:
         assert line in printed, (line, printed)
+
+
+def test_the_diff_the_registry_page_names_runs_on_the_demo(demo):
+    """docs/registry.md's `registry.diff(...)` names periods the demo has (a period with no
+    list is an error, so a reader trying it would meet that error instead)."""
+    result, _ = demo
+    page = (ROOT / "docs" / "registry.md").read_text("utf-8")
+    calls = re.findall(r'registry\.diff\("(\w+)", "([\w-]+)", "([\w-]+)"\)', page)
+    assert calls
+    with sibaso.open(str(result.database)) as registry:
+        for programme, old, new in calls:
+            assert registry.diff(programme, old, new) is not None
