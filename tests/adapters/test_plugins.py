@@ -206,3 +206,22 @@ def test_cli_read_whole_file_error(tmp_path):
     assert result.exit_code == 1
     [out] = json.loads(result.output)
     assert out["error"] == "not-a-spreadsheet"
+
+
+def test_a_wrong_adapter_file_is_refused_in_the_operators_language(tmp_path):
+    """An operator writing an adapter file reads what is wrong in Bahasa Indonesia by default."""
+    from click.testing import CliRunner
+
+    from sibaso.cli import cli
+
+    data = tmp_path / "x.csv"
+    data.write_text("NIK|NAMA\n", encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[adapter]\nname = "x"\nkind = "daftar"\nprogramme = "PKH"\n', "utf-8")
+    said = CliRunner().invoke(cli, ["read", str(data), "--adapter-file", str(bad)])
+    assert said.exit_code == 2
+    assert "adapter.kind: pakai enrolment, population atau household" in said.output
+    english = CliRunner().invoke(
+        cli, ["read", str(data), "--adapter-file", str(bad), "--lang", "en"]
+    )
+    assert "adapter.kind: use enrolment, population or household" in english.output

@@ -83,3 +83,28 @@ def test_a_newer_list_of_another_kecamatan_leaves_the_older_one_current(store_ta
         assert _pkh_total(registry) == 2
     finally:
         registry.close()
+
+
+def test_a_newer_list_covering_part_of_the_older_one_is_what_its_people_see(store_target, tmp_path):
+    """The 2026 list has no row in Secanggang, so the 2024 list stays current there; a person
+    of Stabat whom both lists reach still reads only 2026 (the 2024 listing is history for
+    them), while a Secanggang person on the 2024 list only keeps it."""
+    secanggang = "1205030101800003"
+    older = tmp_path / "pkh_2024.csv"
+    _list(older, [KEPT, secanggang])
+    lines = older.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("STABAT", "SECANGGANG")
+    older.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    registry = sibaso.open(store_target)
+    try:
+        registry.ingest(older, period="2024")
+        registry.ingest(_list(tmp_path / "pkh_2026.csv", [KEPT]), period="2026")
+        assert [e["period"] for e in registry.lookup(KEPT).enrolments] == ["2026"]
+        officer = registry.lookup(KEPT, view="officer", actor="tksk-stabat-1").enrolments
+        assert sorted((e["period"], e["history"]) for e in officer) == [
+            ("2024", True),
+            ("2026", False),
+        ]
+        assert [e["period"] for e in registry.lookup(secanggang).enrolments] == ["2024"]
+    finally:
+        registry.close()

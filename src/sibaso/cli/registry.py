@@ -307,6 +307,8 @@ _LOOKUP_WORDS = {
         "was": "dulu",
         "period": "periode",
         "history": "riwayat (daftar periode lama)",
+        "listed_as": "tercatat",
+        "recipient": "penerima",
         "address": "alamat",
     },
     "en": {
@@ -317,6 +319,8 @@ _LOOKUP_WORDS = {
         "was": "formerly",
         "period": "period",
         "history": "history (a list of an earlier period)",
+        "listed_as": "listed as",
+        "recipient": "recipient",
         "address": "address",
     },
 }
@@ -339,12 +343,17 @@ def lookup_text(result: Any, lang: str = "id") -> str:
     for e in result.enrolments:
         renamed = f" ({words['was']}: {e['period_name']})" if e["period_name"] != e["name"] else ""
         where = f"; {e['address']}" if e.get("address") else ""
-        lines.append(
-            f"  {e['programme']:<8} {e['name']}{renamed} — {label('via', e['via'], lang)}, "
-            f"{words['period']} {e['period'] or '-'}, status {e['status'] or '-'}"
-            + (f" — {words['history']}" if e.get("history") else "")
-            + where
-        )
+        parts = [label("via", e["via"], lang)]
+        who = (e.get("recipient") or {}).get("name") if e["via"] != "self" else None
+        if who:  # officer view: which member of the family or household is listed
+            parts.append(f"{words['recipient']} {who}")
+        parts.append(f"{words['period']} {e['period'] or '-'}")
+        if e.get("history"):  # the list's own status word was true then, not now
+            told = f"; {words['listed_as']} {e['status']}" if e.get("status") else ""
+            parts.append(f"{words['history']}{told}")
+        elif e.get("status"):
+            parts.append(f"status {e['status']}")
+        lines.append(f"  {e['programme']:<8} {e['name']}{renamed} — " + ", ".join(parts) + where)
     return "\n".join(lines)
 
 

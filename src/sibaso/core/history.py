@@ -43,7 +43,7 @@ import attrs
 
 from sibaso.core.model import Period
 
-__all__ = ["Listed", "history", "period_key"]
+__all__ = ["Listed", "history", "older_in_answer", "period_key"]
 
 
 @attrs.frozen
@@ -107,3 +107,28 @@ def history(lists: Iterable[Listed]) -> set[int]:
         ):
             found.add(item.id)
     return found
+
+
+def older_in_answer(listings: Iterable[tuple[str, str | None]]) -> set[int]:
+    """Which of one person's listings ``(programme, period)`` are history *for that person*.
+
+    A list stays current as a whole while a later list of its programme leaves part of its
+    place uncovered (:func:`history`). A person whom a later list of the same programme also
+    reaches lives where that later list speaks, so for them the older listing is history:
+    their lookup never shows PKH 2024 and PKH 2026 side by side as both current. Listings
+    without a period are left alone.
+
+    >>> sorted(older_in_answer([("KIS", "2024"), ("KIS", "2026"), ("PKH", "2024"), ("KIS", "")]))
+    [0]
+    """
+    items = list(listings)
+    latest: dict[str, tuple[int, int, int]] = {}
+    for programme, period in items:
+        key = period_key(period)
+        if key is not None and (programme not in latest or key > latest[programme]):
+            latest[programme] = key
+    return {
+        index
+        for index, (programme, period) in enumerate(items)
+        if (key := period_key(period)) is not None and key < latest[programme]
+    }

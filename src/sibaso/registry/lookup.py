@@ -18,6 +18,7 @@ import attrs
 
 from sibaso.core import nik as nik_rules
 from sibaso.core.address import address_line, region_name
+from sibaso.core.history import older_in_answer
 from sibaso.core.lineages import Catalogue
 from sibaso.core.model import Period
 from sibaso.core.privacy import mask_name, mask_nik
@@ -107,7 +108,14 @@ def find(store: Store, catalogue: Catalogue, value: object, *, view: View) -> Lo
     enrolments = [
         _enrolment(catalogue, via, row, view) for via, row in sorted(best.values(), key=_order)
     ]
-    if not officer:
+    # a programme reaching the person through lists of two periods: the older is history
+    # for them, even while that list as a whole stays current elsewhere
+    older = older_in_answer((e["programme"], e["period"]) for e in enrolments)
+    if officer:
+        for index in older:
+            enrolments[index]["history"] = True
+    else:
+        enrolments = [e for i, e in enumerate(enrolments) if i not in older]
         enrolments = _once_per_programme(enrolments)
     # The public view says nothing about a NIK that no programme reaches: a resident without
     # bansos and a NIK outside the population data get the same answer, so the lookup cannot

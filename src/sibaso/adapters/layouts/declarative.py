@@ -40,8 +40,55 @@ __all__ = ["adapter_from_mapping", "load_adapter_file"]
 _KNOWN_FIELDS = set(FIELDS) | {"nik", "kk"}
 
 
-def _fail(path: object, where: str, message: str) -> ValidationError:
-    return ValidationError(f"{path}: {where}: {message}", code="invalid-adapter-file")
+#: What is wrong with an adapter file, in Bahasa Indonesia and English ({detail} filled in).
+_WRONG = {
+    "unreadable": ("tidak dapat dibaca ({detail})", "cannot be read ({detail})"),
+    "toml": ("bukan TOML yang sah: {detail}", "{detail}"),
+    "unknown-table": ("tabel tidak dikenal", "unknown table"),
+    "no-adapter": ("tabel [adapter] tidak ada", "the [adapter] table is missing"),
+    "unknown-key": ("kunci tidak dikenal", "unknown key"),
+    "name": ("wajib berisi teks yang tidak kosong", "a non-empty text is required"),
+    "kind": (
+        "pakai enrolment, population atau household",
+        "use enrolment, population or household",
+    ),
+    "basis": ("pakai individual, family atau household", "use individual, family or household"),
+    "programme": ("program tidak dikenal: {detail}", "{detail}"),
+    "programme-missing": (
+        "adaptor daftar program wajib menyebut programnya",
+        "an enrolment adapter names its programme",
+    ),
+    "signature": ("wajib berupa daftar teks judul kolom", "a list of header texts is required"),
+    "unknown-field": (
+        "kolom tidak dikenal; yang dikenal: {detail}",
+        "unknown field; known: {detail}",
+    ),
+    "aliases": (
+        "wajib berupa teks judul kolom atau daftarnya",
+        "a header text or a list of them is required",
+    ),
+    "values": (
+        "wajib berupa tabel nilai mentah = arti",
+        "a table of raw value = meaning is required",
+    ),
+}
+
+
+def _fail(path: object, where: str, wrong: str, detail: str = "") -> ValidationError:
+    """The refusal of an adapter file, naming the file and the key, in both languages.
+
+    >>> exc = _fail("pkh.toml", "adapter.kind", "kind")
+    >>> exc.localized("id")
+    'pkh.toml: adapter.kind: pakai enrolment, population atau household'
+    >>> str(exc)
+    'pkh.toml: adapter.kind: use enrolment, population or household'
+    """
+    in_id, in_en = (text.format(detail=detail) for text in _WRONG[wrong])
+    return ValidationError(
+        f"{path}: {where}: {in_en}",
+        message_id=f"{path}: {where}: {in_id}",
+        code="invalid-adapter-file",
+    )
 
 
 def load_adapter_file(path: str | Path) -> Adapter:
@@ -50,9 +97,9 @@ def load_adapter_file(path: str | Path) -> Adapter:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(path, "file", f"cannot be read ({exc})") from exc
+        raise _fail(path, "file", "unreadable", str(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise _fail(path, "toml", str(exc)) from exc
+        raise _fail(path, "toml", "toml", str(exc)) from exc
     return adapter_from_mapping(data, source=str(path))
 
 
@@ -60,28 +107,28 @@ def adapter_from_mapping(data: dict[str, Any], *, source: str = "<toml>") -> Ada
     """Build an :class:`Adapter` from the parsed TOML mapping."""
     unknown = set(data) - {"adapter", "fields", "values"}
     if unknown:
-        raise _fail(source, ", ".join(sorted(unknown)), "unknown table")
+        raise _fail(source, ", ".join(sorted(unknown)), "unknown-table")
     head = data.get("adapter")
     if not isinstance(head, dict):
-        raise _fail(source, "adapter", "the [adapter] table is missing")
+        raise _fail(source, "adapter", "no-adapter")
     allowed = {"name", "title", "kind", "programme", "basis", "signature", "description"}
     for key in set(head) - allowed:
-        raise _fail(source, f"adapter.{key}", "unknown key")
+        raise _fail(source, f"adapter.{key}", "unknown-key")
     name = head.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise _fail(source, "adapter.name", "a non-empty text is required")
+        raise _fail(source, "adapter.name", "name")
     try:
         kind = Kind(head.get("kind", "enrolment"))
         if kind in (Kind.DTSEN_FAMILY, Kind.DTSEN_MEMBER):  # read by pipeline.read_dtsen
             raise ValueError(kind)
     except ValueError:
-        raise _fail(source, "adapter.kind", "use enrolment, population or household") from None
+        raise _fail(source, "adapter.kind", "kind") from None
     basis = None
     if head.get("basis") is not None:
         try:
             basis = Basis(head["basis"])
         except ValueError:
-            raise _fail(source, "adapter.basis", "use individual, family or household") from None
+            raise _fail(source, "adapter.basis", "basis") from None
     programme = head.get("programme")
     if programme is not None:
         from sibaso.programmes import resolve
@@ -89,29 +136,30 @@ def adapter_from_mapping(data: dict[str, Any], *, source: str = "<toml>") -> Ada
         try:
             programme = resolve(str(programme)).code
         except LookupError as exc:
-            raise _fail(source, "adapter.programme", str(exc)) from None
+            raise _fail(source, "adapter.programme", "programme", str(exc)) from None
     elif kind is Kind.ENROLMENT:
-        raise _fail(source, "adapter.programme", "an enrolment adapter names its programme")
+        raise _fail(source, "adapter.programme", "programme-missing")
     signature = head.get("signature", [])
     if not isinstance(signature, list) or not all(isinstance(s, str) for s in signature):
-        raise _fail(source, "adapter.signature", "a list of header texts is required")
+        raise _fail(source, "adapter.signature", "signature")
     fields: dict[str, tuple[str, ...]] = {}
     for field, aliases in (data.get("fields") or {}).items():
         if field not in _KNOWN_FIELDS:
             raise _fail(
                 source,
                 f"fields.{field}",
-                f"unknown field; known: {', '.join(sorted(_KNOWN_FIELDS))}",
+                "unknown-field",
+                ", ".join(sorted(_KNOWN_FIELDS)),
             )
         if isinstance(aliases, str):
             aliases = [aliases]
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise _fail(source, f"fields.{field}", "a header text or a list of them is required")
+            raise _fail(source, f"fields.{field}", "aliases")
         fields[field] = tuple(aliases)
     values: dict[str, dict[str, str]] = {}
     for field, mapping in (data.get("values") or {}).items():
         if field not in _KNOWN_FIELDS or not isinstance(mapping, dict):
-            raise _fail(source, f"values.{field}", "a table of raw value = meaning is required")
+            raise _fail(source, f"values.{field}", "values")
         values[field] = {str(k): str(v) for k, v in mapping.items()}
     return Adapter(
         name=name.strip(),

@@ -188,7 +188,7 @@ class ReadReport:
             return (
                 f"{self.file}: {rows} data rows via {self.adapter} "
                 f"({self.programme or '-'}): {usable} usable, {rejected} rejected"
-                f"{aside}, {warnings} warnings"
+                f"{aside}, {warnings} warning{'' if len(self.warnings) == 1 else 's'}"
             )
         aside = f" ({not_data} di antaranya bukan penerima)" if self.not_data else ""
         return (
