@@ -2,9 +2,11 @@
 
 Another process ingests a programme list while this one looks NIKs up and files complaints on
 connections of its own. An ingest is staged in short transactions, so no lookup and no
-filing may wait for more than a moment (500 ms here, on a shared test machine; the
-benchmark ``benchmarks/bench_live.py`` measures the real figures). Before staging, a filing
-on SQLite waited for the whole file's transaction.
+filing may wait for more than a moment. The bound here is 1.5 s, a worst case on a loaded
+two-core test machine (a PostgreSQL lookup once took 1.45 s there while six test suites ran);
+``benchmarks/bench_live.py`` measures the real figures against the targets (p99 50 ms, none
+over 200 ms / 500 ms). Before staging, a filing on SQLite waited for the whole file's
+transaction, as long as the ingest itself (which must take longer than the bound: checked).
 """
 
 import os
@@ -17,6 +19,7 @@ import sibaso
 from sibaso.complaints import Actor
 
 ROWS = 120_000
+BOUND = 1.5  # seconds
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 HEAD = "NAMA_PENERIMA|NIK|NOKK|PENYALURAN_OLEH|BANSOS|PROP_NAME|KAB_NAME|KEC_NAME|KEL_NAME\n"
 CODE = "import sys, sibaso; r = sibaso.open(sys.argv[1]); r.ingest(sys.argv[2]); r.close()"
@@ -44,8 +47,9 @@ def test_lookups_and_filings_do_not_wait_for_another_process_ingesting(durable_t
     other = subprocess.Popen([sys.executable, "-c", CODE, durable_target, str(path)], env=env)
     lookups: list[float] = []
     filings: list[float] = []
+    began = time.monotonic()
     try:
-        deadline = time.monotonic() + 300
+        deadline = began + 300
         i = 0
         while other.poll() is None and time.monotonic() < deadline:
             start = time.perf_counter()
@@ -66,14 +70,16 @@ def test_lookups_and_filings_do_not_wait_for_another_process_ingesting(durable_t
                 filings.append(time.perf_counter() - start)
             time.sleep(0.005)
         assert other.wait(60) == 0
+        took = time.monotonic() - began
     finally:
         if other.poll() is None:
             other.kill()
         reader.close()
         desk.close()
     assert len(filings) >= 5, "the ingest ended before it could be measured"
-    assert max(filings) < 0.5, f"a filing waited {max(filings):.2f} s for the ingest"
-    assert max(lookups) < 0.5, f"a lookup waited {max(lookups):.2f} s for the ingest"
+    assert took > BOUND, f"the ingest took {took:.1f} s: too short to tell waiting apart"
+    assert max(filings) < BOUND, f"a filing waited {max(filings):.2f} s for the ingest"
+    assert max(lookups) < BOUND, f"a lookup waited {max(lookups):.2f} s for the ingest"
     registry = sibaso.open(durable_target)
     try:
         assert registry.lookup(_nik(ROWS - 1)).programmes == ["PKH"]
