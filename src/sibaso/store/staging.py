@@ -205,18 +205,25 @@ class StagingRepo:
         (readers stopped seeing them when the source was marked replaced)."""
         s = self.store
         s.reach.forget_source(source_id)
-        while True:
-            with s.transaction():
-                done = s.execute(
-                    "UPDATE enrolment SET active = 0 WHERE id IN (SELECT id FROM enrolment "
-                    f"WHERE source_id = ? AND active = 1 LIMIT {s.chunk_rows})",
-                    (source_id,),
-                )
-            s.let_writers_in()
-            if done < s.chunk_rows:
-                break
+        self._in_chunks(
+            "UPDATE enrolment SET active = 0 WHERE id IN (SELECT id FROM enrolment "
+            f"WHERE source_id = ? AND active = 1 LIMIT {s.chunk_rows})",
+            (source_id,),
+            until_below=s.chunk_rows,
+        )
         with s.transaction():
             s.execute("UPDATE source SET staged_by = NULL WHERE id = ?", (source_id,))
+
+    def _in_chunks(self, statement: str, params: tuple[Any, ...], *, until_below: int) -> None:
+        """Run a chunk-limited write again and again, each in its own short transaction with
+        waiting writers let in between, until one touches fewer than ``until_below`` rows."""
+        s = self.store
+        while True:
+            with s.transaction():
+                done = s.execute(statement, params)
+            s.let_writers_in()
+            if done < until_below:
+                return
 
     def relabel(self) -> None:
         """Mark each listed programme list ``current`` or ``history`` by the rule of
@@ -315,17 +322,15 @@ class StagingRepo:
             "AND o.period = n.period AND o.scope = n.scope",
             (source_id,),
         ):
-            while True:
-                with s.transaction():
-                    done = s.execute(
-                        "DELETE FROM household_member WHERE source_id = ? AND household_id IN "
-                        "(SELECT DISTINCT household_id FROM household_member WHERE source_id = ? "
-                        f"LIMIT {s.chunk_rows // 10})",
-                        (old, old),
-                    )
-                s.let_writers_in()
-                if not done:
-                    break
+            # whole households per chunk, so a chunk may delete more rows than its limit:
+            # done when one deletes nothing
+            self._in_chunks(
+                "DELETE FROM household_member WHERE source_id = ? AND household_id IN "
+                "(SELECT DISTINCT household_id FROM household_member WHERE source_id = ? "
+                f"LIMIT {s.chunk_rows // 10})",
+                (old, old),
+                until_below=1,
+            )
 
     # -- giving up, and the next open -------------------------------------------------
 
@@ -334,16 +339,12 @@ class StagingRepo:
         short transactions; what is left is found again by :meth:`settle`)."""
         s = self.store
         s.reach.forget_source(source_id)
-        while True:
-            with s.transaction():
-                done = s.execute(
-                    "DELETE FROM enrolment WHERE id IN (SELECT id FROM enrolment "
-                    f"WHERE source_id = ? LIMIT {s.chunk_rows})",
-                    (source_id,),
-                )
-            s.let_writers_in()
-            if done < s.chunk_rows:
-                break
+        self._in_chunks(
+            "DELETE FROM enrolment WHERE id IN (SELECT id FROM enrolment "
+            f"WHERE source_id = ? LIMIT {s.chunk_rows})",
+            (source_id,),
+            until_below=s.chunk_rows,
+        )
         while (batch := self._next_batch(source_id)) is not None:
             with s.transaction():
                 s.execute("DELETE FROM stage_batch WHERE seq = ?", (batch[0],))
